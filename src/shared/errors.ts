@@ -1,0 +1,23 @@
+/** The error codes of the public contract (shared/api/README.md). */
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
+
+/**
+ * A refusal the caller can act on. Deciders throw these; the GraphQL layer turns them into
+ * errors[].extensions.code. The message names the field or the rule, never another person's data.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The input field at fault, when there is one (e.g. `rationale`, `section`). */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (field: string, why: string) => new DomainError('BAD_USER_INPUT', `${field}: ${why}`, field);
+export const conflict = (why: string) => new DomainError('CONFLICT', why);
+export const forbidden = (why: string) => new DomainError('FORBIDDEN', why);
+export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} does not exist`);

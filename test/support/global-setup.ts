@@ -1,0 +1,18 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.ts';
+
+/**
+ * One PostgreSQL server for the whole test run. With TEST_POSTGRES_URL set (an admin URL of a
+ * server that already runs, e.g. the machine's PostgreSQL 15 in CI) that one is used; otherwise an
+ * embedded one starts in a temporary directory. Each test file makes its own database on it
+ * (test/support/database.ts), so files run in parallel without sharing state.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_POSTGRES_URL) return;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'practice-audit-test-'));
+  const pg = await startEmbeddedPostgres({ dataDir, port: 55432 });
+  process.env.TEST_POSTGRES_URL = pg.adminUrl;
+  (globalThis as Record<string, unknown>).__embeddedPostgres = pg;
+}
