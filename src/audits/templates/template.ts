@@ -1,0 +1,53 @@
+import { ANSWERS, type Answer, type Grade } from '../../shared/domain-types.js';
+
+/**
+ * Audit templates are data: an audit keeps the template id and version it was allocated with,
+ * so a published version is never changed. A change to wording, questions or sections is a new
+ * entry with the next version number beside the old one.
+ */
+
+export interface TemplateQuestion {
+  /** Unique within the template (not just the section): AnswerRecorded carries it on its own. */
+  key: string;
+  text: string;
+  /** The answers the question allows; [] for a free-text question. */
+  answers: Answer[];
+}
+
+export interface TemplateSection {
+  key: string;
+  title: string;
+  /** Whether the auditor and moderator grade this section; the overall grade is always under OVERALL. */
+  graded: boolean;
+  questions: TemplateQuestion[];
+  /** Prompts for the auditor's narrative, in the template's words. */
+  guidance?: string;
+  /** What the grade looks like for this area; documents often describe only Good. */
+  descriptors?: Partial<Record<Grade, string[]>>;
+}
+
+export interface AuditTemplate {
+  id: string;
+  version: number;
+  name: string;
+  kind: 'EARLY_HELP' | 'SOCIAL_CARE' | 'DIP_SAMPLE';
+  sections: TemplateSection[];
+  /** The grading criteria that apply to the audit as a whole. */
+  gradeDescriptors: Record<Grade, string>;
+}
+
+/** YES / NO / N/A / Partially, the usual choice on a template question. */
+export const ALL_ANSWERS: readonly Answer[] = ANSWERS;
+/** Family feedback questions offer YES / NO / N/A only. */
+export const YES_NO_NA: readonly Answer[] = ['YES', 'NO', 'NOT_APPLICABLE'];
+/** Free text: nothing to choose from. */
+export const FREE_TEXT: readonly Answer[] = [];
+
+/** Questions keyed by their order in the section, `<prefix>_Q1`, `<prefix>_Q2`, … */
+export function numberedQuestions(
+  prefix: string,
+  texts: readonly string[],
+  answers: readonly Answer[] = ALL_ANSWERS,
+): TemplateQuestion[] {
+  return texts.map((text, i) => ({ key: `${prefix}_Q${i + 1}`, text, answers: [...answers] }));
+}
