@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import {
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store.port.js';
+import { GENESIS_HASH, chainHash } from '../hash-chain.js';
+import { AppendNotifier } from './notifier.js';
+import { ensureSchema } from './schema.js';
+
+export interface PostgresEventStoreOptions {
+  /** Connections in the pool. Default 10. */
+  poolSize?: number;
+  /** How long a live subscription waits for a notification before re-reading anyway. Default 500 ms. */
+  pollIntervalMs?: number;
+  /** Called with errors that do not belong to a caller (the LISTEN connection dropping). */
+  onError?: (error: Error) => void;
+  hooks?: PostgresEventStoreHooks;
+}
+
+/** Test seams. */
+export interface PostgresEventStoreHooks {
+  /** Runs inside the append transaction after the insert, with the append lock still held. */
+  beforeCommit?: (appended: { streamId: string; positions: number[] }) => Promise<void>;
+}
+
+/**
+ * Appends are serialised by this transaction-scoped advisory lock, taken right before positions are
+ * assigned and held until commit. So positions are assigned and committed in one order: once a
+ * reader sees position n, every position below n has already committed (the lock is released only
+ * after the commit is visible). A reader reading `position > cursor` can therefore never skip an
+ * event that commits late with a lower position, and positions have no gaps. The price is one
+ * append transaction at a time per database; the work that needs no lock (reading the stream head,
+ * checking ids and revisions, hashing) happens before it is taken.
+ */
+const APPEND_LOCK_KEY = 7_302_115_002;
+
+/** Appending to a stream an event id that is stored elsewhere, or a batch mixing stored and new ids. */
+export class EventIdConflictError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+    why: string,
+  ) {
+    super(`Stream ${streamId}: ${why}: ${eventIds.join(', ')}`);
+    this.name = 'EventIdConflictError';
+  }
+}
+
+interface PreparedEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: NewEvent['metadata'];
+}
+
+interface StreamHead {
+  /** Last revision, -1 when the stream does not exist. */
+  revision: number;
+  hash: string;
+  position: number;
+  /** Those of the batch's ids that are already stored, wherever. */
+  stored: Array<{ id: string; streamId: string; revision: number; position: number }>;
+}
+
+type AppendPlan =
+  | { kind: 'done'; result: AppendResult }
+  | { kind: 'insert'; headRevision: number; rows: Array<PreparedEvent & { prevHash: string; hash: string }> };
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: NewEvent['metadata'];
+  prev_hash: string;
+  hash: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const EVENT_COLUMNS = 'position, stream_id, revision, id, type, data, metadata, prev_hash, hash';
+
+const HEAD_SQL = `
+SELECT 'head' AS kind, id::text, stream_id, revision, position, hash
+  FROM (SELECT * FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1) last
+UNION ALL
+SELECT 'stored', id::text, stream_id, revision, position, NULL FROM events WHERE id = ANY($2::uuid[])`;
+
+// Runs with the append lock held, as its own statement, so its snapshot sees every earlier append.
+// Inserts nothing when the stream's head is no longer the one the batch was hashed on.
+const INSERT_SQL = `
+INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
+SELECT head.position + e.n, $1, $2::integer + e.n, (e.v->>'id')::uuid, e.v->>'type', e.v->'data', e.v->'metadata',
+       e.v->>'prevHash', e.v->>'hash'
+  FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(v, n),
+       (SELECT coalesce(max(position), 0) AS position FROM events) AS head
+ WHERE coalesce((SELECT max(revision) FROM events WHERE stream_id = $1), -1) = $2::integer
+RETURNING position`;
+
+export class PostgresEventStore implements EventStore {
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly notifier: AppendNotifier;
+  private readonly pollIntervalMs: number;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    connectionString: string,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    const onError = options.onError ?? (() => undefined);
+    this.notifier = new AppendNotifier(connectionString, this.pollIntervalMs, onError);
+    // An idle pooled connection that dies emits here; without a listener it would crash the process.
+    pool.on('error', onError);
+  }
+
+  /** Opens a pool and creates the schema if it is not there yet. */
+  static async connect(connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, application_name: 'practice-audit-events' });
+    try {
+      await ensureSchema(pool);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return new PostgresEventStore(pool, connectionString, options);
+  }
+
+  async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    this.assertOpen();
+    const expected = options.expectedRevision ?? 'any';
+    const batch = events.map(prepare);
+    assertDistinctIds(streamId, batch);
+    const ids = batch.map((event) => event.id);
+
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      let plan = planAppend(streamId, expected, batch, await readHead(client, streamId, ids));
+      if (plan.kind === 'done') return plan.result;
+
+      try {
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
+        for (;;) {
+          const inserted = await client.query<{ position: string }>(INSERT_SQL, [streamId, plan.headRevision, JSON.stringify(plan.rows)]);
+          if (inserted.rowCount) {
+            const positions = inserted.rows.map((row) => Number(row.position)).sort((a, b) => a - b);
+            await this.options.hooks?.beforeCommit?.({ streamId, positions });
+            await client.query('COMMIT');
+            return { nextExpectedRevision: plan.headRevision + plan.rows.length, position: positions[positions.length - 1] };
+          }
+          // Another append to this stream committed after our first read: decide again on what is there now.
+          plan = planAppend(streamId, expected, batch, await readHead(client, streamId, ids));
+          if (plan.kind === 'done') {
+            await client.query('ROLLBACK');
+            return plan.result;
+          }
+        }
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw translateError(streamId, error);
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.readAfter(options.after ?? 0, options.maxCount ?? null);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ position: string }>('SELECT coalesce(max(position), 0) AS position FROM events');
+    return Number(rows[0].position);
+  }
+
+  subscribeToAll(handler: (events: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const maxBatch = options.maxBatch ?? 500;
+    let cursor = options.after ?? 0;
+    const stopping = new AbortController();
+
+    const run = async () => {
+      // Listen before the first read, so an append committing right after that read wakes us.
+      await this.notifier.ensureListening();
+      while (!stopping.signal.aborted) {
+        const seen = this.notifier.current;
+        const batch = await this.readAfter(cursor, maxBatch);
+        if (stopping.signal.aborted) break;
+        if (batch.length > 0) {
+          await handler(batch);
+          cursor = batch[batch.length - 1].position;
+        } else {
+          await this.notifier.waitForAppend(seen, this.pollIntervalMs, stopping.signal);
+        }
+      }
+    };
+
+    const done = run().finally(() => {
+      stopping.abort();
+      this.subscriptions.delete(subscription);
+    });
+    const subscription: Subscription = {
+      done,
+      async stop() {
+        stopping.abort();
+        // The caller learns of a failure through `done`; stopping itself succeeds once nothing runs.
+        await done.catch(() => undefined);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.notifier.close();
+    await this.pool.end();
+  }
+
+  private async readAfter(position: number, maxCount: number | null): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [position, maxCount],
+    );
+    return rows.map(toRecorded);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The event store is closed');
+  }
+}
+
+/**
+ * What is hashed must be exactly what a read gives back, so data and metadata go through the same
+ * JSON round trip jsonb does (undefined dropped, Dates to strings, -0 to 0). jsonb then keeps every
+ * JSON value as is (it reorders keys, which canonical JSON ignores). Ids are stored as uuid, which
+ * reads back in lower case, so they are hashed in lower case.
+ */
+function prepare(event: NewEvent): PreparedEvent {
+  const id = (event.id ?? randomUUID()).toLowerCase();
+  if (!UUID.test(id)) throw new TypeError(`Event id ${event.id} is not a UUID`);
+  return {
+    id,
+    type: event.type,
+    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+    metadata: JSON.parse(JSON.stringify(event.metadata)) as NewEvent['metadata'],
+  };
+}
+
+function assertDistinctIds(streamId: string, batch: PreparedEvent[]): void {
+  const seen = new Set<string>();
+  const repeated = batch.filter((event) => seen.size === seen.add(event.id).size).map((event) => event.id);
+  if (repeated.length > 0) throw new EventIdConflictError(streamId, repeated, 'the batch repeats event ids');
+}
+
+async function readHead(client: pg.PoolClient, streamId: string, ids: string[]): Promise<StreamHead> {
+  const { rows } = await client.query<{ kind: 'head' | 'stored'; id: string; stream_id: string; revision: number; position: string; hash: string | null }>(
+    HEAD_SQL,
+    [streamId, ids],
+  );
+  const head: StreamHead = { revision: -1, hash: GENESIS_HASH, position: 0, stored: [] };
+  for (const row of rows) {
+    if (row.kind === 'head') {
+      head.revision = row.revision;
+      head.hash = row.hash ?? GENESIS_HASH;
+      head.position = Number(row.position);
+    } else {
+      head.stored.push({ id: row.id, streamId: row.stream_id, revision: row.revision, position: Number(row.position) });
+    }
+  }
+  return head;
+}
+
+/** Pure: what appending this batch onto this head means. Throws a refusal. */
+function planAppend(streamId: string, expected: ExpectedRevision, batch: PreparedEvent[], head: StreamHead): AppendPlan {
+  if (head.stored.length > 0) {
+    // A retry of an append that already happened: answer what it answered then, whatever was expected.
+    const storedHere = head.stored.filter((event) => event.streamId === streamId);
+    if (storedHere.length === batch.length) {
+      const last = storedHere.reduce((a, b) => (b.revision > a.revision ? b : a));
+      return { kind: 'done', result: { nextExpectedRevision: last.revision, position: last.position } };
+    }
+    const elsewhere = head.stored.filter((event) => event.streamId !== streamId);
+    if (elsewhere.length > 0) {
+      throw new EventIdConflictError(streamId, elsewhere.map((event) => event.id), 'event ids are already stored in another stream');
+    }
+    throw new EventIdConflictError(streamId, storedHere.map((event) => event.id), 'the batch mixes stored and new event ids');
+  }
+
+  const refused =
+    (expected === 'no_stream' && head.revision !== -1) ||
+    (expected === 'stream_exists' && head.revision === -1) ||
+    (typeof expected === 'number' && head.revision !== expected);
+  if (refused) throw new WrongExpectedRevisionError(streamId, expected, head.revision);
+
+  if (batch.length === 0) return { kind: 'done', result: { nextExpectedRevision: head.revision, position: head.position } };
+
+  let prevHash = head.hash;
+  const rows = batch.map((event, i) => {
+    const hash = chainHash(prevHash, { ...event, streamId, revision: head.revision + 1 + i });
+    const row = { ...event, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  return { kind: 'insert', headRevision: head.revision, rows };
+}
+
+function translateError(streamId: string, error: unknown): unknown {
+  const pgError = error as { code?: string; constraint?: string; detail?: string };
+  // Another stream took one of these ids between our check and our insert.
+  if (pgError.code === '23505' && pgError.constraint === 'events_id_key') {
+    return new EventIdConflictError(streamId, [pgError.detail ?? ''], 'event ids are already stored in another stream');
+  }
+  return error;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: Number(row.position),
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
