@@ -1,8 +1,11 @@
-import type { Answer, Grade, LocalDate } from '../shared/domain-types.js';
+import type { ActionScope, Answer, Grade, LocalDate } from '../shared/domain-types.js';
 
 /**
  * Stream `audit-<id>`. Every grade event carries `from` so a reader of the history needs no state.
  * `section` is a template section key, or OVERALL for the audit as a whole.
+ *
+ * Fields added after the first slice are optional on the type (older events and fixtures lack them);
+ * the decider always fills them.
  */
 
 export type AuditAllocated = {
@@ -19,6 +22,8 @@ export type AuditAllocated = {
     /** The template and the version the audit keeps for its whole life. */
     templateId: string;
     templateVersion: number;
+    /** A re-audit in a later cycle of work that fell below Good: the audit it follows up. */
+    reauditOfAuditId?: string | null;
   };
 };
 
@@ -35,7 +40,62 @@ export type GradeSet = {
 
 export type AuditSubmitted = {
   type: 'AuditSubmitted';
-  data: { auditId: string; submittedOn: LocalDate; overallGrade: Grade; moderationDue: LocalDate };
+  data: {
+    auditId: string;
+    submittedOn: LocalDate;
+    overallGrade: Grade;
+    moderationDue: LocalDate;
+    /** The overall grade the section grades suggest (grading.ts); the auditor's own grade stands. */
+    suggestedGrade?: Grade | null;
+    /** Why the overall grade looks inconsistent with the sections, for the audit team's QA; [] when it does not. */
+    inconsistencies?: string[];
+  };
+};
+
+/** The audit team's QA found the audit not good enough: back to the auditor with a date to put it right. */
+export type AuditReturnedForRectification = {
+  type: 'AuditReturnedForRectification';
+  data: { auditId: string; returnedById: string; returnedOn: LocalDate; reason: string; rectifyBy: LocalDate };
+};
+
+/** The audit no longer counts (e.g. done without contacting the practitioner). */
+export type AuditInvalidated = {
+  type: 'AuditInvalidated';
+  data: { auditId: string; invalidatedById: string; invalidatedOn: LocalDate; reason: string };
+};
+
+/** The audit team reallocates an audit not yet submitted (e.g. after an exemption). */
+export type AuditReallocated = {
+  type: 'AuditReallocated';
+  data: {
+    auditId: string;
+    fromAuditorId: string;
+    auditorId: string;
+    fromModeratorId: string;
+    moderatorId: string;
+    reason: string;
+    reallocatedById: string;
+  };
+};
+
+export type NotificationRecipient = {
+  role: 'PRACTITIONER' | 'TEAM_MANAGER' | 'EH_COORDINATOR_LEAD' | 'AUDIT_MANAGER' | 'HEAD_OF_SERVICE';
+  /** Known for the practitioner and team manager of the case; the others are posts, found by whoever sends. */
+  staffId: string | null;
+};
+
+/** People who must be told at once, and why. The event records the duty; sending is done elsewhere. */
+export type NotificationRequired = {
+  type: 'NotificationRequired';
+  data: {
+    auditId: string;
+    reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED';
+    grade: Grade;
+    recipients: NotificationRecipient[];
+    notifyBy: LocalDate;
+    /** Who owes the notification: the auditor for a submitted grade, the moderator for a moderated one. */
+    notifierId: string;
+  };
 };
 
 /** The moderator agrees (to === from) or changes a grade, always with a rationale. */
@@ -46,7 +106,19 @@ export type ModerationChanged = {
 
 export type ModerationCompleted = {
   type: 'ModerationCompleted';
-  data: { auditId: string; completedOn: LocalDate; moderatedGrade: Grade };
+  data: {
+    auditId: string;
+    completedOn: LocalDate;
+    moderatedGrade: Grade;
+    /** The auditor's overall grade as submitted. */
+    initialGrade?: Grade;
+    /** The first UoPP meeting: 5 working days after moderation, 3 for Inadequate. */
+    uoppDue?: LocalDate;
+    /** Inadequate only: the team manager addresses urgent issues within 2 working days. */
+    urgentIssuesDue?: LocalDate | null;
+    /** Moderated below Good: proposed for re-audit in the next cycle. */
+    reauditRequired?: boolean;
+  };
 };
 
 /** That a UoPP meeting took place: when, who chaired and attended, the plan it feeds. Never its content. */
@@ -61,12 +133,139 @@ export type UoPPHeld = {
     from: Grade;
     revisedGrade: Grade | null;
     rationale: string | null;
+    /** The first meeting after moderation, or the follow-up 6 weeks later for Inadequate work. */
+    meeting?: 'INITIAL' | 'FOLLOW_UP';
+    /** The child's existing plan the actions go into; the meeting makes no plan of its own. */
+    linkedPlan?: 'EHA' | 'TAF' | 'TAC' | null;
+    /** Inadequate work: the follow-up meeting is due 6 weeks after the first. */
+    followUpDue?: LocalDate | null;
   };
 };
 
 export type ReauditDue = {
   type: 'ReauditDue';
-  data: { auditId: string; dueOn: LocalDate; moderatedGrade: Grade };
+  data: {
+    auditId: string;
+    /** The dip audit by the audit team, 6 weeks after moderation. */
+    dueOn: LocalDate;
+    moderatedGrade: Grade;
+    kind?: 'DIP_AUDIT';
+    /** Work not improved by then (4 months after moderation) goes to the divisional director. */
+    escalateIfNotImprovedBy?: LocalDate;
+  };
+};
+
+/** A concern for the child's safety, escalated at once: to whom, when, and the immediate actions. */
+export type EscalationRaised = {
+  type: 'EscalationRaised';
+  data: {
+    auditId: string;
+    escalationId: string;
+    raisedById: string;
+    escalatedToIds: string[];
+    escalatedOn: LocalDate;
+    concern: string;
+    immediateActions: string;
+  };
+};
+
+export type DisputeParty = 'PRACTITIONER' | 'TEAM_MANAGER' | 'EH_COORDINATOR_LEAD';
+
+/** Practitioner, team manager or EH coordinator lead disagrees with the moderation. */
+export type ModerationDisputed = {
+  type: 'ModerationDisputed';
+  data: {
+    auditId: string;
+    disputeId: string;
+    raisedById: string;
+    raisedAs: DisputeParty;
+    raisedOn: LocalDate;
+    /** The overall grade disputed. */
+    grade: Grade;
+    reason: string;
+  };
+};
+
+/** The dispute was discussed with the moderator; resolved means the parties settled it there. */
+export type DisputeDiscussed = {
+  type: 'DisputeDiscussed';
+  data: { auditId: string; disputeId: string; moderatorId: string; discussedOn: LocalDate; resolved: boolean; note: string };
+};
+
+/** The head of service or audit team's final decision on an unresolved dispute: a grade change of source DISPUTE. */
+export type DisputeResolved = {
+  type: 'DisputeResolved';
+  data: {
+    auditId: string;
+    disputeId: string;
+    section: string;
+    source: 'DISPUTE';
+    from: Grade;
+    to: Grade;
+    rationale: string;
+    decidedById: string;
+    decidedAs: 'HEAD_OF_SERVICE' | 'AUDIT_TEAM';
+    decidedOn: LocalDate;
+  };
+};
+
+/** A SMART action. Only CASE actions go on the child's record. */
+export type ActionAgreed = {
+  type: 'ActionAgreed';
+  data: {
+    auditId: string;
+    actionId: string;
+    description: string;
+    ownerId: string;
+    dueOn: LocalDate;
+    scope: ActionScope;
+    onCaseRecord: boolean;
+    agreedById: string;
+    agreedOn: LocalDate;
+  };
+};
+
+export type ActionProgressed = {
+  type: 'ActionProgressed';
+  data: { auditId: string; actionId: string; note: string; progressedById: string; progressedOn: LocalDate };
+};
+
+export type ActionCompleted = {
+  type: 'ActionCompleted';
+  data: { auditId: string; actionId: string; note: string | null; completedById: string; completedOn: LocalDate };
+};
+
+export type ActionDropped = {
+  type: 'ActionDropped';
+  data: { auditId: string; actionId: string; reason: string; droppedById: string; droppedOn: LocalDate };
+};
+
+/** The family's view of the work (template section 9), or why it could not be had. */
+export type FamilyFeedbackRecorded = {
+  type: 'FamilyFeedbackRecorded';
+  data: {
+    auditId: string;
+    recordedById: string;
+    recordedOn: LocalDate;
+    /** 1 not good … 5 excellent; null when not completed. */
+    rating: number | null;
+    couldHaveTheirSay: Exclude<Answer, 'PARTIALLY'> | null;
+    ableToAccessSupport: Exclude<Answer, 'PARTIALLY'> | null;
+    comments: string | null;
+    notCompletedReason: string | null;
+  };
+};
+
+/** The practitioner's own section (template section 10), or why it could not be completed. */
+export type PractitionerFeedbackRecorded = {
+  type: 'PractitionerFeedbackRecorded';
+  data: {
+    auditId: string;
+    recordedById: string;
+    recordedOn: LocalDate;
+    comments: string | null;
+    notCompletedReason: string | null;
+  };
 };
 
 export type AuditEvent =
@@ -74,7 +273,21 @@ export type AuditEvent =
   | AnswerRecorded
   | GradeSet
   | AuditSubmitted
+  | AuditReturnedForRectification
+  | AuditInvalidated
+  | AuditReallocated
+  | NotificationRequired
   | ModerationChanged
   | ModerationCompleted
   | UoPPHeld
-  | ReauditDue;
+  | ReauditDue
+  | EscalationRaised
+  | ModerationDisputed
+  | DisputeDiscussed
+  | DisputeResolved
+  | ActionAgreed
+  | ActionProgressed
+  | ActionCompleted
+  | ActionDropped
+  | FamilyFeedbackRecorded
+  | PractitionerFeedbackRecorded;

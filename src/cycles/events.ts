@@ -21,4 +21,10 @@ export type KloesAgreed = {
   data: { cycleId: string; kloes: string[] };
 };
 
-export type CycleEvent = CycleScheduled | KloesAgreed;
+/** No more allocations; every audit of the cycle was moderated or invalidated first. */
+export type CycleClosed = {
+  type: 'CycleClosed';
+  data: { cycleId: string; closedOn: LocalDate; closedById: string };
+};
+
+export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed;

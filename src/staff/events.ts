@@ -1,4 +1,4 @@
-import type { Role } from '../shared/domain-types.js';
+import type { LocalDate, Role } from '../shared/domain-types.js';
 
 /** Stream `team-<id>`. */
 export type TeamRegistered = {
@@ -12,5 +12,13 @@ export type StaffRegistered = {
   data: { staffId: string; name: string; email: string; teamId: string | null; roles: Role[] };
 };
 
+/** The head of service excuses an auditor from auditing in one cycle (000 guide: only the HoS may). */
+export type AuditorExempted = {
+  type: 'AuditorExempted';
+  data: { staffId: string; cycleId: string; reason: string; grantedById: string; grantedOn: LocalDate };
+};
+
+export type AuditorExemption = Omit<AuditorExempted['data'], 'staffId'>;
+
 export type TeamEvent = TeamRegistered;
-export type StaffEvent = StaffRegistered;
+export type StaffEvent = StaffRegistered | AuditorExempted;

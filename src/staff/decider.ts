@@ -1,0 +1,195 @@
+import type { Decider } from '../shared/decider.js';
+import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
+import { ROLES, type LocalDate, type Role } from '../shared/domain-types.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { AuditorExemption, StaffEvent, TeamEvent } from './events.js';
+
+/** Who sends a command: the staff member and every role they hold. */
+export type Actor = { staffId: string; roles: readonly Role[] };
+
+/** What every command brings besides its data: who, and the day by the service clock. */
+export type CommandContext = { actor: Actor; today: LocalDate; calendar: WorkingCalendar };
+
+// ---------------------------------------------------------------------------------------------
+// Small input checks shared by the deciders. Each names the field it checks.
+
+export function requireText(field: string, value: unknown): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') throw badInput(field, 'must not be empty');
+  return text;
+}
+
+export function optionalText(value: string | null | undefined): string | null {
+  const text = typeof value === 'string' ? value.trim() : '';
+  return text === '' ? null : text;
+}
+
+export function requireRole(actor: Actor, roles: readonly Role[], doing: string): void {
+  if (!roles.some((role) => actor.roles.includes(role))) {
+    throw forbidden(`only ${roles.join(' or ')} may ${doing}`);
+  }
+}
+
+// Deliberately plain: one @, something either side, a dot in the domain, no spaces.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+// ---------------------------------------------------------------------------------------------
+// Teams
+
+export type TeamState = { registered: boolean; id: string; name: string; service: string };
+
+export type RegisterTeam = CommandContext & {
+  type: 'RegisterTeam';
+  data: { id: string; name: string; service: string };
+};
+export type TeamCommand = RegisterTeam;
+
+export const teamDecider: Decider<TeamCommand, TeamEvent, TeamState> = {
+  initialState: () => ({ registered: false, id: '', name: '', service: '' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterTeam': {
+        requireRole(command.actor, ['AUDIT_TEAM'], 'register a team');
+        const teamId = requireText('id', command.data.id);
+        const name = requireText('name', command.data.name);
+        const service = requireText('service', command.data.service);
+        if (state.registered) throw conflict(`team ${teamId} is already registered`);
+        return [{ type: 'TeamRegistered', data: { teamId, name, service } }];
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'TeamRegistered':
+        return { registered: true, id: event.data.teamId, name: event.data.name, service: event.data.service };
+      default:
+        return state;
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Staff
+
+export type StaffState = {
+  registered: boolean;
+  id: string;
+  name: string;
+  email: string;
+  teamId: string | null;
+  roles: Role[];
+  /** Cycles the head of service has excused this auditor from. */
+  exemptions: AuditorExemption[];
+};
+
+/** What another aggregate's rules need to know about a staff member (a StaffState will do). */
+export type StaffFact = Pick<StaffState, 'id' | 'teamId' | 'roles'> & { exemptions?: readonly Pick<AuditorExemption, 'cycleId'>[] };
+
+export type RegisterStaff = CommandContext & {
+  type: 'RegisterStaff';
+  data: { id: string; name: string; email: string; teamId?: string | null; roles: Role[] };
+  /** The team named by data.teamId, or null when it is not registered. */
+  team: { id: string } | null;
+};
+
+/**
+ * The 000 guide: an auditor unable to complete an audit asks to be exempt, and only the head of
+ * service can give that permission. An exemption covers one cycle.
+ */
+export type GrantAuditorExemption = CommandContext & {
+  type: 'GrantAuditorExemption';
+  data: { staffId: string; cycleId: string; reason: string };
+  /** The cycle named by data.cycleId, or null when it does not exist. */
+  cycle: { id: string; closed: boolean } | null;
+};
+
+export type StaffCommand = RegisterStaff | GrantAuditorExemption;
+
+export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
+  initialState: () => ({ registered: false, id: '', name: '', email: '', teamId: null, roles: [], exemptions: [] }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterStaff':
+        return registerStaff(command, state);
+      case 'GrantAuditorExemption':
+        return grantAuditorExemption(command, state);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'StaffRegistered':
+        return {
+          ...state,
+          registered: true,
+          id: event.data.staffId,
+          name: event.data.name,
+          email: event.data.email,
+          teamId: event.data.teamId,
+          roles: [...event.data.roles],
+        };
+      case 'AuditorExempted':
+        return {
+          ...state,
+          exemptions: [
+            ...state.exemptions,
+            {
+              cycleId: event.data.cycleId,
+              reason: event.data.reason,
+              grantedById: event.data.grantedById,
+              grantedOn: event.data.grantedOn,
+            },
+          ],
+        };
+      default:
+        return state;
+    }
+  },
+};
+
+function registerStaff(command: RegisterStaff, state: StaffState): StaffEvent[] {
+  requireRole(command.actor, ['AUDIT_TEAM'], 'register staff');
+  const { data } = command;
+  const staffId = requireText('id', data.id);
+  const name = requireText('name', data.name);
+  const email = requireText('email', data.email);
+  if (!EMAIL.test(email)) throw badInput('email', 'must be an email address such as name@example.org');
+  if (!Array.isArray(data.roles) || data.roles.length === 0) throw badInput('roles', 'at least one role is required');
+  const unknown = data.roles.filter((role) => !ROLES.includes(role));
+  if (unknown.length > 0) throw badInput('roles', `unknown role ${unknown.join(', ')}`);
+  const teamId = optionalText(data.teamId);
+  if (teamId !== null && command.team?.id !== teamId) throw notFound('team', teamId);
+  if (state.registered) throw conflict(`staff member ${staffId} is already registered`);
+  return [
+    {
+      type: 'StaffRegistered',
+      data: { staffId, name, email, teamId, roles: [...new Set(data.roles)] },
+    },
+  ];
+}
+
+function grantAuditorExemption(command: GrantAuditorExemption, state: StaffState): StaffEvent[] {
+  requireRole(command.actor, ['HEAD_OF_SERVICE'], 'grant an auditor exemption');
+  const { data } = command;
+  if (!state.registered) throw notFound('staff member', data.staffId);
+  if (command.cycle === null || command.cycle.id !== data.cycleId) throw notFound('cycle', data.cycleId);
+  if (!state.roles.includes('AUDITOR')) throw badInput('staffId', 'only an auditor can be exempted from auditing');
+  const reason = requireText('reason', data.reason);
+  if (command.cycle.closed) throw conflict(`cycle ${data.cycleId} is closed`);
+  if (state.exemptions.some((e) => e.cycleId === data.cycleId)) {
+    throw conflict(`staff member ${state.id} is already exempted from cycle ${data.cycleId}`);
+  }
+  return [
+    {
+      type: 'AuditorExempted',
+      data: { staffId: state.id, cycleId: data.cycleId, reason, grantedById: command.actor.staffId, grantedOn: command.today },
+    },
+  ];
+}
+
+/** Whether the staff member is excused from auditing in the cycle. */
+export const isExempted = (staff: StaffFact, cycleId: string): boolean =>
+  (staff.exemptions ?? []).some((e) => e.cycleId === cycleId);
