@@ -1,0 +1,109 @@
+import { Column, Entity, Index, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
+import type { AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
+import { AuditAnswerEntity } from './audit-answer.entity.js';
+import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
+
+/** One row per audit: everything the `Audit` query needs but its grade history and actions. */
+@Entity({ name: 'audits' })
+export class AuditEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Index()
+  @Column({ name: 'cycle_id', type: 'text' })
+  cycleId: string;
+
+  @Column({ name: 'case_ref', type: 'text' })
+  caseRef: string;
+
+  @Index()
+  @Column({ name: 'team_id', type: 'text' })
+  teamId: string;
+
+  @Index()
+  @Column({ name: 'practitioner_id', type: 'text' })
+  practitionerId: string;
+
+  @Index()
+  @Column({ name: 'team_manager_id', type: 'text' })
+  teamManagerId: string;
+
+  @Index()
+  @Column({ name: 'auditor_id', type: 'text' })
+  auditorId: string;
+
+  @Index()
+  @Column({ name: 'moderator_id', type: 'text' })
+  moderatorId: string;
+
+  @Column({ name: 'template_id', type: 'text' })
+  templateId: string;
+
+  @Column({ name: 'template_version', type: 'integer' })
+  templateVersion: number;
+
+  /** For a re-audit in a later cycle: the audit it follows up. */
+  @Index()
+  @Column({ name: 'reaudit_of_audit_id', type: 'text', nullable: true })
+  reauditOfAuditId: string | null;
+
+  @Column({ type: 'text' })
+  status: AuditStatus;
+
+  /** The auditor's overall grade. */
+  @Column({ name: 'initial_grade', type: 'text', nullable: true })
+  initialGrade: Grade | null;
+
+  /** The overall grade once moderation is complete. */
+  @Column({ name: 'moderated_grade', type: 'text', nullable: true })
+  moderatedGrade: Grade | null;
+
+  /** The latest overall grade: auditor, then moderator, then any UoPP revision or dispute decision. */
+  @Column({ name: 'current_grade', type: 'text', nullable: true })
+  currentGrade: Grade | null;
+
+  @Column({ name: 'uopp_held', type: 'boolean' })
+  uoppHeld: boolean;
+
+  @Column({ name: 'uopp_count', type: 'integer' })
+  uoppCount: number;
+
+  @Column({ name: 'reaudit_required', type: 'boolean' })
+  reauditRequired: boolean;
+
+  /** The cycle's moderation date until submission, then the one the submission set. */
+  @Column({ name: 'moderation_due', type: 'date', nullable: true })
+  moderationDue: LocalDate | null;
+
+  /** While returned for rectification: the date QA set to put it right. */
+  @Column({ name: 'rectify_by', type: 'date', nullable: true })
+  rectifyBy: LocalDate | null;
+
+  /** Inadequate work: the team manager addresses urgent issues by this day. */
+  @Column({ name: 'urgent_issues_due', type: 'date', nullable: true })
+  urgentIssuesDue: LocalDate | null;
+
+  @Column({ name: 'uopp_due', type: 'date', nullable: true })
+  uoppDue: LocalDate | null;
+
+  @Column({ name: 'follow_up_uopp_due', type: 'date', nullable: true })
+  followUpUoppDue: LocalDate | null;
+
+  @Column({ name: 'dip_audit_due', type: 'date', nullable: true })
+  dipAuditDue: LocalDate | null;
+
+  @Column({ name: 'submitted_on', type: 'date', nullable: true })
+  submittedOn: LocalDate | null;
+
+  @Column({ name: 'moderated_on', type: 'date', nullable: true })
+  moderatedOn: LocalDate | null;
+
+  @Column({ name: 'allocated_at', type: 'timestamptz' })
+  allocatedAt: Date;
+
+  @OneToMany(() => AuditSectionGradeEntity, (section) => section.audit)
+  sections: Relation<AuditSectionGradeEntity[]>;
+
+  @OneToMany(() => AuditAnswerEntity, (answer) => answer.audit)
+  answers: Relation<AuditAnswerEntity[]>;
+}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { allocated, append, cycle, type Allocation } from '../test-support/events.js';
+import { openHarness, recordingLogger, type ReadModelHarness } from '../test-support/harness.js';
+import { AuditAnswerEntity } from './audit-answer.entity.js';
+import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
+import { AuditEntity } from './audit.entity.js';
+import { auditsProjection } from './audits.projection.js';
+
+const allocation = (auditId: string): Allocation => ({
+  auditId,
+  cycleId: 'c1',
+  teamId: 't1',
+  practitionerId: 'prac',
+  teamManagerId: 'tm',
+  auditorId: 'aud',
+  moderatorId: 'mod',
+});
+
+describe('audits read model', () => {
+  let h: ReadModelHarness;
+  const audit = (id: string) => h.dataSource.getRepository(AuditEntity).findOneByOrFail({ id });
+
+  beforeAll(async () => {
+    h = await openHarness('audits', [auditsProjection], { logger: recordingLogger() });
+    await h.runner.start();
+    await append(h.store, ...cycle('c1', '2026-01', '2026-01-30'));
+  });
+  afterAll(() => h.close());
+
+  it('follows an audit from allocation through moderation, UoPP, dip audit and a dispute decision', async () => {
+    const s = 'audit-a1';
+    let position = await append(h.store, s, allocated(allocation('a1')));
+    await h.runner.waitFor(position);
+    expect(await audit('a1')).toEqual({
+      id: 'a1',
+      cycleId: 'c1',
+      caseRef: 'EH-a1',
+      teamId: 't1',
+      practitionerId: 'prac',
+      teamManagerId: 'tm',
+      auditorId: 'aud',
+      moderatorId: 'mod',
+      templateId: 'early-help',
+      templateVersion: 1,
+      reauditOfAuditId: null,
+      status: 'ALLOCATED',
+      initialGrade: null,
+      moderatedGrade: null,
+      currentGrade: null,
+      uoppHeld: false,
+      uoppCount: 0,
+      reauditRequired: false,
+      // Before submission the cycle's date applies.
+      moderationDue: '2026-01-30',
+      rectifyBy: null,
+      urgentIssuesDue: null,
+      uoppDue: null,
+      followUpUoppDue: null,
+      dipAuditDue: null,
+      submittedOn: null,
+      moderatedOn: null,
+      allocatedAt: new Date('2026-03-02T09:00:00.000Z'),
+    });
+
+    position = await append(
+      h.store,
+      s,
+      { type: 'AnswerRecorded', data: { auditId: 'a1', section: 'S1', question: 'q1', answer: 'NO', comment: null } },
+      { type: 'AnswerRecorded', data: { auditId: 'a1', section: 'S1', question: 'q1', answer: 'PARTIALLY', comment: 'plan is dated' } },
+      { type: 'AnswerRecorded', data: { auditId: 'a1', section: 'S2', question: 'q1', answer: 'YES', comment: null } },
+      { type: 'GradeSet', data: { auditId: 'a1', section: 'S1', from: null, to: 'GOOD', rationale: 'r', auditorId: 'aud' } },
+      { type: 'GradeSet', data: { auditId: 'a1', section: 'OVERALL', from: null, to: 'GOOD', rationale: 'r', auditorId: 'aud' } },
+      { type: 'GradeSet', data: { auditId: 'a1', section: 'OVERALL', from: 'GOOD', to: 'INADEQUATE', rationale: 'r', auditorId: 'aud' } },
+      { type: 'AuditSubmitted', data: { auditId: 'a1', submittedOn: '2026-01-20', overallGrade: 'INADEQUATE', moderationDue: '2026-01-21' } },
+      { type: 'ModerationChanged', data: { auditId: 'a1', section: 'S1', from: 'GOOD', to: 'REQUIRES_IMPROVEMENT', rationale: 'r', moderatorId: 'mod' } },
+      { type: 'ModerationChanged', data: { auditId: 'a1', section: 'OVERALL', from: 'INADEQUATE', to: 'INADEQUATE', rationale: 'agreed', moderatorId: 'mod' } },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a1')).toMatchObject({ status: 'SUBMITTED', initialGrade: 'INADEQUATE', currentGrade: 'INADEQUATE', moderatedGrade: null, submittedOn: '2026-01-20', moderationDue: '2026-01-21' });
+    expect(await h.dataSource.getRepository(AuditAnswerEntity).find({ where: { auditId: 'a1' }, order: { section: 'ASC' } })).toEqual([
+      { auditId: 'a1', section: 'S1', question: 'q1', answer: 'PARTIALLY', comment: 'plan is dated' },
+      { auditId: 'a1', section: 'S2', question: 'q1', answer: 'YES', comment: null },
+    ]);
+    // The moderator's grade lands beside the auditor's, neither overwriting the other.
+    expect(await h.dataSource.getRepository(AuditSectionGradeEntity).find({ where: { auditId: 'a1' }, order: { section: 'ASC' } })).toEqual([
+      { auditId: 'a1', section: 'OVERALL', auditorGrade: 'INADEQUATE', moderatorGrade: 'INADEQUATE' },
+      { auditId: 'a1', section: 'S1', auditorGrade: 'GOOD', moderatorGrade: 'REQUIRES_IMPROVEMENT' },
+    ]);
+
+    position = await append(
+      h.store,
+      s,
+      { type: 'ModerationCompleted', data: { auditId: 'a1', completedOn: '2026-01-21', moderatedGrade: 'INADEQUATE', initialGrade: 'INADEQUATE', uoppDue: '2026-01-26', urgentIssuesDue: '2026-01-23', reauditRequired: true } },
+      { type: 'ReauditDue', data: { auditId: 'a1', dueOn: '2026-03-04', moderatedGrade: 'INADEQUATE', kind: 'DIP_AUDIT', escalateIfNotImprovedBy: '2026-05-21' } },
+      { type: 'UoPPHeld', data: { auditId: 'a1', heldOn: '2026-01-26', chairId: 'am', attendeeIds: ['prac', 'tm'], from: 'INADEQUATE', revisedGrade: 'REQUIRES_IMPROVEMENT', rationale: 'safety plan in place', meeting: 'INITIAL', linkedPlan: 'TAF', followUpDue: '2026-03-09' } },
+      { type: 'UoPPHeld', data: { auditId: 'a1', heldOn: '2026-03-09', chairId: 'am', attendeeIds: ['prac'], from: 'REQUIRES_IMPROVEMENT', revisedGrade: null, rationale: null, meeting: 'FOLLOW_UP', linkedPlan: 'TAF', followUpDue: null } },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a1')).toMatchObject({
+      status: 'MODERATED',
+      initialGrade: 'INADEQUATE',
+      moderatedGrade: 'INADEQUATE',
+      currentGrade: 'REQUIRES_IMPROVEMENT',
+      moderatedOn: '2026-01-21',
+      uoppHeld: true,
+      uoppCount: 2,
+      reauditRequired: true,
+      urgentIssuesDue: '2026-01-23',
+      uoppDue: '2026-01-26',
+      followUpUoppDue: '2026-03-09',
+      dipAuditDue: '2026-03-04',
+    });
+
+    position = await append(h.store, s, {
+      type: 'DisputeResolved',
+      data: { auditId: 'a1', disputeId: 'd1', section: 'OVERALL', source: 'DISPUTE', from: 'REQUIRES_IMPROVEMENT', to: 'GOOD', rationale: 'decided', decidedById: 'hos', decidedAs: 'HEAD_OF_SERVICE', decidedOn: '2026-03-10' },
+    });
+    await h.runner.waitFor(position);
+    expect(await audit('a1')).toMatchObject({ moderatedGrade: 'INADEQUATE', currentGrade: 'GOOD' });
+  });
+
+  it('dates the follow-up UoPP 6 weeks on for Inadequate work when the event predates the field', async () => {
+    const position = await append(
+      h.store,
+      'audit-a2',
+      allocated(allocation('a2')),
+      { type: 'AuditSubmitted', data: { auditId: 'a2', submittedOn: '2026-01-20', overallGrade: 'INADEQUATE', moderationDue: '2026-01-21' } },
+      { type: 'ModerationCompleted', data: { auditId: 'a2', completedOn: '2026-01-21', moderatedGrade: 'INADEQUATE' } },
+      { type: 'UoPPHeld', data: { auditId: 'a2', heldOn: '2026-01-26', chairId: 'am', attendeeIds: [], from: 'INADEQUATE', revisedGrade: null, rationale: null } },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a2')).toMatchObject({ uoppDue: null, followUpUoppDue: '2026-03-09', uoppCount: 1 });
+  });
+
+  it('shows a return for rectification, a reallocation and an invalidation', async () => {
+    let position = await append(
+      h.store,
+      'audit-a3',
+      allocated(allocation('a3')),
+      { type: 'AuditReallocated', data: { auditId: 'a3', fromAuditorId: 'aud', auditorId: 'aud2', fromModeratorId: 'mod', moderatorId: 'mod2', reason: 'exempted', reallocatedById: 'admin' } },
+      { type: 'AuditSubmitted', data: { auditId: 'a3', submittedOn: '2026-01-20', overallGrade: 'GOOD', moderationDue: '2026-01-30' } },
+      { type: 'AuditReturnedForRectification', data: { auditId: 'a3', returnedById: 'admin', returnedOn: '2026-01-21', reason: 'no rationale', rectifyBy: '2026-01-23' } },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a3')).toMatchObject({ auditorId: 'aud2', moderatorId: 'mod2', status: 'RETURNED', rectifyBy: '2026-01-23' });
+
+    position = await append(h.store, 'audit-a3', { type: 'AuditInvalidated', data: { auditId: 'a3', invalidatedById: 'admin', invalidatedOn: '2026-01-22', reason: 'r' } });
+    await h.runner.waitFor(position);
+    expect(await audit('a3')).toMatchObject({ status: 'INVALIDATED' });
+  });
+
+  it('loads an audit with its sections and answers through the relations', async () => {
+    const loaded = await h.dataSource.getRepository(AuditEntity).findOneOrFail({ where: { id: 'a1' }, relations: { sections: true, answers: true } });
+    expect(loaded.sections.map((section) => section.section).sort()).toEqual(['OVERALL', 'S1']);
+    expect(loaded.answers).toHaveLength(2);
+  });
+});

@@ -1,0 +1,34 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { LocalDate } from '../../src/shared/domain-types.js';
+
+export const CYCLE_STATUSES = ['SCHEDULED', 'CLOSED'] as const;
+export type CycleStatus = (typeof CYCLE_STATUSES)[number];
+
+@Entity({ name: 'cycles' })
+@Index(['service', 'month'])
+export class CycleEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  service: string;
+
+  /** YYYY-MM: sorts newest-first as text. */
+  @Column({ type: 'text' })
+  month: string;
+
+  @Column({ type: 'text', array: true })
+  kloes: string[];
+
+  @Column({ name: 'moderation_due', type: 'date' })
+  moderationDue: LocalDate;
+
+  @Column({ type: 'text' })
+  status: CycleStatus;
+
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn: LocalDate | null;
+}

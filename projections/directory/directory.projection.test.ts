@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { append, staff, team } from '../test-support/events.js';
+import { openHarness, recordingLogger, type ReadModelHarness } from '../test-support/harness.js';
+import { directoryProjection } from './directory.projection.js';
+import { StaffEntity } from './staff.entity.js';
+import { TeamEntity } from './team.entity.js';
+
+describe('directory read model', () => {
+  let h: ReadModelHarness;
+  beforeAll(async () => {
+    h = await openHarness('directory', [directoryProjection], { logger: recordingLogger() });
+    await h.runner.start();
+  });
+  afterAll(() => h.close());
+
+  it('keeps teams and staff, with roles and an optional team', async () => {
+    await append(h.store, ...team('t1', 'Early Help North'));
+    await append(h.store, ...staff('s1', 'Ann Practitioner', 't1', ['PRACTITIONER']));
+    const position = await append(h.store, ...staff('s2', 'Ben Auditor', null, ['AUDITOR', 'MODERATOR']));
+    await h.runner.waitFor(position);
+
+    expect(await h.dataSource.getRepository(TeamEntity).find()).toEqual([{ id: 't1', name: 'Early Help North', service: 'Early Help' }]);
+    expect(await h.dataSource.getRepository(StaffEntity).find({ order: { id: 'ASC' } })).toEqual([
+      { id: 's1', name: 'Ann Practitioner', email: 's1@council.example', teamId: 't1', roles: ['PRACTITIONER'] },
+      { id: 's2', name: 'Ben Auditor', email: 's2@council.example', teamId: null, roles: ['AUDITOR', 'MODERATOR'] },
+    ]);
+  });
+
+  it('ignores event types it does not handle', async () => {
+    const position = await append(h.store, 'cycle-c1', { type: 'SomethingElse', data: { whatever: true } });
+    await h.runner.waitFor(position);
+    expect(h.runner.status()).toEqual([{ name: 'directory', version: 1, position, state: 'live' }]);
+    expect(await h.dataSource.getRepository(StaffEntity).count()).toBe(2);
+  });
+});

@@ -1,0 +1,36 @@
+import { defineProjection } from '../runner/projection.js';
+import { EventData } from '../runner/event-data.js';
+import { StaffEntity } from './staff.entity.js';
+import { TeamEntity } from './team.entity.js';
+
+/** Teams and staff: `me`, display names and authorisation lookups. */
+export const directoryProjection = defineProjection({
+  name: 'directory',
+  version: 1,
+  entities: [TeamEntity, StaffEntity],
+  handlers: {
+    async TeamRegistered(event, manager) {
+      const data = EventData.of(event);
+      await manager.upsert(
+        TeamEntity,
+        { id: data.string('teamId'), name: data.string('name'), service: data.string('service') },
+        { conflictPaths: ['id'] },
+      );
+    },
+
+    async StaffRegistered(event, manager) {
+      const data = EventData.of(event);
+      await manager.upsert(
+        StaffEntity,
+        {
+          id: data.string('staffId'),
+          name: data.string('name'),
+          email: data.string('email'),
+          teamId: data.optionalString('teamId') || null,
+          roles: data.roles('roles'),
+        },
+        { conflictPaths: ['id'] },
+      );
+    },
+  },
+});

@@ -1,0 +1,23 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Role } from '../../src/shared/domain-types.js';
+
+@Entity({ name: 'staff' })
+export class StaffEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** Sign-in and notification lookups go by email. */
+  @Index()
+  @Column({ type: 'text' })
+  email: string;
+
+  @Index()
+  @Column({ name: 'team_id', type: 'text', nullable: true })
+  teamId: string | null;
+
+  @Column({ type: 'text', array: true })
+  roles: Role[];
+}

@@ -1,0 +1,41 @@
+import type { DataSource } from 'typeorm';
+import type { EventStore } from '../src/event-store/event-store.port.js';
+import { auditsProjection } from './audits/audits.projection.js';
+import { cyclesProjection } from './cycles/cycles.projection.js';
+import { directoryProjection } from './directory/directory.projection.js';
+import { gradeHistoryProjection } from './grade-history/grade-history.projection.js';
+import type { Projection } from './runner/projection.js';
+import { ProjectionRunner, type ProjectionRunnerLogger } from './runner/projection-runner.js';
+import { trackerProjection } from './tracker/tracker.projection.js';
+
+export { AuditEntity } from './audits/audit.entity.js';
+export { AuditSectionGradeEntity } from './audits/audit-section-grade.entity.js';
+export { AuditAnswerEntity } from './audits/audit-answer.entity.js';
+export { AuditCycleDeadlineEntity } from './audits/audit-cycle-deadline.entity.js';
+export { CycleEntity } from './cycles/cycle.entity.js';
+export { TeamEntity } from './directory/team.entity.js';
+export { StaffEntity } from './directory/staff.entity.js';
+export { GradeChangeEntity } from './grade-history/grade-change.entity.js';
+export { GradeHistoryAuditEntity } from './grade-history/grade-history-audit.entity.js';
+export { TrackerRowEntity } from './tracker/tracker-row.entity.js';
+export { TrackerCycleDeadlineEntity, TrackerStaffNameEntity, TrackerTeamNameEntity } from './tracker/tracker-lookup.entities.js';
+export { ProjectionRunner, ProjectionFailedError, CHECKPOINT_TABLE } from './runner/projection-runner.js';
+export type { ProjectionRunnerLogger, ProjectionRunnerOptions, ProjectionState, ProjectionStatus } from './runner/projection-runner.js';
+export type { Projection } from './runner/projection.js';
+
+export const ALL_PROJECTIONS: Projection[] = [directoryProjection, cyclesProjection, auditsProjection, gradeHistoryProjection, trackerProjection];
+
+export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);
+
+/**
+ * Rebuilds every read model from position 0 up to the store's current head, then stops (for
+ * `npm run projections:rebuild`). The caller opens and closes the store and the data source.
+ */
+export async function rebuildAll(store: EventStore, dataSource: DataSource, logger?: ProjectionRunnerLogger): Promise<void> {
+  const runner = new ProjectionRunner(store, dataSource, ALL_PROJECTIONS, { logger });
+  try {
+    await runner.rebuild();
+  } finally {
+    await runner.stop();
+  }
+}

@@ -1,0 +1,466 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { EventStore, RecordedEvent, Subscription } from '../../src/event-store/event-store.port.js';
+import type { Projection } from './projection.js';
+
+export type ProjectionState = 'catching-up' | 'live' | 'failed' | 'stopped';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  /** The checkpoint: every event up to this global position is in the read model. */
+  position: number;
+  state: ProjectionState;
+  error?: string;
+}
+
+export interface ProjectionRunnerLogger {
+  log(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Largest batch of events applied in one transaction. Default 500. */
+  batchSize?: number;
+  logger?: ProjectionRunnerLogger;
+}
+
+/** A projection stopped: on an event it could not apply (named by position and type), or otherwise. */
+export class ProjectionFailedError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly event: { position: number; type: string; id: string } | null,
+    readonly reason: string,
+  ) {
+    super(
+      event
+        ? `Projection "${projection}" stopped at event position ${event.position} (type ${event.type}, id ${event.id}): ${reason}`
+        : `Projection "${projection}" stopped: ${reason}`,
+    );
+    this.name = 'ProjectionFailedError';
+  }
+}
+
+export const CHECKPOINT_TABLE = 'projection_checkpoints';
+
+/** Serialises schema work (checkpoint table, version resets, synchronize) between processes. */
+const SCHEMA_LOCK_KEY = 7_734_120_981;
+const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_WAIT_MS = 5_000;
+
+/** The stored checkpoint moved under this projector: another runner rebuilt or upgraded the read model. */
+class CheckpointMoved extends Error {
+  constructor(
+    readonly storedVersion: number | null,
+    readonly storedPosition: number,
+  ) {
+    super(`checkpoint moved to version ${String(storedVersion)}, position ${storedPosition}`);
+  }
+}
+
+interface Projector {
+  projection: Projection;
+  state: ProjectionState;
+  position: number;
+  /** Head of the store when the subscription started: reaching it makes the projector live. */
+  liveAt: number;
+  error?: string;
+  subscription: Subscription | null;
+  /** Bumped whenever the subscription is replaced or stopped, so a stale `done` is ignored. */
+  generation: number;
+}
+
+interface Waiter {
+  position: number;
+  projectors: Projector[];
+  resolve(): void;
+  reject(error: Error): void;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Feeds every projection from its own subscription to all events, from its own checkpoint. A batch
+ * and the checkpoint that covers it commit in one transaction: after a crash the projection resumes
+ * exactly after the last committed batch, so no row is lost or written twice.
+ *
+ * The runner owns the read-model schema (TypeORM synchronize). That is safe because read models are
+ * disposable: every row can be rebuilt from the event store, and a projection whose version changes
+ * is truncated and replayed from 0.
+ */
+export class ProjectionRunner {
+  private readonly projectors: Projector[];
+  private readonly batchSize: number;
+  private readonly logger: ProjectionRunnerLogger;
+  private readonly waiters = new Set<Waiter>();
+  private schemaReady: Promise<void> | null = null;
+  private running = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    projections: Projection[],
+    options: ProjectionRunnerOptions = {},
+  ) {
+    const names = new Set<string>();
+    for (const projection of projections) {
+      if (names.has(projection.name)) throw new Error(`Two projections are named "${projection.name}"`);
+      names.add(projection.name);
+    }
+    this.projectors = projections.map((projection) => ({
+      projection,
+      state: 'stopped',
+      position: 0,
+      liveAt: 0,
+      subscription: null,
+      generation: 0,
+    }));
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.logger = options.logger ?? { log: (m) => console.log(m), error: (m) => console.error(m) };
+  }
+
+  /**
+   * Prepares the schema (rebuilding projections whose version changed) and starts every projection
+   * that is not running, failed ones included: a failed one fails again on the same event until the
+   * event or the projection is fixed. Resolves once the subscriptions run, not when they catch up.
+   */
+  async start(): Promise<void> {
+    this.running = true;
+    await this.prepareSchema();
+    for (const projector of this.projectors) {
+      if (!projector.subscription) await this.subscribe(projector);
+    }
+  }
+
+  /** Stops every subscription after the batch in flight commits. The data source stays open. */
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.projectors.map((projector) => this.halt(projector)));
+  }
+
+  /**
+   * Resolves when every projection's checkpoint is at or after `position`. Rejects on timeout, or as
+   * soon as a projection still short of `position` has failed (it will never get there by itself).
+   */
+  waitFor(position: number, timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return this.waitUntil(position, this.projectors, timeoutMs);
+  }
+
+  /**
+   * Empties the named projections' tables (all when no names are given), resets their checkpoints to 0
+   * and replays every event up to the store's current head. A running runner keeps them live afterwards;
+   * a stopped one leaves them stopped. Rejects if a projection fails during the replay.
+   */
+  async rebuild(names?: string[]): Promise<void> {
+    const targets = names ? names.map((name) => this.projector(name)) : this.projectors;
+    await this.prepareSchema();
+    const head = await this.store.headPosition();
+    await Promise.all(
+      targets.map(async (projector) => {
+        await this.halt(projector);
+        await this.inTransaction((runner) => this.reset(runner, projector.projection));
+        projector.position = 0;
+        projector.error = undefined;
+        this.logger.log(`Projection "${projector.projection.name}" v${projector.projection.version}: rebuilding from position 0 to ${head}`);
+        await this.subscribe(projector);
+        try {
+          await this.waitUntil(head, [projector], null);
+        } finally {
+          if (!this.running) await this.halt(projector);
+        }
+      }),
+    );
+  }
+
+  status(): ProjectionStatus[] {
+    return this.projectors.map(({ projection, position, state, error }) => ({
+      name: projection.name,
+      version: projection.version,
+      position,
+      state,
+      ...(error !== undefined ? { error } : {}),
+    }));
+  }
+
+  // --- schema and checkpoints ---
+
+  private prepareSchema(): Promise<void> {
+    this.schemaReady ??= this.doPrepareSchema().catch((error: unknown) => {
+      this.schemaReady = null;
+      throw error;
+    });
+    return this.schemaReady;
+  }
+
+  private async doPrepareSchema(): Promise<void> {
+    if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+    for (const { projection } of this.projectors) {
+      for (const entity of projection.entities) {
+        if (!this.dataSource.hasMetadata(entity)) {
+          throw new Error(`Projection "${projection.name}": entity ${entity.name} is not in the read-model data source`);
+        }
+      }
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK_KEY]);
+      try {
+        await runner.query(
+          `CREATE TABLE IF NOT EXISTS ${CHECKPOINT_TABLE} (
+             name text PRIMARY KEY,
+             version integer NOT NULL,
+             position bigint NOT NULL DEFAULT 0,
+             updated_at timestamptz NOT NULL DEFAULT now()
+           )`,
+        );
+        // Stale read models are emptied before synchronize, so a changed column never meets old rows.
+        for (const projector of this.projectors) {
+          const { projection } = projector;
+          const rows: { version: number }[] = await runner.query(`SELECT version FROM ${CHECKPOINT_TABLE} WHERE name = $1`, [projection.name]);
+          if (rows.length === 0) {
+            await runner.query(`INSERT INTO ${CHECKPOINT_TABLE} (name, version, position) VALUES ($1, $2, 0) ON CONFLICT (name) DO NOTHING`, [
+              projection.name,
+              projection.version,
+            ]);
+          } else if (Number(rows[0].version) !== projection.version) {
+            this.logger.log(
+              `Projection "${projection.name}": stored version ${rows[0].version}, code version ${projection.version}; rebuilding from position 0`,
+            );
+            await runner.startTransaction();
+            try {
+              await this.reset(runner, projection);
+              await runner.commitTransaction();
+            } catch (error) {
+              await runner.rollbackTransaction();
+              throw error;
+            }
+          }
+        }
+        await this.dataSource.synchronize();
+        for (const projector of this.projectors) {
+          projector.position = await this.storedPosition(runner, projector.projection.name);
+        }
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [SCHEMA_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Empties a projection's tables and sets its checkpoint to (its code version, 0). Call inside a transaction. */
+  private async reset(runner: QueryRunner, projection: Projection): Promise<void> {
+    const tables: string[] = [];
+    for (const entity of projection.entities) {
+      const metadata = this.dataSource.getMetadata(entity);
+      // A table that does not exist yet (new in this version) has nothing to empty.
+      const [{ exists }] = await runner.query('SELECT to_regclass($1) IS NOT NULL AS exists', [this.quotedTable(metadata.tablePath)]);
+      if (exists) tables.push(this.quotedTable(metadata.tablePath));
+    }
+    if (tables.length > 0) await runner.query(`TRUNCATE TABLE ${tables.join(', ')}`);
+    await runner.query(
+      `INSERT INTO ${CHECKPOINT_TABLE} (name, version, position, updated_at) VALUES ($1, $2, 0, now())
+       ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, position = 0, updated_at = now()`,
+      [projection.name, projection.version],
+    );
+  }
+
+  private quotedTable(tablePath: string): string {
+    return tablePath
+      .split('.')
+      .map((part) => this.dataSource.driver.escape(part))
+      .join('.');
+  }
+
+  private async storedPosition(runner: QueryRunner, name: string): Promise<number> {
+    const rows: { position: string }[] = await runner.query(`SELECT position FROM ${CHECKPOINT_TABLE} WHERE name = $1`, [name]);
+    return rows.length === 0 ? 0 : Number(rows[0].position);
+  }
+
+  private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      try {
+        const result = await work(runner);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  // --- subscriptions ---
+
+  private projector(name: string): Projector {
+    const projector = this.projectors.find((p) => p.projection.name === name);
+    if (!projector) throw new Error(`No projection named "${name}" (known: ${this.projectors.map((p) => p.projection.name).join(', ')})`);
+    return projector;
+  }
+
+  private async subscribe(projector: Projector): Promise<void> {
+    const generation = ++projector.generation;
+    projector.error = undefined;
+    projector.liveAt = await this.store.headPosition();
+    if (generation !== projector.generation) return;
+    projector.state = projector.position >= projector.liveAt ? 'live' : 'catching-up';
+    const subscription = this.store.subscribeToAll((events) => this.applyBatch(projector, events), {
+      after: projector.position,
+      maxBatch: this.batchSize,
+    });
+    projector.subscription = subscription;
+    subscription.done.then(
+      () => undefined,
+      (error: unknown) => this.onSubscriptionEnded(projector, generation, error),
+    );
+  }
+
+  /** Stops a projector's subscription, waiting for the batch in flight. */
+  private async halt(projector: Projector): Promise<void> {
+    projector.generation++;
+    const subscription = projector.subscription;
+    projector.subscription = null;
+    if (subscription) await subscription.stop();
+    if (projector.state !== 'failed') projector.state = 'stopped';
+    this.settleWaiters();
+  }
+
+  private onSubscriptionEnded(projector: Projector, generation: number, error: unknown): void {
+    if (generation !== projector.generation) return;
+    projector.subscription = null;
+    if (error instanceof CheckpointMoved && error.storedVersion === projector.projection.version) {
+      // Another runner reset this read model (a rebuild): follow it from the stored checkpoint.
+      this.logger.log(`Projection "${projector.projection.name}": checkpoint reset elsewhere to ${error.storedPosition}; resuming from there`);
+      projector.position = error.storedPosition;
+      this.subscribe(projector).catch((e: unknown) => this.fail(projector, e));
+      return;
+    }
+    this.fail(projector, error);
+  }
+
+  private fail(projector: Projector, error: unknown): void {
+    const failure =
+      error instanceof ProjectionFailedError
+        ? error
+        : error instanceof CheckpointMoved
+          ? new ProjectionFailedError(
+              projector.projection.name,
+              null,
+              `its stored version is now ${String(error.storedVersion)} but this code is version ${projector.projection.version}`,
+            )
+          : new ProjectionFailedError(projector.projection.name, null, messageOf(error));
+    projector.generation++;
+    projector.subscription = null;
+    projector.state = 'failed';
+    projector.error = failure.message;
+    this.logger.error(failure.message);
+    this.settleWaiters();
+  }
+
+  /**
+   * The subscription's handler. On failure the batch is rolled back and replayed one event per
+   * transaction, so the events before the bad one are kept and the error names the exact event.
+   * Throwing ends the subscription (see onSubscriptionEnded).
+   */
+  private async applyBatch(projector: Projector, events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await this.commit(projector, events);
+      return;
+    } catch (error) {
+      if (error instanceof CheckpointMoved || events.length === 1) throw this.blame(projector, events[0], error);
+    }
+    for (const event of events) {
+      try {
+        await this.commit(projector, [event]);
+      } catch (error) {
+        throw this.blame(projector, event, error);
+      }
+    }
+  }
+
+  private blame(projector: Projector, event: RecordedEvent, error: unknown): Error {
+    if (error instanceof CheckpointMoved) return error;
+    return new ProjectionFailedError(projector.projection.name, { position: event.position, type: event.type, id: event.id }, messageOf(error));
+  }
+
+  private async commit(projector: Projector, events: RecordedEvent[]): Promise<void> {
+    const { projection } = projector;
+    const position = await this.dataSource.transaction(async (manager: EntityManager) => {
+      // The row lock makes concurrent runners on the same read model take turns, batch by batch.
+      const rows: { version: number; position: string }[] = await manager.query(
+        `SELECT version, position FROM ${CHECKPOINT_TABLE} WHERE name = $1 FOR UPDATE`,
+        [projection.name],
+      );
+      const storedVersion = rows.length === 0 ? null : Number(rows[0].version);
+      const storedPosition = rows.length === 0 ? 0 : Number(rows[0].position);
+      if (storedVersion !== projection.version || storedPosition < projector.position) {
+        throw new CheckpointMoved(storedVersion, storedPosition);
+      }
+      // Events another runner already applied are skipped, never applied twice.
+      const fresh = events.filter((event) => event.position > storedPosition);
+      if (fresh.length === 0) return storedPosition;
+      await projection.handle(fresh, manager);
+      const last = fresh[fresh.length - 1].position;
+      await manager.query(`UPDATE ${CHECKPOINT_TABLE} SET position = $2, updated_at = now() WHERE name = $1`, [projection.name, last]);
+      return last;
+    });
+    projector.position = Math.max(projector.position, position);
+    if (projector.state === 'catching-up' && projector.position >= projector.liveAt) projector.state = 'live';
+    this.settleWaiters();
+  }
+
+  // --- waiting ---
+
+  private waitUntil(position: number, projectors: Projector[], timeoutMs: number | null): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { position, projectors, resolve, reject };
+      if (this.settle(waiter)) return;
+      this.waiters.add(waiter);
+      if (timeoutMs !== null) {
+        waiter.timer = setTimeout(() => {
+          this.waiters.delete(waiter);
+          const behind = projectors
+            .filter((p) => p.position < position)
+            .map((p) => `"${p.projection.name}" at ${p.position} (${p.state})`)
+            .join(', ');
+          reject(new Error(`Read models did not reach position ${position} within ${timeoutMs} ms: ${behind}`));
+        }, timeoutMs);
+      }
+    });
+  }
+
+  private settleWaiters(): void {
+    for (const waiter of [...this.waiters]) {
+      if (this.settle(waiter)) {
+        this.waiters.delete(waiter);
+        if (waiter.timer) clearTimeout(waiter.timer);
+      }
+    }
+  }
+
+  /** Resolves or rejects the waiter if its outcome is known; true when it did. */
+  private settle(waiter: Waiter): boolean {
+    const behind = waiter.projectors.filter((p) => p.position < waiter.position);
+    if (behind.length === 0) {
+      waiter.resolve();
+      return true;
+    }
+    const failed = behind.find((p) => p.state === 'failed');
+    if (failed) {
+      waiter.reject(
+        new Error(`Read models cannot reach position ${waiter.position}: projection "${failed.projection.name}" failed at ${failed.position}: ${failed.error}`),
+      );
+      return true;
+    }
+    return false;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
