@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import {
+  EventIdConflictError,
   type EventMetadata,
   type EventStore,
   type NewEvent,
@@ -307,7 +308,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const a = event('A');
         await store.appendToStream(streamId, [a]);
 
-        await expect(store.appendToStream(streamId, [a, event('B')])).rejects.toThrow();
+        await expect(store.appendToStream(streamId, [a, event('B')])).rejects.toBeInstanceOf(EventIdConflictError);
         expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['A']);
       });
     });
@@ -390,11 +391,11 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
       it('verifies streams whose events came from several concurrent writers', async () => {
         const streamId = newStreamId();
         await Promise.all(
-          Array.from({ length: 10 }, (_, i) => store.appendToStream(streamId, [event(`W${i}a`), event(`W${i}b`)], { expectedRevision: 'any' })),
+          Array.from({ length: 5 }, (_, i) => store.appendToStream(streamId, [event(`W${i}a`), event(`W${i}b`)], { expectedRevision: 'any' })),
         );
 
         const read = await store.readStream(streamId);
-        expect(read).toHaveLength(20);
+        expect(read).toHaveLength(10);
         expect(verifyChain(read).valid).toBe(true);
       });
     });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
-import type { RecordedEvent } from '../src/event-store/event-store.port.js';
+import { EventIdConflictError, type RecordedEvent } from '../src/event-store/event-store.port.js';
 import { verifyChain } from '../src/event-store/hash-chain.js';
-import { EventIdConflictError, PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { eventStoreContract, event, expectStrictlyIncreasing, newStreamId, ours, sleep, waitFor } from './event-store.contract.js';
 

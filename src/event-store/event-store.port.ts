@@ -118,3 +118,19 @@ export class WrongExpectedRevisionError extends Error {
     this.name = 'WrongExpectedRevisionError';
   }
 }
+
+/**
+ * An append whose event ids are partly stored already (a batch mixing stored and new ids), stored in
+ * another stream, or repeated within the batch. Nothing is appended. (A batch whose ids are all
+ * stored in the stream is an idempotent retry, not this.)
+ */
+export class EventIdConflictError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+    why: string,
+  ) {
+    super(`Stream ${streamId}: ${why}: ${eventIds.join(', ')}`);
+    this.name = 'EventIdConflictError';
+  }
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
   type AppendOptions,
+  EventIdConflictError,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -43,18 +44,6 @@ export interface PostgresEventStoreHooks {
  * checking ids and revisions, hashing) happens before it is taken.
  */
 const APPEND_LOCK_KEY = 7_302_115_002;
-
-/** Appending to a stream an event id that is stored elsewhere, or a batch mixing stored and new ids. */
-export class EventIdConflictError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly eventIds: string[],
-    why: string,
-  ) {
-    super(`Stream ${streamId}: ${why}: ${eventIds.join(', ')}`);
-    this.name = 'EventIdConflictError';
-  }
-}
 
 interface PreparedEvent {
   id: string;
@@ -338,7 +327,8 @@ function translateError(streamId: string, error: unknown): unknown {
   const pgError = error as { code?: string; constraint?: string; detail?: string };
   // Another stream took one of these ids between our check and our insert.
   if (pgError.code === '23505' && pgError.constraint === 'events_id_key') {
-    return new EventIdConflictError(streamId, [pgError.detail ?? ''], 'event ids are already stored in another stream');
+    const id = /\(id\)=\(([^)]*)\)/.exec(pgError.detail ?? '')?.[1] ?? 'unknown';
+    return new EventIdConflictError(streamId, [id], 'event ids are already stored in another stream');
   }
   return error;
 }

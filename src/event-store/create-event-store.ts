@@ -1,0 +1,19 @@
+import type { EventStore } from './event-store.port.js';
+import { PostgresEventStore } from './postgres/postgres-event-store.js';
+
+export interface EventStoreSettings {
+  /** PostgreSQL holding the events table when no EventStoreDB is configured (embedded or external). */
+  databaseUrl: string;
+  /** When set, events live in EventStoreDB instead (`esdb://…`). */
+  eventStoreConnectionString?: string | null;
+}
+
+/** The event store the settings ask for: EventStoreDB when configured, the Postgres events table otherwise. */
+export async function createEventStore(settings: EventStoreSettings): Promise<EventStore> {
+  if (settings.eventStoreConnectionString) {
+    // Loaded only when used, so the embedded default does not pay for the gRPC client.
+    const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store.js');
+    return EventStoreDbEventStore.connect(settings.eventStoreConnectionString);
+  }
+  return PostgresEventStore.connect(settings.databaseUrl);
+}
