@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import type { Request, Response, NextFunction } from 'express';
+import { ProjectionRunner } from '../projections/runner/projection-runner.js';
+import { SETTINGS, EVENT_STORE } from './app.tokens.js';
+import type { Infrastructure } from './app.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { DevLoginController } from './auth/dev-login.controller.js';
+import { StaffDirectory } from './auth/staff-directory.js';
+import { HealthController } from './health/health.controller.js';
+import { formatError } from './graphql/errors.js';
+import { LocalDateScalar } from './graphql/scalars.js';
+import { Clock } from './shared/clock.js';
+import { WriteSide } from './shared/write-side.js';
+import { StaffModule } from './staff/staff.module.js';
+import { CyclesModule } from './cycles/cycles.module.js';
+import { AuditsModule } from './audits/audits.module.js';
+
+/** The infrastructure built before Nest (app.ts), shared with every feature module. */
+@Global()
+@Module({})
+class InfrastructureModule {
+  static register(infra: Infrastructure): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: SETTINGS, useValue: infra.settings },
+        { provide: EVENT_STORE, useValue: infra.store },
+        { provide: Clock, useValue: infra.clock },
+        { provide: DataSource, useValue: infra.dataSource },
+        { provide: ProjectionRunner, useValue: infra.runner },
+        WriteSide,
+        StaffDirectory,
+        AuthService,
+        LocalDateScalar,
+      ],
+      exports: [SETTINGS, EVENT_STORE, Clock, DataSource, ProjectionRunner, WriteSide, StaffDirectory, AuthService, LocalDateScalar],
+    };
+  }
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static register(infra: Infrastructure): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.register(infra),
+        CqrsModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          playground: false,
+          introspection: !infra.settings.production,
+          formatError,
+          context: ({ req }: { req: Request }) => ({ req }),
+        }),
+        StaffModule,
+        CyclesModule,
+        AuditsModule,
+      ],
+      controllers: [HealthController, DevLoginController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer) {
+    // A correlation id for every request: the caller's X-Correlation-Id, or a new one.
+    consumer
+      .apply((req: Request & { correlationId?: string }, res: Response, next: NextFunction) => {
+        const given = req.header('x-correlation-id');
+        req.correlationId = given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Correlation-Id', req.correlationId);
+        next();
+      })
+      .forRoutes('*path');
+  }
+}

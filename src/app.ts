@@ -1,0 +1,69 @@
+import { BadRequestException, Logger, ValidationPipe, type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ValidationError } from 'class-validator';
+import type { DataSource } from 'typeorm';
+import { ALL_PROJECTIONS } from '../projections/index.js';
+import { createReadModelDataSource } from '../projections/data-source.js';
+import { ProjectionRunner } from '../projections/runner/projection-runner.js';
+import type { Settings } from './config/settings.js';
+import { openDatabase, type Database } from './database/database.js';
+import { createEventStore } from './event-store/create-event-store.js';
+import type { EventStore } from './event-store/event-store.port.js';
+import { Clock } from './shared/clock.js';
+import { AppModule } from './app.module.js';
+
+export interface Infrastructure {
+  settings: Settings;
+  clock: Clock;
+  database: Database;
+  store: EventStore;
+  dataSource: DataSource;
+  runner: ProjectionRunner;
+  /** Stops projections, closes connections and stops the embedded PostgreSQL, in that order. */
+  close(): Promise<void>;
+}
+
+/** Databases, event store and projections: everything the HTTP layer stands on. */
+export async function startInfrastructure(settings: Settings, logger: LoggerService = new Logger('Infrastructure')): Promise<Infrastructure> {
+  const database = await openDatabase(settings, (line) => logger.debug?.(line, 'PostgreSQL'));
+  const closers: Array<() => Promise<unknown>> = [async () => database.embedded?.stop()];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer().catch((e) => logger.error(`while closing: ${e}`));
+  };
+  try {
+    const store = await createEventStore({ databaseUrl: database.url, eventStoreConnectionString: settings.eventStoreConnectionString });
+    closers.push(() => store.close());
+    const dataSource = createReadModelDataSource(database.url);
+    await dataSource.initialize();
+    closers.push(() => dataSource.destroy());
+    const runner = new ProjectionRunner(store, dataSource, ALL_PROJECTIONS, { logger });
+    await runner.start();
+    closers.push(() => runner.stop());
+    return { settings, clock: new Clock(settings.appClock), database, store, dataSource, runner, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export async function createApp(infra: Infrastructure, options: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(infra), { logger: options.logger ?? ['log', 'warn', 'error'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: (errors) => new BadRequestException(flatten(errors)),
+    }),
+  );
+  await app.init();
+  return app;
+}
+
+/** class-validator's nested errors as `field: why` lines (messages already name the field). */
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((m) => (m.startsWith(`${error.property}:`) ? `${prefix ? prefix + '.' : ''}${m}` : `${path}: ${m}`));
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}

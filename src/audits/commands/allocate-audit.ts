@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Principal } from '../../auth/principal.js';
+import { teamDecider } from '../../staff/decider.js';
+import { streams } from '../../shared/domain-types.js';
+import { auditDecider } from '../decider.js';
+import { DEFAULT_TEMPLATE_ID, findTemplate } from '../templates/index.js';
+import type { AllocateAuditInput } from '../audit.types.js';
+import { AuditWriter } from './audit-writer.js';
+
+export class AllocateAuditCommand extends Command<string> {
+  constructor(
+    readonly input: AllocateAuditInput,
+    readonly principal: Principal,
+    readonly correlationId?: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(AllocateAuditCommand)
+export class AllocateAuditHandler implements ICommandHandler<AllocateAuditCommand, string> {
+  constructor(private readonly audits: AuditWriter) {}
+
+  async execute({ input, principal, correlationId }: AllocateAuditCommand): Promise<string> {
+    const auditId = randomUUID();
+    const writeSide = this.audits.writeSide;
+    // The independence and existence rules need facts from the cycle, team and staff streams.
+    const [cycle, team, practitioner, teamManager, auditor, moderator] = await Promise.all([
+      this.audits.cycleState(input.cycleId),
+      writeSide.load(streams.team(input.teamId), teamDecider),
+      this.audits.staffFact(input.practitionerId),
+      this.audits.staffFact(input.teamManagerId),
+      this.audits.staffFact(input.auditorId),
+      this.audits.staffFact(input.moderatorId),
+    ]);
+    const decision = writeSide.decision(principal);
+    await writeSide.execute(
+      streams.audit(auditId),
+      auditDecider,
+      {
+        type: 'AllocateAudit',
+        ...decision,
+        data: {
+          auditId,
+          cycleId: input.cycleId,
+          caseRef: input.caseRef.trim(),
+          teamId: input.teamId,
+          practitionerId: input.practitionerId,
+          teamManagerId: input.teamManagerId,
+          auditorId: input.auditorId,
+          moderatorId: input.moderatorId,
+          templateId: input.templateId ?? null,
+        },
+        cycle,
+        team: team.exists ? { id: team.state.id, service: team.state.service } : null,
+        practitioner,
+        teamManager,
+        auditor,
+        moderator,
+        template: findTemplate(input.templateId ?? DEFAULT_TEMPLATE_ID),
+      },
+      writeSide.context(principal, 'AUDIT_TEAM', correlationId, decision.now),
+    );
+    return auditId;
+  }
+}

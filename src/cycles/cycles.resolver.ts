@@ -1,0 +1,61 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
+import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { Audit } from '../audits/audit.types.js';
+import { AuditQueries } from '../audits/audit.queries.js';
+import { ScheduleCycleCommand } from './commands/schedule-cycle.js';
+import { AuditCycle, ScheduleCycleInput } from './cycle.types.js';
+
+@Resolver(() => AuditCycle)
+export class CyclesResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly dataSource: DataSource,
+    private readonly auditQueries: AuditQueries,
+  ) {}
+
+  @Authenticated()
+  @Query(() => [AuditCycle], { description: 'Cycles the caller may see, newest month first.' })
+  cycles(): Promise<AuditCycle[]> {
+    return this.dataSource.getRepository(CycleEntity).find({ order: { month: 'DESC', name: 'ASC' } }).then((rows) => rows.map(toCycle));
+  }
+
+  @Authenticated()
+  @Query(() => AuditCycle, { nullable: true })
+  async cycle(@Args('id', { type: () => ID }) id: string): Promise<AuditCycle | null> {
+    const row = await this.dataSource.getRepository(CycleEntity).findOneBy({ id });
+    return row ? toCycle(row) : null;
+  }
+
+  /** Only the audits the caller may read: a board reader sees none (aggregates only). */
+  @ResolveField(() => [Audit])
+  audits(@Parent() cycle: AuditCycle, @CurrentPrincipal() principal: Principal): Promise<Audit[]> {
+    return this.auditQueries.visibleInCycle(cycle.id, principal);
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => AuditCycle)
+  async scheduleCycle(
+    @Args('input') input: ScheduleCycleInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AuditCycle> {
+    const id = await this.commands.execute(new ScheduleCycleCommand(input, principal, correlationId));
+    return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
+  }
+}
+
+function toCycle(row: CycleEntity): AuditCycle {
+  return {
+    id: row.id,
+    name: row.name,
+    service: row.service,
+    month: row.month,
+    kloes: row.kloes,
+    moderationDue: row.moderationDue,
+    status: row.status,
+  };
+}

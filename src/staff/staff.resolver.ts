@@ -1,0 +1,62 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { StaffEntity } from '../../projections/directory/staff.entity.js';
+import { TeamEntity } from '../../projections/directory/team.entity.js';
+import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { notFound } from '../shared/errors.js';
+import { RegisterStaffCommand } from './commands/register-staff.js';
+import { RegisterTeamCommand } from './commands/register-team.js';
+import { RegisterStaffInput, RegisterTeamInput, Staff, Team } from './staff.types.js';
+
+@Resolver()
+export class StaffResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Authenticated()
+  @Query(() => Staff, { description: 'The signed-in staff member.' })
+  async me(@CurrentPrincipal() principal: Principal): Promise<Staff> {
+    const staff = await this.dataSource.getRepository(StaffEntity).findOneBy({ id: principal.staffId });
+    if (!staff) throw notFound('staff member', principal.staffId);
+    // The roles in force for this request (OIDC roles come from the token).
+    return { ...staff, roles: principal.roles };
+  }
+
+  @Roles('AUDIT_TEAM', 'HEAD_OF_SERVICE', 'AUDIT_MANAGER', 'GOVERNANCE')
+  @Query(() => [Team], { description: 'Registered teams, by name.' })
+  teams(): Promise<Team[]> {
+    return this.dataSource.getRepository(TeamEntity).find({ order: { name: 'ASC' } });
+  }
+
+  @Roles('AUDIT_TEAM', 'HEAD_OF_SERVICE', 'AUDIT_MANAGER', 'GOVERNANCE')
+  @Query(() => [Staff], { description: 'Registered staff, by name; optionally one team.' })
+  staff(@Args('teamId', { type: () => ID, nullable: true }) teamId?: string): Promise<Staff[]> {
+    return this.dataSource.getRepository(StaffEntity).find({ where: teamId ? { teamId } : {}, order: { name: 'ASC' } });
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => Team)
+  async registerTeam(
+    @Args('input') input: RegisterTeamInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Team> {
+    const id = await this.commands.execute(new RegisterTeamCommand(input, principal, correlationId));
+    return this.dataSource.getRepository(TeamEntity).findOneByOrFail({ id });
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => Staff)
+  async registerStaff(
+    @Args('input') input: RegisterStaffInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Staff> {
+    const id = await this.commands.execute(new RegisterStaffCommand(input, principal, correlationId));
+    return this.dataSource.getRepository(StaffEntity).findOneByOrFail({ id });
+  }
+}

@@ -1,0 +1,41 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArrayNotEmpty, ArrayUnique, IsEmail, IsIn, IsOptional } from 'class-validator';
+import { RoleEnum } from '../graphql/enums.js';
+import { IsEntityId, IsText } from '../graphql/validation.js';
+import { ROLES, type Role } from '../shared/domain-types.js';
+
+@ObjectType()
+export class Team {
+  @Field(() => ID) id: string;
+  @Field(() => String) name: string;
+  @Field(() => String) service: string;
+}
+
+@ObjectType()
+export class Staff {
+  @Field(() => ID) id: string;
+  @Field(() => String) name: string;
+  @Field(() => String) email: string;
+  @Field(() => ID, { nullable: true }) teamId: string | null;
+  @Field(() => [RoleEnum]) roles: Role[];
+}
+
+@InputType()
+export class RegisterTeamInput {
+  @Field(() => ID) @IsEntityId() id: string;
+  @Field(() => String) @IsText() name: string;
+  @Field(() => String) @IsText() service: string;
+}
+
+@InputType()
+export class RegisterStaffInput {
+  @Field(() => ID) @IsEntityId() id: string;
+  @Field(() => String) @IsText() name: string;
+  @Field(() => String) @IsEmail({}, { message: 'email: must be an email address' }) email: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsEntityId() teamId?: string | null;
+  @Field(() => [RoleEnum])
+  @ArrayNotEmpty({ message: 'roles: at least one role is needed' })
+  @ArrayUnique({ message: 'roles: a role is listed twice' })
+  @IsIn(ROLES, { each: true, message: 'roles: unknown role' })
+  roles: Role[];
+}
