@@ -7,6 +7,7 @@ import { findTemplate } from './templates/index.js';
 import {
   auditDecider,
   gradedSectionKeys,
+  overallGradeAdvice,
   type AgreeAction,
   type AllocateAudit,
   type AuditCommand,
@@ -203,6 +204,24 @@ describe('AllocateAudit', () => {
 
   it('is for the audit team only', () => {
     spec.given([]).when(allocate({ actor: actor('aud', 'AUDITOR') })).thenThrows('FORBIDDEN', /only AUDIT_TEAM may allocate audits/);
+  });
+
+  it('refuses the practitioner named as their own team manager', () => {
+    spec.given([]).when(allocate({ teamManager: practitioner }, { teamManagerId: 'prac' })).thenThrows('BAD_USER_INPUT', /^teamManagerId: the team manager must be someone other than the practitioner/, 'teamManagerId');
+  });
+});
+
+describe('overallGradeAdvice (for the form, before submission)', () => {
+  const fold = (events: AuditEvent[]) => events.reduce(auditDecider.evolve, auditDecider.initialState());
+
+  it('suggests from the sections graded so far and flags the overall grade once given', () => {
+    expect(overallGradeAdvice(fold([allocated]), template)).toEqual({ suggested: null, inconsistencies: [] });
+    const partly = [allocated, gradeSet('S2_WHY_HELP', 'GOOD'), gradeSet('S3_CASE_RECORD', 'INADEQUATE')];
+    expect(overallGradeAdvice(fold(partly), template)).toEqual({ suggested: 'INADEQUATE', inconsistencies: [] });
+    expect(overallGradeAdvice(fold([...partly, gradeSet(OVERALL, 'GOOD')]), template)).toEqual({
+      suggested: 'INADEQUATE',
+      inconsistencies: ['overall GOOD with an INADEQUATE section'],
+    });
   });
 });
 

@@ -1067,6 +1067,21 @@ function requireGradeableSection(template: TemplateFact, section: string): void 
   if (!found.graded) throw badInput('section', `${section} is not a graded section; grade a graded section or ${OVERALL}`);
 }
 
+/**
+ * For the audit form while the auditor works: the overall grade the section grades so far suggest, and
+ * why the current overall grade looks inconsistent with them (grading.ts). Advice only; nothing is refused.
+ */
+export function overallGradeAdvice(state: AuditState, template: TemplateFact): { suggested: Grade | null; inconsistencies: string[] } {
+  const sectionGrades = gradedSectionKeys(template)
+    .map((key) => state.auditorGrades[key])
+    .filter((grade): grade is Grade => grade !== undefined);
+  const overall = state.auditorGrades[OVERALL];
+  return {
+    suggested: suggestOverallGrade(sectionGrades),
+    inconsistencies: overall ? overallGradeInconsistencies(overall, sectionGrades) : [],
+  };
+}
+
 /** Graded section keys of the template; OVERALL is never one of them. */
 export function gradedSectionKeys(template: TemplateFact): string[] {
   return template.sections.filter((s) => s.graded && s.key !== OVERALL).map((s) => s.key);
