@@ -12,7 +12,8 @@ import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.ts';
 export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_POSTGRES_URL) return;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'practice-audit-test-'));
-  const pg = await startEmbeddedPostgres({ dataDir, port: 55432 });
+  // A port of its own per run (the next free one is taken if busy), well away from 5432.
+  const pg = await startEmbeddedPostgres({ dataDir, port: 55000 + (process.pid % 2000) });
   process.env.TEST_POSTGRES_URL = pg.adminUrl;
   (globalThis as Record<string, unknown>).__embeddedPostgres = pg;
 }
