@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '../src/event-store/event-store.port.js';
+import { actionsProjection } from './actions/actions.projection.js';
 import { auditsProjection } from './audits/audits.projection.js';
 import { cyclesProjection } from './cycles/cycles.projection.js';
 import { directoryProjection } from './directory/directory.projection.js';
@@ -8,6 +9,8 @@ import type { Projection } from './runner/projection.js';
 import { ProjectionRunner, type ProjectionRunnerLogger } from './runner/projection-runner.js';
 import { trackerProjection } from './tracker/tracker.projection.js';
 
+export { ActionEntity } from './actions/action.entity.js';
+export { ActionAuditEntity } from './actions/action-audit.entity.js';
 export { AuditEntity } from './audits/audit.entity.js';
 export { AuditSectionGradeEntity } from './audits/audit-section-grade.entity.js';
 export { AuditAnswerEntity } from './audits/audit-answer.entity.js';
@@ -23,7 +26,14 @@ export { ProjectionRunner, ProjectionFailedError, CHECKPOINT_TABLE } from './run
 export type { ProjectionRunnerLogger, ProjectionRunnerOptions, ProjectionState, ProjectionStatus } from './runner/projection-runner.js';
 export type { Projection } from './runner/projection.js';
 
-export const ALL_PROJECTIONS: Projection[] = [directoryProjection, cyclesProjection, auditsProjection, gradeHistoryProjection, trackerProjection];
+export const ALL_PROJECTIONS: Projection[] = [
+  directoryProjection,
+  cyclesProjection,
+  auditsProjection,
+  gradeHistoryProjection,
+  trackerProjection,
+  actionsProjection,
+];
 
 export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);
 

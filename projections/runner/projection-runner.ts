@@ -126,7 +126,8 @@ export class ProjectionRunner {
     this.running = true;
     await this.prepareSchema();
     for (const projector of this.projectors) {
-      if (!projector.subscription) await this.subscribe(projector);
+      // stop() may have come in while the schema was being prepared.
+      if (this.running && !projector.subscription) await this.subscribe(projector);
     }
   }
 

@@ -162,6 +162,10 @@ export async function appendProgramme(store: EventStore, options: { audits: numb
     const revisedGrade = from === 'INADEQUATE' && i % 4 === 0 ? 'REQUIRES_IMPROVEMENT' : null;
     await put([stream(a), { type: 'UoPPHeld', occurredAt: at(i + 2), data: { auditId: a.auditId, heldOn: '2026-01-29', chairId: a.auditorId, attendeeIds: [a.practitionerId, a.teamManagerId], from, revisedGrade, rationale: revisedGrade ? 'plan already improving' : null, meeting: 'INITIAL', linkedPlan: 'TAF', followUpDue: from === 'INADEQUATE' ? '2026-03-12' : null } }]);
     await put([stream(a), { type: 'ActionAgreed', data: { auditId: a.auditId, actionId: `${a.auditId}-action`, description: 'Update the plan', ownerId: a.practitionerId, dueOn: '2026-02-20', scope: 'CASE', onCaseRecord: true, agreedById: a.auditorId, agreedOn: '2026-01-29' } }]);
+    if (i % 4 === 0) {
+      await put([stream(a), { type: 'ActionProgressed', data: { auditId: a.auditId, actionId: `${a.auditId}-action`, note: 'plan drafted', progressedById: a.practitionerId, progressedOn: '2026-02-05' } }]);
+      await put([stream(a), { type: 'ActionCompleted', data: { auditId: a.auditId, actionId: `${a.auditId}-action`, note: null, completedById: a.practitionerId, completedOn: '2026-02-12' } }]);
+    }
   }
   const disputed = audits.find((a, i) => i % 11 !== 10 && i % 13 !== 12);
   if (disputed) {
