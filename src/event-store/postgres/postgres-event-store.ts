@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
   type AppendOptions,
-  EventIdConflictError,
   type AppendResult,
+  EventIdConflictError,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -33,17 +33,6 @@ export interface PostgresEventStoreHooks {
   /** Runs inside the append transaction after the insert, with the append lock still held. */
   beforeCommit?: (appended: { streamId: string; positions: number[] }) => Promise<void>;
 }
-
-/**
- * Appends are serialised by this transaction-scoped advisory lock, taken right before positions are
- * assigned and held until commit. So positions are assigned and committed in one order: once a
- * reader sees position n, every position below n has already committed (the lock is released only
- * after the commit is visible). A reader reading `position > cursor` can therefore never skip an
- * event that commits late with a lower position, and positions have no gaps. The price is one
- * append transaction at a time per database; the work that needs no lock (reading the stream head,
- * checking ids and revisions, hashing) happens before it is taken.
- */
-const APPEND_LOCK_KEY = 7_302_115_002;
 
 interface PreparedEvent {
   id: string;
@@ -87,16 +76,11 @@ SELECT 'head' AS kind, id::text, stream_id, revision, position, hash
 UNION ALL
 SELECT 'stored', id::text, stream_id, revision, position, NULL FROM events WHERE id = ANY($2::uuid[])`;
 
-// Runs with the append lock held, as its own statement, so its snapshot sees every earlier append.
-// Inserts nothing when the stream's head is no longer the one the batch was hashed on.
-const INSERT_SQL = `
-INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
-SELECT head.position + e.n, $1, $2::integer + e.n, (e.v->>'id')::uuid, e.v->>'type', e.v->'data', e.v->'metadata',
-       e.v->>'prevHash', e.v->>'hash'
-  FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(v, n),
-       (SELECT coalesce(max(position), 0) AS position FROM events) AS head
- WHERE coalesce((SELECT max(revision) FROM events WHERE stream_id = $1), -1) = $2::integer
-RETURNING position`;
+// See events_append in schema.ts for how positions are assigned.
+const APPEND_SQL = 'SELECT events_append($1, $2, $3::jsonb) AS position';
+
+/** Bounds re-reading a stream that other writers keep moving ('any' or 'stream_exists' only). */
+const MAX_APPEND_ATTEMPTS = 100;
 
 export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
@@ -135,37 +119,45 @@ export class PostgresEventStore implements EventStore {
     assertDistinctIds(streamId, batch);
     const ids = batch.map((event) => event.id);
 
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      let plan = planAppend(streamId, expected, batch, await readHead(client, streamId, ids));
+    let head = await readHead(this.pool, streamId, ids);
+    for (let attempt = 1; ; attempt++) {
+      const plan = planAppend(streamId, expected, batch, head);
       if (plan.kind === 'done') return plan.result;
+      const position = await this.insert(streamId, plan);
+      if (position !== null) return { nextExpectedRevision: plan.headRevision + plan.rows.length, position };
+      // Another append to this stream committed after our read: decide again on what is there now.
+      head = await readHead(this.pool, streamId, ids);
+      if (attempt >= MAX_APPEND_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, head.revision);
+    }
+  }
 
-      try {
-        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-        for (;;) {
-          const inserted = await client.query<{ position: string }>(INSERT_SQL, [streamId, plan.headRevision, JSON.stringify(plan.rows)]);
-          if (inserted.rowCount) {
-            const positions = inserted.rows.map((row) => Number(row.position)).sort((a, b) => a - b);
-            await this.options.hooks?.beforeCommit?.({ streamId, positions });
-            await client.query('COMMIT');
-            return { nextExpectedRevision: plan.headRevision + plan.rows.length, position: positions[positions.length - 1] };
-          }
-          // Another append to this stream committed after our first read: decide again on what is there now.
-          plan = planAppend(streamId, expected, batch, await readHead(client, streamId, ids));
-          if (plan.kind === 'done') {
-            await client.query('ROLLBACK');
-            return plan.result;
-          }
-        }
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw translateError(streamId, error);
+  /** Position of the batch's last event, or null when the stream's head moved since the plan was made. */
+  private async insert(streamId: string, plan: Extract<AppendPlan, { kind: 'insert' }>): Promise<number | null> {
+    const params = [streamId, plan.headRevision, JSON.stringify(plan.rows)];
+    const beforeCommit = this.options.hooks?.beforeCommit;
+    try {
+      if (!beforeCommit) {
+        const { rows } = await this.pool.query<{ position: string | null }>(APPEND_SQL, params);
+        return rows[0].position === null ? null : Number(rows[0].position);
       }
-    } finally {
-      client.release(broken);
+      // Test seam: the same call in an explicit transaction, held open before its commit.
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ position: string | null }>(APPEND_SQL, params);
+        const last = rows[0].position === null ? null : Number(rows[0].position);
+        if (last !== null) await beforeCommit({ streamId, positions: plan.rows.map((_, i) => last - plan.rows.length + 1 + i) });
+        await client.query('COMMIT');
+        return last;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    } catch (error) {
+      throw translateError(streamId, error);
     }
   }
 
@@ -271,8 +263,8 @@ function assertDistinctIds(streamId: string, batch: PreparedEvent[]): void {
   if (repeated.length > 0) throw new EventIdConflictError(streamId, repeated, 'the batch repeats event ids');
 }
 
-async function readHead(client: pg.PoolClient, streamId: string, ids: string[]): Promise<StreamHead> {
-  const { rows } = await client.query<{ kind: 'head' | 'stored'; id: string; stream_id: string; revision: number; position: string; hash: string | null }>(
+async function readHead(pool: pg.Pool, streamId: string, ids: string[]): Promise<StreamHead> {
+  const { rows } = await pool.query<{ kind: 'head' | 'stored'; id: string; stream_id: string; revision: number; position: string; hash: string | null }>(
     HEAD_SQL,
     [streamId, ids],
   );

@@ -7,6 +7,17 @@ export const EVENTS_CHANNEL = 'practice_audit_events';
 const SCHEMA_LOCK_KEY = 7_302_115_001;
 
 /**
+ * Appends are serialised by this transaction-scoped advisory lock, taken right before positions are
+ * assigned and held until commit. So positions are assigned and committed in one order: once a
+ * reader sees position n, every position below n has already committed (the lock is released only
+ * after the commit is visible). A reader reading `position > cursor` can therefore never skip an
+ * event that commits late with a lower position, and positions have no gaps. The price is one
+ * append commit at a time per database; the work that needs no lock (reading the stream head,
+ * checking ids and revisions, hashing) happens in the caller before it is taken.
+ */
+const APPEND_LOCK_KEY = 7_302_115_002;
+
+/**
  * The append-only events table. Idempotent; safe to run from several processes at once because the
  * whole script runs under one advisory lock (concurrent CREATE ... IF NOT EXISTS can otherwise fail
  * with a unique violation in the catalogue).
@@ -37,6 +48,29 @@ $$;
 CREATE OR REPLACE TRIGGER events_append_only
   BEFORE UPDATE OR DELETE OR TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change();
+
+-- Appends a batch hashed on the stream's head being p_head_revision (-1: no stream); returns the
+-- position of its last event, or NULL (appending nothing) when the head has moved on since. It runs
+-- as one statement, so the lock below is held from before positions are assigned until commit with
+-- no round trip to the client in between. VOLATILE: each query inside takes a fresh snapshot, so
+-- the queries after the lock see every append that committed before it was granted.
+CREATE OR REPLACE FUNCTION events_append(p_stream_id text, p_head_revision integer, p_events jsonb)
+RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_head bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
+  IF coalesce((SELECT max(revision) FROM events WHERE stream_id = p_stream_id), -1) <> p_head_revision THEN
+    RETURN NULL;
+  END IF;
+  SELECT coalesce(max(position), 0) INTO v_head FROM events;
+  INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
+  SELECT v_head + e.n, p_stream_id, p_head_revision + e.n, (e.v->>'id')::uuid, e.v->>'type', e.v->'data',
+         e.v->'metadata', e.v->>'prevHash', e.v->>'hash'
+    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(v, n);
+  RETURN v_head + jsonb_array_length(p_events);
+END
+$$;
 
 -- Wakes live subscribers. NOTIFY is delivered at commit, so a subscriber never hears of an
 -- event it cannot read yet.
