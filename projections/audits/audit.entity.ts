@@ -62,6 +62,14 @@ export class AuditEntity {
   @Column({ name: 'current_grade', type: 'text', nullable: true })
   currentGrade: Grade | null;
 
+  /** At submission: the overall grade the section grades suggest; the auditor's own grade stands. */
+  @Column({ name: 'suggested_overall_grade', type: 'text', nullable: true })
+  suggestedOverallGrade: Grade | null;
+
+  /** At submission: why the overall grade looks inconsistent with the sections, for QA; [] when it does not. */
+  @Column({ name: 'overall_grade_inconsistencies', type: 'text', array: true })
+  overallGradeInconsistencies: string[];
+
   @Column({ name: 'uopp_held', type: 'boolean' })
   uoppHeld: boolean;
 

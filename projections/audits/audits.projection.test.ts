@@ -47,6 +47,8 @@ describe('audits read model', () => {
       initialGrade: null,
       moderatedGrade: null,
       currentGrade: null,
+      suggestedOverallGrade: null,
+      overallGradeInconsistencies: [],
       uoppHeld: false,
       uoppCount: 0,
       reauditRequired: false,
@@ -71,11 +73,18 @@ describe('audits read model', () => {
       { type: 'GradeSet', data: { auditId: 'a1', section: 'S1', from: null, to: 'GOOD', rationale: 'r', auditorId: 'aud' } },
       { type: 'GradeSet', data: { auditId: 'a1', section: 'OVERALL', from: null, to: 'GOOD', rationale: 'r', auditorId: 'aud' } },
       { type: 'GradeSet', data: { auditId: 'a1', section: 'OVERALL', from: 'GOOD', to: 'INADEQUATE', rationale: 'r', auditorId: 'aud' } },
-      { type: 'AuditSubmitted', data: { auditId: 'a1', submittedOn: '2026-01-20', overallGrade: 'INADEQUATE', moderationDue: '2026-01-21' } },
+      {
+        type: 'AuditSubmitted',
+        data: { auditId: 'a1', submittedOn: '2026-01-20', overallGrade: 'INADEQUATE', moderationDue: '2026-01-21', suggestedGrade: 'GOOD', inconsistencies: ['Inadequate overall with no Inadequate section'] },
+      },
       { type: 'ModerationChanged', data: { auditId: 'a1', section: 'S1', from: 'GOOD', to: 'REQUIRES_IMPROVEMENT', rationale: 'r', moderatorId: 'mod' } },
       { type: 'ModerationChanged', data: { auditId: 'a1', section: 'OVERALL', from: 'INADEQUATE', to: 'INADEQUATE', rationale: 'agreed', moderatorId: 'mod' } },
     );
     await h.runner.waitFor(position);
+    expect(await audit('a1')).toMatchObject({
+      suggestedOverallGrade: 'GOOD',
+      overallGradeInconsistencies: ['Inadequate overall with no Inadequate section'],
+    });
     expect(await audit('a1')).toMatchObject({ status: 'SUBMITTED', initialGrade: 'INADEQUATE', currentGrade: 'INADEQUATE', moderatedGrade: null, submittedOn: '2026-01-20', moderationDue: '2026-01-21' });
     expect(await h.dataSource.getRepository(AuditAnswerEntity).find({ where: { auditId: 'a1' }, order: { section: 'ASC' } })).toEqual([
       { auditId: 'a1', section: 'S1', question: 'q1', answer: 'PARTIALLY', comment: 'plan is dated' },

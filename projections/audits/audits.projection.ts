@@ -19,7 +19,8 @@ async function changeAudit(manager: EntityManager, auditId: string, change: (aud
 /** The `audit(id)` query: one row per audit, its section grades and its answers. */
 export const auditsProjection = defineProjection({
   name: 'audits',
-  version: 1,
+  // 2: suggested overall grade and inconsistencies from AuditSubmitted.
+  version: 2,
   entities: [AuditEntity, AuditSectionGradeEntity, AuditAnswerEntity, AuditCycleDeadlineEntity],
   handlers: {
     async CycleScheduled(event, manager) {
@@ -51,6 +52,8 @@ export const auditsProjection = defineProjection({
         initialGrade: null,
         moderatedGrade: null,
         currentGrade: null,
+        suggestedOverallGrade: null,
+        overallGradeInconsistencies: [],
         uoppHeld: false,
         uoppCount: 0,
         reauditRequired: false,
@@ -103,6 +106,8 @@ export const auditsProjection = defineProjection({
         audit.status = 'SUBMITTED';
         audit.initialGrade = data.grade('overallGrade');
         audit.currentGrade = audit.initialGrade;
+        audit.suggestedOverallGrade = data.optionalGrade('suggestedGrade');
+        audit.overallGradeInconsistencies = data.present('inconsistencies') ? data.strings('inconsistencies') : [];
         audit.submittedOn = data.date('submittedOn');
         audit.moderationDue = data.date('moderationDue');
         audit.rectifyBy = null;

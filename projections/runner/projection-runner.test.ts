@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { AuditEntity } from '../audits/audit.entity.js';
+import { auditsProjection } from '../audits/audits.projection.js';
 import { cyclesProjection } from '../cycles/cycles.projection.js';
 import { directoryProjection } from '../directory/directory.projection.js';
 import { TeamEntity } from '../directory/team.entity.js';
-import { append, cycle, staff, team } from '../test-support/events.js';
+import { allocated, append, cycle, staff, team } from '../test-support/events.js';
 import { openHarness, recordingLogger, type ReadModelHarness } from '../test-support/harness.js';
 import type { Projection } from './projection.js';
 import { CHECKPOINT_TABLE } from './projection-runner.js';
@@ -140,6 +142,23 @@ describe('ProjectionRunner', () => {
       expect(await checkpoint(h, 'directory')).toEqual({ version: 2, position: head });
       expect(restarted.status()).toEqual([{ name: 'directory', version: 2, position: head, state: 'live' }]);
       expect(logger.lines).toContain('Projection "directory": stored version 1, code version 2; rebuilding from position 0');
+    });
+
+    it('empties a stale read model before its schema changes, so a new NOT NULL column meets no old rows', async () => {
+      h = await openHarness('runner_schema', [auditsProjection], { logger: recordingLogger() });
+      await h.runner.start();
+      const head = await append(h.store, 'audit-a1', allocated({ auditId: 'a1', cycleId: 'c1', teamId: 't', practitionerId: 'p', teamManagerId: 'm', auditorId: 'a', moderatorId: 'o' }));
+      await h.runner.waitFor(head);
+      await h.runner.stop();
+      // The table as the previous version left it: rows, and no column for what this version adds.
+      await h.dataSource.query('ALTER TABLE audits DROP COLUMN overall_grade_inconsistencies');
+      await h.dataSource.query(`UPDATE ${CHECKPOINT_TABLE} SET version = $1 WHERE name = 'audits'`, [auditsProjection.version - 1]);
+
+      const restarted = h.newRunner([auditsProjection]);
+      await restarted.start();
+      await restarted.waitFor(head);
+      expect(await h.dataSource.getRepository(AuditEntity).findOneByOrFail({ id: 'a1' })).toMatchObject({ overallGradeInconsistencies: [] });
+      expect(await checkpoint(h, 'audits')).toEqual({ version: auditsProjection.version, position: head });
     });
 
     it('resumes from the checkpoint when the version is unchanged', async () => {
