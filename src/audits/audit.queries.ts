@@ -1,20 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, LessThan, type FindOptionsWhere } from 'typeorm';
+import { ActionEntity } from '../../projections/actions/action.entity.js';
 import { AuditEntity } from '../../projections/audits/audit.entity.js';
 import { AuditSectionGradeEntity } from '../../projections/audits/audit-section-grade.entity.js';
 import { AuditAnswerEntity } from '../../projections/audits/audit-answer.entity.js';
 import { GradeChangeEntity } from '../../projections/grade-history/grade-change.entity.js';
 import { canReadAudit } from '../auth/policies.js';
 import { hasRole, type Principal } from '../auth/principal.js';
-import { OVERALL } from '../shared/domain-types.js';
+import { toLocalDate } from '../calendar/working-calendar.js';
+import { Clock } from '../shared/clock.js';
+import { OVERALL, type ActionStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
 import { DomainError } from '../shared/errors.js';
+import { canSeeLearningAction, isLearning, showsOnCaseView } from './action-policy.js';
+import { gradedSectionKeys } from './decider.js';
+import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
 import { findTemplate } from './templates/index.js';
-import type { Audit, GradeChange, SectionGrade } from './audit.types.js';
+import type { Action, Audit, GradeChange, SectionGrade } from './audit.types.js';
+
+/** Filters of the audit team's actions tracker. */
+export interface ActionFilter {
+  cycleId?: string | null;
+  ownerId?: string | null;
+  status?: ActionStatus | null;
+  overdueOnly?: boolean | null;
+}
 
 /** Audits as the contract shows them, from the audits and grade-history read models. */
 @Injectable()
 export class AuditQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** null when there is no such audit; FORBIDDEN when the caller may not read it. */
   async byId(id: string, principal: Principal): Promise<Audit | null> {
@@ -36,8 +53,72 @@ export class AuditQueries {
     return rows.map(toGradeChange);
   }
 
-  async actions(_auditId: string): Promise<import('./audit.types.js').Action[]> {
-    throw new Error('TODO actions read model');
+  /** Follow-up audits (dip audits, re-audits) of an audit, that the caller may read. */
+  async reaudits(auditId: string, principal: Principal): Promise<Audit[]> {
+    const rows = await this.dataSource.getRepository(AuditEntity).find({ where: { reauditOfAuditId: auditId }, order: { allocatedAt: 'ASC', id: 'ASC' } });
+    return this.withDetails(rows.filter((row) => canReadAudit(principal, row)));
+  }
+
+  /** The audit's actions as its own page shows them: never a learning action for the practitioner or team manager. */
+  async actions(auditId: string, principal: Principal): Promise<Action[]> {
+    const rows = await this.actionRows({ auditId });
+    return rows.filter((row) => showsOnCaseView(principal, row.scope)).map((row) => this.toAction(row));
+  }
+
+  /** The audit's learning actions the caller may see: audit team, owner, or the case's team manager. */
+  async learningActions(auditId: string, principal: Principal): Promise<Action[]> {
+    const rows = await this.actionRows({ auditId });
+    return rows.filter((row) => isLearning(row.scope) && canSeeLearningAction(principal, row)).map((row) => this.toAction(row));
+  }
+
+  /** What the caller owns, every scope: their own work queue. */
+  async actionsOwnedBy(staffId: string, status?: ActionStatus | null): Promise<Action[]> {
+    const rows = await this.actionRows(status ? { ownerId: staffId, status } : { ownerId: staffId });
+    return rows.map((row) => this.toAction(row));
+  }
+
+  /** The audit team's actions tracker. Overdue is judged on today's date, so it is filtered here too. */
+  async actionTracker(filter: ActionFilter): Promise<Action[]> {
+    const where: FindOptionsWhere<ActionEntity> = {};
+    if (filter.cycleId) where.cycleId = filter.cycleId;
+    if (filter.ownerId) where.ownerId = filter.ownerId;
+    if (filter.status) where.status = filter.status;
+    if (filter.overdueOnly) Object.assign(where, { status: 'OPEN', dueOn: LessThan(this.today()) });
+    return (await this.actionRows(where)).map((row) => this.toAction(row));
+  }
+
+  /** One action, for the mutation that has just written it. */
+  async actionById(id: string): Promise<Action> {
+    return this.toAction(await this.dataSource.getRepository(ActionEntity).findOneByOrFail({ id }));
+  }
+
+  private actionRows(where: FindOptionsWhere<ActionEntity>): Promise<ActionEntity[]> {
+    return this.dataSource.getRepository(ActionEntity).find({ where, order: { dueOn: 'ASC', agreedOn: 'ASC', id: 'ASC' } });
+  }
+
+  /** The day by the service clock: overdue is worked out when read, so it is never stale. */
+  private today(): LocalDate {
+    return toLocalDate(this.clock.now());
+  }
+
+  private toAction(row: ActionEntity): Action {
+    return {
+      id: row.id,
+      auditId: row.auditId,
+      description: row.description,
+      ownerId: row.ownerId,
+      dueOn: row.dueOn,
+      scope: row.scope,
+      status: row.status,
+      overdue: row.status === 'OPEN' && row.dueOn < this.today(),
+      onCaseRecord: row.onCaseRecord,
+      agreedById: row.agreedById,
+      agreedOn: row.agreedOn,
+      lastProgressNote: row.lastProgressNote,
+      lastProgressedOn: row.lastProgressedOn,
+      closedOn: row.closedOn,
+      closingNote: row.closingNote,
+    };
   }
 
   /** Section grades and answers for many audits in two queries, not two per audit. */
@@ -48,7 +129,9 @@ export class AuditQueries {
       this.dataSource.getRepository(AuditSectionGradeEntity).findBy({ auditId: In(ids) }),
       this.dataSource.getRepository(AuditAnswerEntity).find({ where: { auditId: In(ids) }, order: { section: 'ASC', question: 'ASC' } }),
     ]);
-    return rows.map((row) => ({
+    return rows.map((row) => {
+      const graded = sections.filter((s) => s.auditId === row.id);
+      return {
       id: row.id,
       cycleId: row.cycleId,
       caseRef: row.caseRef,
@@ -70,13 +153,35 @@ export class AuditQueries {
         uoppDue: row.uoppDue,
         followUpUoppDue: row.followUpUoppDue,
         dipAuditDue: row.dipAuditDue,
+        urgentIssuesDue: row.urgentIssuesDue,
+        rectifyBy: row.status === 'RETURNED' ? row.rectifyBy : null,
       },
-      sections: sectionGrades(row, sections.filter((s) => s.auditId === row.id)),
+      sections: sectionGrades(row, graded),
       answers: answers
         .filter((a) => a.auditId === row.id)
         .map(({ section, question, answer, comment }) => ({ section, question, answer, comment })),
-    }));
+      reauditOfAuditId: row.reauditOfAuditId,
+      ...overallGradeAdvice(row, graded),
+      };
+    });
   }
+}
+
+/**
+ * The overall grade the auditor's section grades suggest, and why the auditor's overall grade looks
+ * inconsistent with them (grading.ts), worked out when read from the grades given so far.
+ */
+function overallGradeAdvice(row: AuditEntity, graded: AuditSectionGradeEntity[]): Pick<Audit, 'suggestedOverallGrade' | 'overallGradeInconsistencies'> {
+  const template = findTemplate(row.templateId, row.templateVersion);
+  const keys = template ? gradedSectionKeys(template) : [];
+  const sectionGrades = graded
+    .filter((g) => keys.includes(g.section) && g.auditorGrade !== null)
+    .map((g) => g.auditorGrade as Grade);
+  const overall = graded.find((g) => g.section === OVERALL)?.auditorGrade ?? null;
+  return {
+    suggestedOverallGrade: suggestOverallGrade(sectionGrades),
+    overallGradeInconsistencies: overall ? overallGradeInconsistencies(overall, sectionGrades) : [],
+  };
 }
 
 /** Every gradeable section of the audit's template version, then OVERALL, graded or not yet. */

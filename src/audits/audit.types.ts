@@ -1,5 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsIn, IsOptional, MaxLength } from 'class-validator';
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { ActionScopeEnum, ActionStatusEnum, AnswerEnum, AuditStatusEnum, GradeEnum, GradeSourceEnum } from '../graphql/enums.js';
 import { LocalDateScalar } from '../graphql/scalars.js';
 import { IsEntityId, IsText } from '../graphql/validation.js';
@@ -14,6 +14,20 @@ import {
   type Grade,
   type GradeSource,
 } from '../shared/domain-types.js';
+import { LINKED_PLANS, type DisputeState, type LinkedPlan } from './decider.js';
+import type { DisputeParty } from './events.js';
+
+const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+export const LinkedPlanEnum = asEnum(LINKED_PLANS);
+export const DisputePartyEnum = asEnum<DisputeParty>(['PRACTITIONER', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD']);
+export const DisputeStatusEnum = asEnum<DisputeState['status']>(['OPEN', 'UNRESOLVED', 'SETTLED', 'DECIDED']);
+registerEnumType(LinkedPlanEnum, { name: 'LinkedPlan', description: "The child's existing plan a UoPP meeting's actions go into." });
+registerEnumType(DisputePartyEnum, { name: 'DisputeParty', description: 'Who disputes a moderation.' });
+registerEnumType(DisputeStatusEnum, {
+  name: 'DisputeStatus',
+  description: 'OPEN until discussed with the moderator; SETTLED there, or UNRESOLVED and then DECIDED by the head of service or audit team.',
+});
 
 @ObjectType()
 export class SectionGrade {
@@ -41,6 +55,10 @@ export class Deadlines {
   @Field(() => LocalDateScalar, { nullable: true }) uoppDue: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) followUpUoppDue: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) dipAuditDue: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Inadequate work: the team manager addresses urgent issues by this day.' })
+  urgentIssuesDue: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'While returned for rectification: the day to put it right by.' })
+  rectifyBy: string | null;
 }
 
 @ObjectType()
@@ -52,7 +70,35 @@ export class Action {
   @Field(() => LocalDateScalar) dueOn: string;
   @Field(() => ActionScopeEnum) scope: ActionScope;
   @Field(() => ActionStatusEnum) status: ActionStatus;
-  @Field(() => Boolean) overdue: boolean;
+  @Field(() => Boolean, { description: 'OPEN and due before today.' }) overdue: boolean;
+  @Field(() => Boolean, { description: "Only CASE actions go on the child's record." }) onCaseRecord: boolean;
+  @Field(() => ID) agreedById: string;
+  @Field(() => LocalDateScalar) agreedOn: string;
+  @Field(() => String, { nullable: true }) lastProgressNote: string | null;
+  @Field(() => LocalDateScalar, { nullable: true }) lastProgressedOn: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'When it was completed or dropped.' }) closedOn: string | null;
+  @Field(() => String, { nullable: true, description: 'The completion note or the reason it was dropped.' }) closingNote: string | null;
+}
+
+@ObjectType({ description: 'A moderation dispute and where it stands.' })
+export class ModerationDispute {
+  @Field(() => ID) id: string;
+  @Field(() => ID) auditId: string;
+  @Field(() => ID) raisedById: string;
+  @Field(() => DisputePartyEnum) raisedAs: DisputeParty;
+  @Field(() => DisputeStatusEnum) status: DisputeState['status'];
+  @Field(() => GradeEnum, { nullable: true, description: "The audit's overall grade now." }) currentGrade: Grade | null;
+}
+
+@ObjectType({ description: "A concern for the child's safety escalated at once: to whom, when, and the immediate actions." })
+export class Escalation {
+  @Field(() => ID) id: string;
+  @Field(() => ID) auditId: string;
+  @Field(() => ID) raisedById: string;
+  @Field(() => [ID]) escalatedToIds: string[];
+  @Field(() => LocalDateScalar) escalatedOn: string;
+  @Field(() => String) concern: string;
+  @Field(() => String) immediateActions: string;
 }
 
 @ObjectType()
@@ -85,9 +131,22 @@ export class Audit {
   @Field(() => Boolean) reauditRequired: boolean;
   @Field(() => Deadlines) deadlines: Deadlines;
   @Field(() => [AnswerRecord]) answers: AnswerRecord[];
+  @Field(() => ID, { nullable: true, description: 'A dip audit or re-audit: the audit it follows up.' }) reauditOfAuditId: string | null;
+  @Field(() => GradeEnum, {
+    nullable: true,
+    description: "The overall grade the auditor's section grades suggest so far; the auditor decides the overall grade.",
+  })
+  suggestedOverallGrade: Grade | null;
+  @Field(() => [String], {
+    description: "Why the auditor's overall grade looks inconsistent with the section grades, for the audit team's QA; empty when it does not.",
+  })
+  overallGradeInconsistencies: string[];
   /** Resolved by AuditsResolver. */
   @Field(() => [GradeChange]) gradeHistory?: GradeChange[];
-  @Field(() => [Action]) actions?: Action[];
+  @Field(() => [Action], { description: "Actions on the child's record (CASE); the audit team also sees learning actions here." })
+  actions?: Action[];
+  @Field(() => [Audit], { description: 'Dip audits and re-audits that follow this audit up, that the caller may read.' })
+  reaudits?: Audit[];
 }
 
 const GRADE_MESSAGE = { message: `grade: must be one of ${GRADES.join(', ')}` };
@@ -102,6 +161,10 @@ export class AllocateAuditInput {
   @Field(() => ID) @IsEntityId() auditorId: string;
   @Field(() => ID) @IsEntityId() moderatorId: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsEntityId() templateId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'For a dip audit or re-audit in a later cycle: the moderated audit it follows up.' })
+  @IsOptional()
+  @IsEntityId()
+  reauditOfAuditId?: string | null;
 }
 
 @InputType()
@@ -137,6 +200,8 @@ export class RecordUoPPMeetingInput {
   @Field(() => [ID]) @ArrayMaxSize(50, { message: 'attendeeIds: at most 50' }) attendeeIds: string[];
   @Field(() => GradeEnum, { nullable: true }) @IsOptional() @IsIn(GRADES, GRADE_MESSAGE) revisedGrade?: Grade | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000, { message: 'rationale: at most 4000 characters' }) rationale?: string | null;
+  @Field(() => LinkedPlanEnum, { nullable: true }) @IsOptional() @IsIn(LINKED_PLANS, { message: `linkedPlan: must be one of ${LINKED_PLANS.join(', ')}` })
+  linkedPlan?: LinkedPlan | null;
 }
 
 @InputType()
@@ -146,4 +211,98 @@ export class AgreeActionInput {
   @Field(() => ID) @IsEntityId() ownerId: string;
   @Field(() => LocalDateScalar) dueOn: string;
   @Field(() => ActionScopeEnum) @IsIn(ACTION_SCOPES, { message: 'scope: must be CASE or a learning scope' }) scope: ActionScope;
+}
+
+@InputType()
+export class ReturnAuditForRectificationInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => String) @IsText(2000) reason: string;
+  @Field(() => LocalDateScalar) rectifyBy: string;
+}
+
+@InputType()
+export class InvalidateAuditInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => String) @IsText(2000) reason: string;
+}
+
+@InputType({ description: 'A new auditor, a new moderator or both; an omitted one stays as it is.' })
+export class ReallocateAuditInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsEntityId() auditorId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsEntityId() moderatorId?: string | null;
+  @Field(() => String) @IsText(2000) reason: string;
+}
+
+@InputType()
+export class RaiseModerationDisputeInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => String) @IsText(4000) reason: string;
+}
+
+@InputType()
+export class DiscussModerationDisputeInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => ID) @IsEntityId() disputeId: string;
+  @Field(() => Boolean, { description: 'Whether the discussion settled the dispute.' }) @IsBoolean({ message: 'resolved: must be true or false' }) resolved: boolean;
+  @Field(() => String) @IsText(4000) note: string;
+}
+
+@InputType()
+export class ResolveModerationDisputeInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => ID) @IsEntityId() disputeId: string;
+  @Field(() => GradeEnum) @IsIn(GRADES, GRADE_MESSAGE) grade: Grade;
+  @Field(() => String) @IsText(4000) rationale: string;
+}
+
+@InputType()
+export class ProgressActionInput {
+  @Field(() => ID) @IsEntityId() actionId: string;
+  @Field(() => String) @IsText(4000) note: string;
+}
+
+@InputType()
+export class CompleteActionInput {
+  @Field(() => ID) @IsEntityId() actionId: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000, { message: 'note: at most 4000 characters' }) note?: string | null;
+}
+
+@InputType()
+export class DropActionInput {
+  @Field(() => ID) @IsEntityId() actionId: string;
+  @Field(() => String) @IsText(4000) reason: string;
+}
+
+@InputType()
+export class RaiseEscalationInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => [ID]) @ArrayMaxSize(20, { message: 'escalatedToIds: at most 20' }) escalatedToIds: string[];
+  @Field(() => LocalDateScalar) escalatedOn: string;
+  @Field(() => String) @IsText(4000) concern: string;
+  @Field(() => String) @IsText(4000) immediateActions: string;
+}
+
+@InputType({ description: "The family's view (template section 9), or why it could not be had." })
+export class RecordFamilyFeedbackInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => Int, { nullable: true, description: '1 not good … 5 excellent.' })
+  @IsOptional()
+  @IsInt({ message: 'rating: must be a whole number from 1 to 5' })
+  @Min(1, { message: 'rating: must be a whole number from 1 to 5' })
+  @Max(5, { message: 'rating: must be a whole number from 1 to 5' })
+  rating?: number | null;
+  @Field(() => AnswerEnum, { nullable: true }) @IsOptional() @IsIn(['YES', 'NO', 'NOT_APPLICABLE'], { message: 'couldHaveTheirSay: must be YES, NO or NOT_APPLICABLE' })
+  couldHaveTheirSay?: 'YES' | 'NO' | 'NOT_APPLICABLE' | null;
+  @Field(() => AnswerEnum, { nullable: true }) @IsOptional() @IsIn(['YES', 'NO', 'NOT_APPLICABLE'], { message: 'ableToAccessSupport: must be YES, NO or NOT_APPLICABLE' })
+  ableToAccessSupport?: 'YES' | 'NO' | 'NOT_APPLICABLE' | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000, { message: 'comments: at most 4000 characters' }) comments?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000, { message: 'notCompletedReason: at most 2000 characters' }) notCompletedReason?: string | null;
+}
+
+@InputType({ description: "The practitioner's own section (template section 10), or why it could not be completed." })
+export class RecordPractitionerFeedbackInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000, { message: 'comments: at most 4000 characters' }) comments?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000, { message: 'notCompletedReason: at most 2000 characters' }) notCompletedReason?: string | null;
 }

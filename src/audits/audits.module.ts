@@ -1,13 +1,53 @@
 import { Module } from '@nestjs/common';
+import { AgreeActionHandler } from './commands/agree-action.js';
 import { AllocateAuditHandler } from './commands/allocate-audit.js';
 import { AuditWriter } from './commands/audit-writer.js';
+import { CompleteModerationHandler } from './commands/complete-moderation.js';
+import { DiscussDisputeHandler } from './commands/discuss-dispute.js';
+import { CompleteActionHandler, DropActionHandler, ProgressActionHandler } from './commands/follow-up-action.js';
+import { InvalidateAuditHandler } from './commands/invalidate-audit.js';
+import { ModerateGradeHandler } from './commands/moderate-grade.js';
+import { RaiseDisputeHandler } from './commands/raise-dispute.js';
+import { RaiseEscalationHandler } from './commands/raise-escalation.js';
+import { ReallocateAuditHandler } from './commands/reallocate-audit.js';
+import { RecordAnswerHandler } from './commands/record-answer.js';
+import { RecordFamilyFeedbackHandler, RecordPractitionerFeedbackHandler } from './commands/record-feedback.js';
+import { RecordUoPPMeetingHandler } from './commands/record-uopp-meeting.js';
+import { ResolveDisputeHandler } from './commands/resolve-dispute.js';
+import { ReturnForRectificationHandler } from './commands/return-for-rectification.js';
 import { SetGradeHandler } from './commands/set-grade.js';
+import { SubmitAuditHandler } from './commands/submit-audit.js';
+import { ActionsResolver } from './actions.resolver.js';
 import { AuditQueries } from './audit.queries.js';
 import { AuditsResolver } from './audits.resolver.js';
+import { DisputesResolver } from './disputes.resolver.js';
 import { TemplatesResolver } from './templates.resolver.js';
 
+const COMMAND_HANDLERS = [
+  AllocateAuditHandler,
+  RecordAnswerHandler,
+  SetGradeHandler,
+  SubmitAuditHandler,
+  ReturnForRectificationHandler,
+  InvalidateAuditHandler,
+  ReallocateAuditHandler,
+  ModerateGradeHandler,
+  CompleteModerationHandler,
+  RecordUoPPMeetingHandler,
+  RaiseDisputeHandler,
+  DiscussDisputeHandler,
+  ResolveDisputeHandler,
+  AgreeActionHandler,
+  ProgressActionHandler,
+  CompleteActionHandler,
+  DropActionHandler,
+  RaiseEscalationHandler,
+  RecordFamilyFeedbackHandler,
+  RecordPractitionerFeedbackHandler,
+];
+
 @Module({
-  providers: [AuditsResolver, TemplatesResolver, AuditQueries, AuditWriter, AllocateAuditHandler, SetGradeHandler],
+  providers: [AuditsResolver, DisputesResolver, ActionsResolver, TemplatesResolver, AuditQueries, AuditWriter, ...COMMAND_HANDLERS],
   exports: [AuditQueries],
 })
 export class AuditsModule {}

@@ -3,10 +3,40 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AllocateAuditCommand } from './commands/allocate-audit.js';
+import { CompleteModerationCommand } from './commands/complete-moderation.js';
+import { InvalidateAuditCommand } from './commands/invalidate-audit.js';
+import { ModerateGradeCommand } from './commands/moderate-grade.js';
+import { ReallocateAuditCommand } from './commands/reallocate-audit.js';
+import { RecordAnswerCommand } from './commands/record-answer.js';
+import { RecordFamilyFeedbackCommand, RecordPractitionerFeedbackCommand } from './commands/record-feedback.js';
+import { RecordUoPPMeetingCommand } from './commands/record-uopp-meeting.js';
+import { RaiseEscalationCommand } from './commands/raise-escalation.js';
+import { ReturnForRectificationCommand } from './commands/return-for-rectification.js';
 import { SetGradeCommand } from './commands/set-grade.js';
+import { SubmitAuditCommand } from './commands/submit-audit.js';
 import { AuditQueries } from './audit.queries.js';
-import { Action, AllocateAuditInput, Audit, GradeChange, SetGradeInput } from './audit.types.js';
+import {
+  Action,
+  AllocateAuditInput,
+  Audit,
+  Escalation,
+  GradeChange,
+  InvalidateAuditInput,
+  ModerateGradeInput,
+  RaiseEscalationInput,
+  ReallocateAuditInput,
+  RecordAnswerInput,
+  RecordFamilyFeedbackInput,
+  RecordPractitionerFeedbackInput,
+  RecordUoPPMeetingInput,
+  ReturnAuditForRectificationInput,
+  SetGradeInput,
+} from './audit.types.js';
 
+/**
+ * The audit from allocation to UoPP. The roles here only open the door; who may act on which audit
+ * (the allocated auditor, the allocated moderator, the chair…) is decided in decider.ts.
+ */
 @Resolver(() => Audit)
 export class AuditsResolver {
   constructor(
@@ -26,10 +56,16 @@ export class AuditsResolver {
   }
 
   @ResolveField(() => [Action])
-  actions(@Parent() audit: Audit): Promise<Action[]> {
-    return this.queries.actions(audit.id);
+  actions(@Parent() audit: Audit, @CurrentPrincipal() principal: Principal): Promise<Action[]> {
+    return this.queries.actions(audit.id, principal);
   }
 
+  @ResolveField(() => [Audit])
+  reaudits(@Parent() audit: Audit, @CurrentPrincipal() principal: Principal): Promise<Audit[]> {
+    return this.queries.reaudits(audit.id, principal);
+  }
+
+  /** Allocation, and with reauditOfAuditId a dip audit or re-audit of an earlier audit. */
   @Roles('AUDIT_TEAM')
   @Mutation(() => Audit)
   async allocateAudit(
@@ -38,7 +74,18 @@ export class AuditsResolver {
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
     const id = await this.commands.execute(new AllocateAuditCommand(input, principal, correlationId));
-    return (await this.queries.byId(id, principal))!;
+    return this.written(id, principal);
+  }
+
+  @Roles('AUDITOR')
+  @Mutation(() => Audit)
+  async recordAnswer(
+    @Args('input') input: RecordAnswerInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new RecordAnswerCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
   }
 
   @Roles('AUDITOR')
@@ -49,6 +96,121 @@ export class AuditsResolver {
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
     await this.commands.execute(new SetGradeCommand(input, principal, correlationId));
-    return (await this.queries.byId(input.auditId, principal))!;
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('AUDITOR')
+  @Mutation(() => Audit)
+  async submitAudit(
+    @Args('auditId', { type: () => ID }) auditId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new SubmitAuditCommand(auditId, principal, correlationId));
+    return this.written(auditId, principal);
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => Audit, { description: "The audit team's QA returns a submitted audit to the auditor with a date to put it right by." })
+  async returnAuditForRectification(
+    @Args('input') input: ReturnAuditForRectificationInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new ReturnForRectificationCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => Audit, { description: 'The audit no longer counts (before moderation completes).' })
+  async invalidateAudit(
+    @Args('input') input: InvalidateAuditInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new InvalidateAuditCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => Audit, { description: 'A new auditor (before submission) or moderator (before moderation completes).' })
+  async reallocateAudit(
+    @Args('input') input: ReallocateAuditInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new ReallocateAuditCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('MODERATOR')
+  @Mutation(() => Audit, { description: 'The moderator agrees (the same grade) or changes a grade, always with a rationale.' })
+  async moderateGrade(
+    @Args('input') input: ModerateGradeInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new ModerateGradeCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('MODERATOR')
+  @Mutation(() => Audit)
+  async completeModeration(
+    @Args('auditId', { type: () => ID }) auditId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new CompleteModerationCommand(auditId, principal, correlationId));
+    return this.written(auditId, principal);
+  }
+
+  /** Chaired by the auditor for RI and above, by the audit manager for Inadequate work (decider). */
+  @Roles('AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM')
+  @Mutation(() => Audit)
+  async recordUoPPMeeting(
+    @Args('input') input: RecordUoPPMeetingInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new RecordUoPPMeetingCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('AUDITOR', 'MODERATOR')
+  @Mutation(() => Escalation, { description: "A concern for the child's safety, escalated at once by the auditor or moderator." })
+  raiseEscalation(
+    @Args('input') input: RaiseEscalationInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Escalation> {
+    return this.commands.execute(new RaiseEscalationCommand(input, principal, correlationId));
+  }
+
+  @Roles('AUDITOR')
+  @Mutation(() => Audit)
+  async recordFamilyFeedback(
+    @Args('input') input: RecordFamilyFeedbackInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new RecordFamilyFeedbackCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('PRACTITIONER', 'AUDITOR')
+  @Mutation(() => Audit)
+  async recordPractitionerFeedback(
+    @Args('input') input: RecordPractitionerFeedbackInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new RecordPractitionerFeedbackCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  /** The audit after the caller's own change (the write side waited for the read models). */
+  private async written(auditId: string, principal: Principal): Promise<Audit> {
+    return (await this.queries.byId(auditId, principal))!;
   }
 }

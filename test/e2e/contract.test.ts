@@ -15,16 +15,9 @@ const NOT_YET_SERVED: string[] = [
   'Query.gradeChanges',
   'Query.boardReport',
   'Query.verifyAuditTrail',
-  'Mutation.recordAnswer',
-  'Mutation.submitAudit',
-  'Mutation.moderateGrade',
-  'Mutation.completeModeration',
-  'Mutation.recordUoPPMeeting',
-  'Mutation.agreeAction',
 ];
 /** Types only those operations use. */
-const TYPES_OF_UNSERVED = ['TrackerRow', 'GradeCount', 'ModerationSummary', 'CycleSummary', 'BoardReport', 'TrailVerification',
-  'RecordAnswerInput', 'ModerateGradeInput', 'RecordUoPPMeetingInput', 'AgreeActionInput'];
+const TYPES_OF_UNSERVED = ['TrackerRow', 'GradeCount', 'ModerationSummary', 'CycleSummary', 'BoardReport', 'TrailVerification'];
 
 const contractPath = path.resolve(process.cwd(), '../shared/api/contract.graphql');
 

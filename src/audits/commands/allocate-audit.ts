@@ -26,13 +26,16 @@ export class AllocateAuditHandler implements ICommandHandler<AllocateAuditComman
     const auditId = randomUUID();
     const writeSide = this.audits.writeSide;
     // The independence and existence rules need facts from the cycle, team and staff streams.
-    const [cycle, team, practitioner, teamManager, auditor, moderator] = await Promise.all([
+    const reauditOfAuditId = input.reauditOfAuditId ?? null;
+    const [cycle, team, practitioner, teamManager, auditor, moderator, reauditOf] = await Promise.all([
       this.audits.cycleState(input.cycleId),
       writeSide.load(streams.team(input.teamId), teamDecider),
       this.audits.staffFact(input.practitionerId),
       this.audits.staffFact(input.teamManagerId),
       this.audits.staffFact(input.auditorId),
       this.audits.staffFact(input.moderatorId),
+      // A dip audit or re-audit follows up an earlier audit: the decider checks it fell below Good.
+      reauditOfAuditId ? writeSide.load(streams.audit(reauditOfAuditId), auditDecider).then(({ state, exists }) => (exists ? state : null)) : null,
     ]);
     const decision = writeSide.decision(principal);
     await writeSide.execute(
@@ -51,6 +54,7 @@ export class AllocateAuditHandler implements ICommandHandler<AllocateAuditComman
           auditorId: input.auditorId,
           moderatorId: input.moderatorId,
           templateId: input.templateId ?? null,
+          reauditOfAuditId,
         },
         cycle,
         team: team.exists ? { id: team.state.id, service: team.state.service } : null,
@@ -59,6 +63,7 @@ export class AllocateAuditHandler implements ICommandHandler<AllocateAuditComman
         auditor,
         moderator,
         template: findTemplate(input.templateId ?? DEFAULT_TEMPLATE_ID),
+        reauditOf,
       },
       writeSide.context(principal, 'AUDIT_TEAM', correlationId, decision.now),
     );
