@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditsModule } from '../audits/audits.module.js';
 import { ScheduleCycleHandler } from './commands/schedule-cycle.js';
+import { AgreeKloesHandler } from './commands/agree-kloes.js';
+import { CloseCycleHandler } from './commands/close-cycle.js';
 import { CyclesResolver } from './cycles.resolver.js';
 
-@Module({ imports: [AuditsModule], providers: [CyclesResolver, ScheduleCycleHandler] })
+@Module({ imports: [AuditsModule], providers: [CyclesResolver, ScheduleCycleHandler, AgreeKloesHandler, CloseCycleHandler] })
 export class CyclesModule {}

@@ -7,6 +7,8 @@ import type { Principal } from '../auth/principal.js';
 import { Audit } from '../audits/audit.types.js';
 import { AuditQueries } from '../audits/audit.queries.js';
 import { ScheduleCycleCommand } from './commands/schedule-cycle.js';
+import { AgreeKloesCommand, AgreeKloesInput } from './commands/agree-kloes.js';
+import { CloseCycleCommand } from './commands/close-cycle.js';
 import { AuditCycle, ScheduleCycleInput } from './cycle.types.js';
 
 @Resolver(() => AuditCycle)
@@ -44,6 +46,28 @@ export class CyclesResolver {
     @CorrelationId() correlationId?: string,
   ): Promise<AuditCycle> {
     const id = await this.commands.execute(new ScheduleCycleCommand(input, principal, correlationId));
+    return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => AuditCycle, { description: "Records the cycle's agreed key lines of enquiry, replacing the earlier list." })
+  async agreeKloes(
+    @Args('input') input: AgreeKloesInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AuditCycle> {
+    const id = await this.commands.execute(new AgreeKloesCommand(input, principal, correlationId));
+    return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => AuditCycle, { description: 'Closes a cycle once every audit in it is moderated or invalidated.' })
+  async closeCycle(
+    @Args('cycleId', { type: () => ID }) cycleId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AuditCycle> {
+    const id = await this.commands.execute(new CloseCycleCommand(cycleId, principal, correlationId));
     return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RegisterStaffHandler } from './commands/register-staff.js';
 import { RegisterTeamHandler } from './commands/register-team.js';
+import { GrantAuditorExemptionHandler } from './commands/grant-auditor-exemption.js';
 import { StaffResolver } from './staff.resolver.js';
 
-@Module({ providers: [StaffResolver, RegisterTeamHandler, RegisterStaffHandler] })
+@Module({ providers: [StaffResolver, RegisterTeamHandler, RegisterStaffHandler, GrantAuditorExemptionHandler] })
 export class StaffModule {}

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import { notFound } from '../shared/errors.js';
 import { RegisterStaffCommand } from './commands/register-staff.js';
 import { RegisterTeamCommand } from './commands/register-team.js';
+import { AuditorExemption, GrantAuditorExemptionCommand, GrantAuditorExemptionInput } from './commands/grant-auditor-exemption.js';
 import { RegisterStaffInput, RegisterTeamInput, Staff, Team } from './staff.types.js';
 
 @Resolver()
@@ -58,5 +59,15 @@ export class StaffResolver {
   ): Promise<Staff> {
     const id = await this.commands.execute(new RegisterStaffCommand(input, principal, correlationId));
     return this.dataSource.getRepository(StaffEntity).findOneByOrFail({ id });
+  }
+
+  @Roles('HEAD_OF_SERVICE')
+  @Mutation(() => AuditorExemption, { description: 'The head of service excuses an auditor from auditing in one cycle.' })
+  grantAuditorExemption(
+    @Args('input') input: GrantAuditorExemptionInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AuditorExemption> {
+    return this.commands.execute(new GrantAuditorExemptionCommand(input, principal, correlationId));
   }
 }
