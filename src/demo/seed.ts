@@ -5,6 +5,15 @@ import { TeamEntity } from '../../projections/directory/team.entity.js';
 import type { Principal } from '../auth/principal.js';
 import { AllocateAuditCommand } from '../audits/commands/allocate-audit.js';
 import { SetGradeCommand } from '../audits/commands/set-grade.js';
+import { SubmitAuditCommand } from '../audits/commands/submit-audit.js';
+import { ModerateGradeCommand } from '../audits/commands/moderate-grade.js';
+import { CompleteModerationCommand } from '../audits/commands/complete-moderation.js';
+import { RecordUoPPMeetingCommand } from '../audits/commands/record-uopp-meeting.js';
+import { AgreeActionCommand } from '../audits/commands/agree-action.js';
+import { calendarFor, toLocalDate } from '../calendar/working-calendar.js';
+import { SETTINGS } from '../app.tokens.js';
+import type { Settings } from '../config/settings.js';
+import { Clock } from '../shared/clock.js';
 import { ScheduleCycleCommand } from '../cycles/commands/schedule-cycle.js';
 import { RegisterStaffCommand } from '../staff/commands/register-staff.js';
 import { RegisterTeamCommand } from '../staff/commands/register-team.js';
@@ -23,6 +32,9 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
   const bus = app.get(CommandBus);
   const as = (staffId: string, ...roles: Role[]): Principal => ({ staffId, roles, teamId: null });
   const admin = as('admin', 'AUDIT_TEAM');
+  const calendar = calendarFor(app.get<Settings>(SETTINGS).calendarRegion);
+  const today = toLocalDate(app.get(Clock).now());
+  const inFourWeeks = calendar.addWeeks(today, 4);
 
   for (const team of DEMO_TEAMS) await bus.execute(new RegisterTeamCommand(team, admin));
   for (const staff of DEMO_STAFF) await bus.execute(new RegisterStaffCommand(staff, admin));
@@ -35,16 +47,23 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
   const cycleIds: string[] = [];
   for (const cycle of cycles) cycleIds.push(await bus.execute(new ScheduleCycleCommand(cycle, admin)));
 
-  // Audits in several states: allocated and untouched, part-graded, fully graded by the auditor.
-  const allocations: Array<{ cycle: number; caseRef: string; team: string; practitioner: string; manager: string; auditor: string; moderator: string; grades?: Array<[string, Grade, string]> }> = [
+  // Audits in several states: allocated and untouched, part-graded, submitted, moderated with a UoPP
+  // meeting and actions. The past cycle's audits are complete; the current ones are under way.
+  const allocations: Array<{ cycle: number; caseRef: string; team: string; practitioner: string; manager: string; auditor: string; moderator: string; grades?: Array<[string, Grade, string]>; then?: 'submit' | 'moderate' }> = [
     { cycle: 0, caseRef: 'DEMO-EH-0101', team: 'hub-a', practitioner: 'fsw-amira', manager: 'tm-hub', auditor: 'aud-ben', moderator: 'mod-carys',
       grades: [
-        ['S2_WHY_HELP', 'GOOD', 'The reason for involvement is clear and shared with the family.'],
+        ...sectionGrades('GOOD'),
         ['S4_ASSESSMENT', 'REQUIRES_IMPROVEMENT', 'Assessment completed late (45 days) and lacks analysis.'],
+        ['S5_PLANS_REVIEWS', 'REQUIRES_IMPROVEMENT', 'Reviews drifted past eight weeks; outcomes are not SMART.'],
         ['OVERALL', 'REQUIRES_IMPROVEMENT', 'Help is making a difference but drift in review dates leaves needs unmet.'],
-      ] },
+      ],
+      then: 'moderate' },
     { cycle: 0, caseRef: 'DEMO-EH-0102', team: 'hub-b', practitioner: 'fsw-dev', manager: 'tm-hub', auditor: 'aud-ben', moderator: 'mod-carys',
-      grades: [['OVERALL', 'GOOD', 'Consistent, child-centred work; plans are SMART and reviewed on time.']] },
+      grades: [...sectionGrades('GOOD'), ['OVERALL', 'GOOD', 'Consistent, child-centred work; plans are SMART and reviewed on time.']],
+      then: 'moderate' },
+    { cycle: 1, caseRef: 'DEMO-EH-0203', team: 'hub-a', practitioner: 'fsw-amira', manager: 'tm-hub', auditor: 'aud-ben', moderator: 'mod-carys',
+      grades: [...sectionGrades('GOOD'), ['OVERALL', 'GOOD', 'Strong direct work with the children; supervision drives the plan.']],
+      then: 'submit' },
     { cycle: 1, caseRef: 'DEMO-EH-0201', team: 'hub-a', practitioner: 'fsw-amira', manager: 'tm-hub', auditor: 'aud-ela', moderator: 'mod-carys' },
     { cycle: 1, caseRef: 'DEMO-EH-0202', team: 'hub-b', practitioner: 'fsw-dev', manager: 'tm-hub', auditor: 'aud-ben', moderator: 'mod-carys',
       grades: [['S3_CASE_RECORD', 'INADEQUATE', 'Gaps of three months in recording; no safety plan on file.']] },
@@ -57,9 +76,31 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
         admin,
       ),
     );
+    const auditor = as(a.auditor, 'AUDITOR');
     for (const [section, grade, rationale] of a.grades ?? []) {
-      await bus.execute(new SetGradeCommand({ auditId, section, grade, rationale }, as(a.auditor, 'AUDITOR')));
+      await bus.execute(new SetGradeCommand({ auditId, section, grade, rationale }, auditor));
     }
+    if (!a.then) continue;
+    await bus.execute(new SubmitAuditCommand(auditId, auditor));
+    if (a.then !== 'moderate') continue;
+    const moderator = as(a.moderator, 'MODERATOR');
+    const overall = a.grades!.find(([section]) => section === 'OVERALL')![1];
+    await bus.execute(new ModerateGradeCommand({ auditId, section: 'OVERALL', grade: overall, rationale: 'Agreed: the evidence supports the auditor\'s grade.' }, moderator));
+    await bus.execute(new CompleteModerationCommand(auditId, moderator));
+    await bus.execute(new RecordUoPPMeetingCommand({ auditId, heldOn: today, chairId: a.auditor, attendeeIds: [a.practitioner, a.manager, a.auditor] }, auditor));
+    await bus.execute(
+      new AgreeActionCommand(
+        { auditId, description: 'Review the family plan with the family and make each outcome SMART.', ownerId: a.practitioner, dueOn: inFourWeeks, scope: 'CASE' },
+        auditor,
+      ),
+    );
   }
   log.log(`Demo authority loaded: ${DEMO_TEAMS.length} teams, ${DEMO_STAFF.length} staff, ${cycles.length} cycles, ${allocations.length} audits`);
+}
+
+/** The Early Help template's graded sections, all given the same grade. */
+function sectionGrades(grade: Grade): Array<[string, Grade, string]> {
+  return ['S2_WHY_HELP', 'S3_CASE_RECORD', 'S4_ASSESSMENT', 'S5_PLANS_REVIEWS', 'S6_DIRECT_WORK', 'S7_SUPERVISION', 'S8_COMMUNITY'].map(
+    (section) => [section, grade, 'Evidence in the case record and the discussion with the practitioner supports this grade.'],
+  );
 }
