@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { assertDistinctIds, prepare } from '../prepared-event.js';
 import {
   BACKWARDS,
   END,
@@ -42,15 +42,8 @@ export interface EventStoreDbEventStoreOptions {
 /** What an event's ESDB metadata holds: ours, and the hash chain beside it. */
 type StoredMetadata = EventMetadata & { prevHash: string; hash: string };
 
-interface PreparedEvent {
-  id: string;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: EventMetadata;
-}
 
 const PAGE_SIZE = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The event store on EventStoreDB (production). Global position is the event's commit position in
@@ -327,27 +320,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-/**
- * The client stores data and metadata with JSON.stringify and reads them with JSON.parse, so that
- * round trip is applied before hashing: the chain covers exactly what reads give back. Ids are
- * compared and hashed in lower case, the way the server returns them.
- */
-function prepare(event: NewEvent): PreparedEvent {
-  const id = (event.id ?? randomUUID()).toLowerCase();
-  if (!UUID.test(id)) throw new TypeError(`Event id ${event.id} is not a UUID`);
-  return {
-    id,
-    type: event.type,
-    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
-    metadata: JSON.parse(JSON.stringify(event.metadata)) as EventMetadata,
-  };
-}
 
-function assertDistinctIds(streamId: string, batch: PreparedEvent[]): void {
-  const seen = new Set<string>();
-  const repeated = batch.filter((event) => seen.size === seen.add(event.id).size).map((event) => event.id);
-  if (repeated.length > 0) throw new EventIdConflictError(streamId, repeated, 'the batch repeats event ids');
-}
 
 function isRefused(expected: ExpectedRevision, head: number): boolean {
   return (

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { assertDistinctIds, prepare, type PreparedEvent } from '../prepared-event.js';
 import pg from 'pg';
 import {
   type AppendOptions,
@@ -34,12 +34,6 @@ export interface PostgresEventStoreHooks {
   beforeCommit?: (appended: { streamId: string; positions: number[] }) => Promise<void>;
 }
 
-interface PreparedEvent {
-  id: string;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: NewEvent['metadata'];
-}
 
 interface StreamHead {
   /** Last revision, -1 when the stream does not exist. */
@@ -66,7 +60,6 @@ interface EventRow {
   hash: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const EVENT_COLUMNS = 'position, stream_id, revision, id, type, data, metadata, prev_hash, hash';
 
@@ -240,28 +233,7 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/**
- * What is hashed must be exactly what a read gives back, so data and metadata go through the same
- * JSON round trip jsonb does (undefined dropped, Dates to strings, -0 to 0). jsonb then keeps every
- * JSON value as is (it reorders keys, which canonical JSON ignores). Ids are stored as uuid, which
- * reads back in lower case, so they are hashed in lower case.
- */
-function prepare(event: NewEvent): PreparedEvent {
-  const id = (event.id ?? randomUUID()).toLowerCase();
-  if (!UUID.test(id)) throw new TypeError(`Event id ${event.id} is not a UUID`);
-  return {
-    id,
-    type: event.type,
-    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
-    metadata: JSON.parse(JSON.stringify(event.metadata)) as NewEvent['metadata'],
-  };
-}
 
-function assertDistinctIds(streamId: string, batch: PreparedEvent[]): void {
-  const seen = new Set<string>();
-  const repeated = batch.filter((event) => seen.size === seen.add(event.id).size).map((event) => event.id);
-  if (repeated.length > 0) throw new EventIdConflictError(streamId, repeated, 'the batch repeats event ids');
-}
 
 async function readHead(pool: pg.Pool, streamId: string, ids: string[]): Promise<StreamHead> {
   const { rows } = await pool.query<{ kind: 'head' | 'stored'; id: string; stream_id: string; revision: number; position: string; hash: string | null }>(
