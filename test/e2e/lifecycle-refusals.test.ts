@@ -274,7 +274,8 @@ describe('lifecycle refusals over GraphQL', () => {
       await refused(Q.progressAction, { input: { actionId: caseAction, note: 'mine?' } }, 'prac2', 'FORBIDDEN', /only the action's owner or their supervisor may update it/);
       await refused(Q.completeAction, { input: { actionId: caseAction } }, 'tm-south', 'FORBIDDEN', /only the action's owner or their supervisor may update it/);
       await refused(Q.dropAction, { input: { actionId: caseAction, reason: 'x' } }, 'tm-south', 'FORBIDDEN', /only the case's team manager or the audit team may drop an action/);
-      await refused(Q.progressAction, { input: { actionId: caseAction, note: 'x' } }, 'aud', 'FORBIDDEN', /PRACTITIONER, TEAM_MANAGER/);
+      await refused(Q.progressAction, { input: { actionId: caseAction, note: 'x' } }, 'aud', 'FORBIDDEN', /only the action's owner or their supervisor may update it/);
+      await refused(Q.dropAction, { input: { actionId: caseAction, reason: 'x' } }, 'prac', 'FORBIDDEN', /TEAM_MANAGER, AUDIT_TEAM/);
     });
     it('NOT_FOUND: an unknown action', async () => {
       await refused(Q.progressAction, { input: { actionId: 'ghost', note: 'x' } }, 'prac', 'NOT_FOUND', /action ghost does not exist/);

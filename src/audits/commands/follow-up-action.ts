@@ -57,7 +57,7 @@ export class ProgressActionHandler implements ICommandHandler<ProgressActionComm
 
   async execute({ input, principal, correlationId }: ProgressActionCommand): Promise<string> {
     const auditId = await auditOf(this.dataSource, input.actionId);
-    await this.audits.run(auditId, principal, actingAs(principal, 'PRACTITIONER', 'TEAM_MANAGER'), correlationId, (_state, decision) => ({
+    await this.audits.run(auditId, principal, actingAs(principal, 'PRACTITIONER', 'TEAM_MANAGER', ...principal.roles), correlationId, (_state, decision) => ({
       type: 'ProgressAction',
       ...decision,
       data: { auditId, actionId: input.actionId, note: input.note },
@@ -75,7 +75,7 @@ export class CompleteActionHandler implements ICommandHandler<CompleteActionComm
 
   async execute({ input, principal, correlationId }: CompleteActionCommand): Promise<string> {
     const auditId = await auditOf(this.dataSource, input.actionId);
-    await this.audits.run(auditId, principal, actingAs(principal, 'PRACTITIONER', 'TEAM_MANAGER'), correlationId, (_state, decision) => ({
+    await this.audits.run(auditId, principal, actingAs(principal, 'PRACTITIONER', 'TEAM_MANAGER', ...principal.roles), correlationId, (_state, decision) => ({
       type: 'CompleteAction',
       ...decision,
       data: { auditId, actionId: input.actionId, note: input.note ?? null },
