@@ -9,13 +9,16 @@ import { canReadAudit } from '../auth/policies.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import { toLocalDate } from '../calendar/working-calendar.js';
 import { Clock } from '../shared/clock.js';
+import { WriteSide } from '../shared/write-side.js';
+import { streams } from '../shared/domain-types.js';
 import { OVERALL, type ActionStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
 import { DomainError } from '../shared/errors.js';
 import { canSeeLearningAction, isLearning, showsOnCaseView } from './action-policy.js';
-import { gradedSectionKeys } from './decider.js';
+import { auditDecider, gradedSectionKeys } from './decider.js';
+import { disputeView } from './commands/dispute-view.js';
 import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
 import { findTemplate } from './templates/index.js';
-import type { Action, Audit, GradeChange, SectionGrade } from './audit.types.js';
+import type { Action, Audit, GradeChange, ModerationDispute, SectionGrade } from './audit.types.js';
 
 /** Filters of the audit team's actions tracker. */
 export interface ActionFilter {
@@ -31,6 +34,7 @@ export class AuditQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly writeSide: WriteSide,
   ) {}
 
   /** null when there is no such audit; FORBIDDEN when the caller may not read it. */
@@ -51,6 +55,15 @@ export class AuditQueries {
   async gradeHistory(auditId: string): Promise<GradeChange[]> {
     const rows = await this.dataSource.getRepository(GradeChangeEntity).find({ where: { auditId }, order: { position: 'ASC' } });
     return rows.map(toGradeChange);
+  }
+
+  /**
+   * The audit's moderation disputes, oldest first. There is no disputes read model yet, so they are
+   * folded from the audit's own stream, which is never behind.
+   */
+  async disputes(auditId: string): Promise<ModerationDispute[]> {
+    const { state } = await this.writeSide.load(streams.audit(auditId), auditDecider);
+    return Object.keys(state.disputes).map((id) => disputeView(state, id));
   }
 
   /** Follow-up audits (dip audits, re-audits) of an audit, that the caller may read. */

@@ -147,6 +147,7 @@ export class Audit {
   actions?: Action[];
   @Field(() => [Audit], { description: 'Dip audits and re-audits that follow this audit up, that the caller may read.' })
   reaudits?: Audit[];
+  @Field(() => [ModerationDispute]) disputes?: ModerationDispute[];
 }
 
 const GRADE_MESSAGE = { message: `grade: must be one of ${GRADES.join(', ')}` };

@@ -23,6 +23,7 @@ import {
   GradeChange,
   InvalidateAuditInput,
   ModerateGradeInput,
+  ModerationDispute,
   RaiseEscalationInput,
   ReallocateAuditInput,
   RecordAnswerInput,
@@ -58,6 +59,11 @@ export class AuditsResolver {
   @ResolveField(() => [Action])
   actions(@Parent() audit: Audit, @CurrentPrincipal() principal: Principal): Promise<Action[]> {
     return this.queries.actions(audit.id, principal);
+  }
+
+  @ResolveField(() => [ModerationDispute], { description: 'Moderation disputes about this audit and where each stands, oldest first.' })
+  disputes(@Parent() audit: Audit): Promise<ModerationDispute[]> {
+    return this.queries.disputes(audit.id);
   }
 
   @ResolveField(() => [Audit])

@@ -213,6 +213,9 @@ describe('the audit lifecycle over GraphQL', () => {
       await t.ok(Q.discussDispute, { input: { auditId, disputeId: raised.id, resolved: false, note: 'Moderator keeps the grade' } }, a.as.mod)
     ).discussModerationDispute;
     expect(discussed.status).toBe('UNRESOLVED');
+    // The audit page lists it, so the head of service can find what awaits a decision.
+    const listed = await t.ok(`query($id: ID!) { audit(id: $id) { disputes { id status raisedAs } } }`, { id: auditId }, a.as.hos);
+    expect(listed.audit.disputes).toEqual([{ id: raised.id, status: 'UNRESOLVED', raisedAs: 'EH_COORDINATOR_LEAD' }]);
     const decided = (
       await t.ok(
         Q.resolveDispute,
