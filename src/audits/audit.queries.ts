@@ -10,8 +10,7 @@ import { hasRole, type Principal } from '../auth/principal.js';
 import { toLocalDate } from '../calendar/working-calendar.js';
 import { Clock } from '../shared/clock.js';
 import { WriteSide } from '../shared/write-side.js';
-import { streams } from '../shared/domain-types.js';
-import { OVERALL, type ActionStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
+import { OVERALL, streams, type ActionStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
 import { DomainError } from '../shared/errors.js';
 import { canSeeLearningAction, isLearning, showsOnCaseView } from './action-policy.js';
 import { auditDecider, gradedSectionKeys } from './decider.js';
@@ -145,36 +144,36 @@ export class AuditQueries {
     return rows.map((row) => {
       const graded = sections.filter((s) => s.auditId === row.id);
       return {
-      id: row.id,
-      cycleId: row.cycleId,
-      caseRef: row.caseRef,
-      teamId: row.teamId,
-      practitionerId: row.practitionerId,
-      teamManagerId: row.teamManagerId,
-      auditorId: row.auditorId,
-      moderatorId: row.moderatorId,
-      templateId: row.templateId,
-      templateVersion: row.templateVersion,
-      status: row.status,
-      initialGrade: row.initialGrade,
-      moderatedGrade: row.moderatedGrade,
-      currentGrade: row.currentGrade,
-      uoppHeld: row.uoppHeld,
-      reauditRequired: row.reauditRequired,
-      deadlines: {
-        moderationDue: row.moderationDue,
-        uoppDue: row.uoppDue,
-        followUpUoppDue: row.followUpUoppDue,
-        dipAuditDue: row.dipAuditDue,
-        urgentIssuesDue: row.urgentIssuesDue,
-        rectifyBy: row.status === 'RETURNED' ? row.rectifyBy : null,
-      },
-      sections: sectionGrades(row, graded),
-      answers: answers
-        .filter((a) => a.auditId === row.id)
-        .map(({ section, question, answer, comment }) => ({ section, question, answer, comment })),
-      reauditOfAuditId: row.reauditOfAuditId,
-      ...overallGradeAdvice(row, graded),
+        id: row.id,
+        cycleId: row.cycleId,
+        caseRef: row.caseRef,
+        teamId: row.teamId,
+        practitionerId: row.practitionerId,
+        teamManagerId: row.teamManagerId,
+        auditorId: row.auditorId,
+        moderatorId: row.moderatorId,
+        templateId: row.templateId,
+        templateVersion: row.templateVersion,
+        status: row.status,
+        initialGrade: row.initialGrade,
+        moderatedGrade: row.moderatedGrade,
+        currentGrade: row.currentGrade,
+        uoppHeld: row.uoppHeld,
+        reauditRequired: row.reauditRequired,
+        deadlines: {
+          moderationDue: row.moderationDue,
+          uoppDue: row.uoppDue,
+          followUpUoppDue: row.followUpUoppDue,
+          dipAuditDue: row.dipAuditDue,
+          urgentIssuesDue: row.urgentIssuesDue,
+          rectifyBy: row.status === 'RETURNED' ? row.rectifyBy : null,
+        },
+        sections: sectionGrades(row, graded),
+        answers: answers
+          .filter((a) => a.auditId === row.id)
+          .map(({ section, question, answer, comment }) => ({ section, question, answer, comment })),
+        reauditOfAuditId: row.reauditOfAuditId,
+        ...overallGradeAdvice(row, graded),
       };
     });
   }
