@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { expectRefused as refused, startTestApp, type TestApp } from '../support/app.js';
 
 /**
  * The first vertical slice over HTTP against a real PostgreSQL: dev login, registerTeam,
@@ -24,14 +24,9 @@ describe('foundation slice over GraphQL', () => {
   let cycleId: string;
   let auditId: string;
 
-  /** The response is refused with `code`, its message names `mentions`, and no event was appended. */
-  async function expectRefused(query: string, variables: Record<string, unknown>, code: string, mentions: RegExp, token?: string | null) {
-    const before = await t.eventCount();
-    const result = await t.gql(query, variables, token);
-    expect(result.errors?.[0]?.extensions?.code).toBe(code);
-    expect(result.errors?.[0]?.message).toMatch(mentions);
-    expect(await t.eventCount()).toBe(before);
-  }
+  const expectRefused = (query: string, variables: Record<string, unknown>, code: string, mentions: RegExp, token?: string | null) =>
+    refused(t, query, variables, token, code, mentions);
+
 
   beforeAll(async () => {
     // Thursday 24 December 2026, 10:00 London: the clock the service runs on for this file.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, expectRefused, moderatedAudit, restartOnSameDatabase, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { Q, expectRefused, moderatedAudit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * Work moderated Requires Improvement on Monday 21 December 2026: its deadlines over Christmas, the
@@ -88,7 +88,7 @@ describe('actions and Requires Improvement deadlines over GraphQL', () => {
     const events = await t.eventCount();
 
     // Tuesday 29 December: no event has happened since, only the date has moved.
-    t = await restartOnSameDatabase(t, { APP_CLOCK: '2026-12-29T09:00:00Z' });
+    t = await t.restart({ APP_CLOCK: '2026-12-29T09:00:00Z' });
     const qa = await t.login('qa');
     expect(await t.eventCount()).toBe(events);
     const overdue = (await t.ok(Q.auditActions, { id: auditId }, qa)).audit.actions.map((x: { id: string; status: string; overdue: boolean }) => [x.id, x.status, x.overdue]);

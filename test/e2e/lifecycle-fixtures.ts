@@ -1,7 +1,4 @@
-import { expect } from '@jest/globals';
-import { createApp, startInfrastructure } from '../../src/app.js';
-import { loadSettings } from '../../src/config/settings.js';
-import type { GraphQLResponse, TestApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 
 /**
  * Shared by the lifecycle end-to-end files: one fictional authority set up through the API, the
@@ -139,73 +136,5 @@ export async function moderatedAudit(t: TestApp, a: Authority, cycleId: string, 
   return auditId;
 }
 
-/**
- * The command is refused with `code`, the message names the field or rule (`mentions`), and not one
- * event was appended.
- */
-export async function expectRefused(
-  t: TestApp,
-  query: string,
-  variables: Record<string, unknown>,
-  token: string | null | undefined,
-  code: string,
-  mentions: RegExp,
-): Promise<GraphQLResponse> {
-  const before = await t.eventCount();
-  const result = await t.gql(query, variables, token);
-  expect({ code: result.errors?.[0]?.extensions?.code, message: result.errors?.[0]?.message }).toEqual({
-    code,
-    message: expect.stringMatching(mentions),
-  });
-  expect(result.data?.[Object.keys(result.data ?? {})[0]] ?? null).toBeNull();
-  expect(await t.eventCount()).toBe(before);
-  return result;
-}
+export { expectRefused } from '../support/app.js';
 
-/**
- * The same service restarted on the same database with other settings (e.g. a later APP_CLOCK): the
- * first process is stopped, its database kept. Dev tokens are per process, so callers log in again.
- */
-export async function restartOnSameDatabase(t: TestApp, env: Record<string, string>): Promise<TestApp> {
-  await t.app.close();
-  await t.infra.close();
-  const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: t.db.url, PORT: '0', ...env });
-  const quiet = { log() {}, error() {}, warn() {}, debug() {}, verbose() {} };
-  const infra = await startInfrastructure(settings, quiet);
-  const app = await createApp(infra, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  const login = async (staffId: string) => {
-    const response = await fetch(`${baseUrl}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: staffId }) });
-    if (response.status !== 200) throw new Error(`dev-login ${staffId}: ${response.status}`);
-    return ((await response.json()) as { token: string }).token;
-  };
-  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string | null) => {
-    const bearer = token === undefined ? await login('admin') : token;
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  };
-  return {
-    baseUrl,
-    app,
-    infra,
-    db: t.db,
-    login,
-    gql,
-    async ok<T>(query: string, variables?: Record<string, unknown>, token?: string | null) {
-      const result = await gql<T>(query, variables, token);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-      return result.data as T;
-    },
-    eventCount: async () => (await infra.store.readAll({ maxCount: 1_000_000 })).length,
-    async close() {
-      await app.close();
-      await infra.close();
-      await t.db.drop();
-    },
-  };
-}

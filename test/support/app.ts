@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { loadSettings } from '../../src/config/settings.js';
 import { createApp, startInfrastructure, type Infrastructure } from '../../src/app.js';
@@ -24,11 +25,20 @@ export interface TestApp {
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<T>;
   /** Events in the store, to prove a refused command appended nothing. */
   eventCount(): Promise<number>;
+  /**
+   * Stops this process and serves the same database again with other settings (e.g. a later
+   * APP_CLOCK). Dev tokens are per process, so callers log in again.
+   */
+  restart(env: Record<string, string>): Promise<TestApp>;
   close(): Promise<void>;
 }
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase('e2e');
+  return serve(await createTestDatabase('e2e'), env);
+}
+
+/** The service on `db` (made by startTestApp, or kept from a process restarted with other settings). */
+async function serve(db: TestDatabase, env: Record<string, string>): Promise<TestApp> {
   const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: db.url, PORT: '0', ...env });
   const infra = await startInfrastructure(settings, silentLogger);
   const app = await createApp(infra, { logger: false });
@@ -37,6 +47,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const tokens = new Map<string, string>();
+  const stop = async () => {
+    await app.close();
+    await infra.close();
+  };
 
   const login = async (staffId: string) => {
     const cached = tokens.get(staffId);
@@ -74,13 +88,39 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data as T;
     },
-    eventCount: () => infra.store.headPosition().then(async () => (await infra.store.readAll({ maxCount: 1_000_000 })).length),
+    eventCount: async () => (await infra.store.readAll({ maxCount: 1_000_000 })).length,
+    async restart(restartEnv: Record<string, string>) {
+      await stop();
+      return serve(db, { ...env, ...restartEnv });
+    },
     async close() {
-      await app.close();
-      await infra.close();
+      await stop();
       await db.drop();
     },
   };
+}
+
+/**
+ * The command is refused with `code`, the message names the field or rule (`mentions`), no data
+ * came back, and not one event was appended.
+ */
+export async function expectRefused(
+  t: TestApp,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | null | undefined,
+  code: string,
+  mentions: RegExp,
+): Promise<GraphQLResponse> {
+  const before = await t.eventCount();
+  const result = await t.gql(query, variables, token);
+  expect({ code: result.errors?.[0]?.extensions?.code, message: result.errors?.[0]?.message }).toEqual({
+    code,
+    message: expect.stringMatching(mentions),
+  });
+  expect(result.data?.[Object.keys(result.data ?? {})[0]] ?? null).toBeNull();
+  expect(await t.eventCount()).toBe(before);
+  return result;
 }
 
 const silentLogger = { log() {}, error() {}, warn() {}, debug() {}, verbose() {} };
