@@ -11,8 +11,8 @@ import type { AuditEvent } from '../events.js';
 import { findTemplate } from '../templates/index.js';
 
 /**
- * The shared path of every command on an existing audit: load it (NOT_FOUND if there is none),
- * gather the facts the rule needs, then decide and append through the WriteSide.
+ * The shared path of every command on an existing audit: gather the facts the rule needs, then
+ * decide and append through the WriteSide (the decider answers NOT_FOUND for an audit never allocated).
  */
 @Injectable()
 export class AuditWriter {
@@ -26,7 +26,6 @@ export class AuditWriter {
     correlationId: string | undefined,
     build: (state: AuditState, decision: Decision) => AuditCommand,
   ): Promise<CommandOutcome<AuditEvent, AuditState>> {
-    await this.load(auditId);
     const decision = this.writeSide.decision(principal);
     return this.writeSide.execute(
       streams.audit(auditId),
