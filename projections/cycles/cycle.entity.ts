@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { LocalDate } from '../../src/shared/domain-types.js';
 
-export const CYCLE_STATUSES = ['SCHEDULED', 'CLOSED'] as const;
+/** As AuditCycle.status and the cycle decider say: OPEN from scheduling until CLOSED. */
+export const CYCLE_STATUSES = ['OPEN', 'CLOSED'] as const;
 export type CycleStatus = (typeof CYCLE_STATUSES)[number];
 
 @Entity({ name: 'cycles' })

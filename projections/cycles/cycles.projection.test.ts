@@ -24,7 +24,7 @@ describe('cycles read model', () => {
       month: '2026-02',
       kloes: ['Voice of the child'],
       moderationDue: '2026-02-27',
-      status: 'SCHEDULED',
+      status: 'OPEN',
       closedOn: null,
     });
 

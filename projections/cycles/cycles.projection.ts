@@ -5,7 +5,8 @@ import { CycleEntity } from './cycle.entity.js';
 /** Audit cycles: `cycles`, `cycle(id)` and the cycle summaries of the board report. */
 export const cyclesProjection = defineProjection({
   name: 'cycles',
-  version: 1,
+  // 2: a scheduled cycle is OPEN (was SCHEDULED), the status the API and the decider use.
+  version: 2,
   entities: [CycleEntity],
   handlers: {
     async CycleScheduled(event, manager) {
@@ -19,7 +20,7 @@ export const cyclesProjection = defineProjection({
           month: data.string('month'),
           kloes: data.strings('kloes'),
           moderationDue: data.date('moderationDue'),
-          status: 'SCHEDULED',
+          status: 'OPEN',
           closedOn: null,
         },
         { conflictPaths: ['id'] },
