@@ -15,6 +15,7 @@ import {
   type CompleteModeration,
   type DiscussDispute,
   type DropAction,
+  type EscalateToDivisionalDirector,
   type InvalidateAudit,
   type ModerateGrade,
   type ProgressAction,
@@ -23,6 +24,7 @@ import {
   type ReallocateAudit,
   type RecordAnswer,
   type RecordFamilyFeedback,
+  type RecordNarrative,
   type RecordPractitionerFeedback,
   type RecordUoPPMeeting,
   type ResolveDispute,
@@ -92,6 +94,12 @@ const allocated: AuditEvent = {
     templateId: 'early-help-uop',
     templateVersion: 1,
     reauditOfAuditId: null,
+    // The template header's case facts, null when nobody stated them and the case has no earlier audit.
+    auditedBefore: null,
+    previousAuditOn: null,
+    ethnicity: null,
+    childAge: null,
+    monthsOpen: null,
   },
 };
 
@@ -250,7 +258,10 @@ describe('RecordAnswer', () => {
   it('refuses an answer the question does not allow', () => {
     // Family feedback Q3 is YES / NO / N/A only; Q2 is free text.
     spec.given([allocated]).when(answer('S9_FAMILY_FEEDBACK', 'S9_Q3', 'PARTIALLY')).thenThrows('BAD_USER_INPUT', /^answer: question S9_Q3 takes one of YES, NO, NOT_APPLICABLE/, 'answer');
-    spec.given([allocated]).when(answer('S9_FAMILY_FEEDBACK', 'S9_Q2', 'YES')).thenThrows('BAD_USER_INPUT', /^answer: question S9_Q2 takes free text/, 'answer');
+    spec
+      .given([allocated])
+      .when(answer('S9_FAMILY_FEEDBACK', 'S9_Q2', 'YES'))
+      .thenThrows('BAD_USER_INPUT', /^answer: question S9_Q2 is free text, not a choice: use recordNarrative to answer it$/, 'answer');
   });
 
   it('is for the allocated auditor only, while the audit is open to them', () => {
@@ -1026,5 +1037,233 @@ describe('Re-audit in a later cycle', () => {
       .thenThrows('BAD_USER_INPUT', /^reauditOfAuditId: a re-audit belongs to a later cycle/, 'reauditOfAuditId');
     spec.given([]).when(reaudit(original(moderatedAudit('INADEQUATE')), { caseRef: 'EH-2002' })).thenThrows('BAD_USER_INPUT', /^caseRef: a re-audit is of the same case/, 'caseRef');
     spec.given([]).when(reaudit(null)).thenThrows('NOT_FOUND', /audit a1 does not exist/);
+  });
+});
+
+describe('Case facts at allocation (003 header)', () => {
+  const facts = { ethnicity: ' White British ', childAge: 7, monthsOpen: 9 };
+
+  it('records the stated facts; "audited previously" comes from the service’s own earlier audits when not stated', () => {
+    spec
+      .given([])
+      .when(allocate({ previousAudits: [{ auditId: 'old1', auditedOn: '2025-03-02' }, { auditId: 'old2', auditedOn: '2025-09-14' }] }, facts))
+      .then([{ type: 'AuditAllocated', data: { ...allocated.data, ethnicity: 'White British', childAge: 7, monthsOpen: 9, auditedBefore: true, previousAuditOn: '2025-09-14' } }]);
+  });
+
+  it('takes the audit team’s word for an audit the service has no record of', () => {
+    spec
+      .given([])
+      .when(allocate({}, { auditedBefore: true, previousAuditOn: '2024-05-20' }))
+      .thenMatches(([event]) => expect(event.data).toMatchObject({ auditedBefore: true, previousAuditOn: '2024-05-20' }));
+    // A date alone says it was audited before.
+    spec
+      .given([])
+      .when(allocate({}, { previousAuditOn: '2024-05-20' }))
+      .thenMatches(([event]) => expect(event.data).toMatchObject({ auditedBefore: true, previousAuditOn: '2024-05-20' }));
+    spec
+      .given([])
+      .when(allocate({}, { auditedBefore: false }))
+      .thenMatches(([event]) => expect(event.data).toMatchObject({ auditedBefore: false, previousAuditOn: null }));
+  });
+
+  it('refuses an age or a length of time that cannot be right, naming the field', () => {
+    for (const childAge of [-1, 26, 3.5]) {
+      spec.given([]).when(allocate({}, { childAge })).thenThrows('BAD_USER_INPUT', /^childAge: must be the index child's age at the point of audit in whole years, from 0 to 25$/, 'childAge');
+    }
+    for (const monthsOpen of [-2, 601, 1.5]) {
+      spec.given([]).when(allocate({}, { monthsOpen })).thenThrows('BAD_USER_INPUT', /^monthsOpen: must be the whole months the case has been open in Early Help, from 0 to 600$/, 'monthsOpen');
+    }
+    spec.given([]).when(allocate({}, { childAge: 0, monthsOpen: 0 })).thenMatches(([event]) => expect(event.data).toMatchObject({ childAge: 0, monthsOpen: 0 }));
+  });
+
+  it('refuses a previous audit date in the future, or one that contradicts "not audited before"', () => {
+    spec.given([]).when(allocate({}, { previousAuditOn: '2026-12-02' })).thenThrows('BAD_USER_INPUT', /^previousAuditOn: must not be in the future \(today is 2026-12-01\)$/, 'previousAuditOn');
+    spec.given([]).when(allocate({}, { previousAuditOn: '2026-13-01' })).thenThrows('BAD_USER_INPUT', /^previousAuditOn: must be a date written YYYY-MM-DD$/, 'previousAuditOn');
+    spec
+      .given([])
+      .when(allocate({}, { auditedBefore: false, previousAuditOn: '2025-01-10' }))
+      .thenThrows('BAD_USER_INPUT', /^previousAuditOn: is given, but auditedBefore says the case was not audited before$/, 'previousAuditOn');
+    spec
+      .given([])
+      .when(allocate({ previousAudits: [{ auditId: 'old1', auditedOn: '2025-03-02' }] }, { auditedBefore: false }))
+      .thenThrows('BAD_USER_INPUT', /^auditedBefore: case EH-1001 was audited before, on 2025-03-02 \(audit old1\)$/, 'auditedBefore');
+  });
+});
+
+describe('RecordNarrative (free-text questions)', () => {
+  const narrative = (section: string, question: string, text = '  Mum said the worker listened  ', who = auditorActor): RecordNarrative => ({
+    type: 'RecordNarrative',
+    data: { auditId: 'a1', section, question, text },
+    template,
+    actor: who,
+    today: '2026-12-10',
+    calendar,
+  });
+
+  it('records the auditor’s written answer to a free-text question, trimmed', () => {
+    spec
+      .given([allocated])
+      .when(narrative('S9_FAMILY_FEEDBACK', 'S9_Q2'))
+      .then([{ type: 'NarrativeRecorded', data: { auditId: 'a1', section: 'S9_FAMILY_FEEDBACK', question: 'S9_Q2', text: 'Mum said the worker listened' } }]);
+  });
+
+  it('refuses a question that takes a choice, saying to use recordAnswer', () => {
+    spec.given([allocated]).when(narrative('S9_FAMILY_FEEDBACK', 'S9_Q3')).thenThrows('BAD_USER_INPUT', /^question: question S9_Q3 takes one of YES, NO, NOT_APPLICABLE: use recordAnswer for it$/, 'question');
+  });
+
+  it('refuses empty text, an unknown section or a question of another section', () => {
+    spec.given([allocated]).when(narrative('BESPOKE', 'BESPOKE_Q1', ' ')).thenThrows('BAD_USER_INPUT', /^text: must not be empty$/, 'text');
+    spec.given([allocated]).when(narrative('S99', 'S9_Q2')).thenThrows('BAD_USER_INPUT', /^section: S99 is not a section/, 'section');
+    spec.given([allocated]).when(narrative('BESPOKE', 'S9_Q2')).thenThrows('BAD_USER_INPUT', /^question: S9_Q2 is not a question of section BESPOKE$/, 'question');
+  });
+
+  it('is for the allocated auditor only, before submission', () => {
+    spec.given([allocated]).when(narrative('BESPOKE', 'BESPOKE_Q1', 'x', actor('aud2', 'AUDITOR'))).thenThrows('FORBIDDEN', /^only the allocated auditor may record answers$/);
+    spec.given([allocated, ...fullyGraded('GOOD'), submitted('GOOD')]).when(narrative('BESPOKE', 'BESPOKE_Q1')).thenThrows('CONFLICT', /the audit is SUBMITTED: answers can be recorded only while it is ALLOCATED or RETURNED/);
+    spec.given([]).when(narrative('BESPOKE', 'BESPOKE_Q1')).thenThrows('NOT_FOUND', /audit a1 does not exist/);
+  });
+});
+
+describe('The follow-up UoPP meeting on Inadequate work: who chairs and who records it', () => {
+  const auditManager = staff('am', null, 'AUDIT_MANAGER');
+  const caseTeam = { id: 'eh-hub', service: 'Early Help' };
+  const coordinator = staff('coord', 'ei', 'TEAM_MANAGER');
+  const youthManager = staff('yjm', 'yjs', 'TEAM_MANAGER');
+  const first: AuditEvent = {
+    type: 'UoPPHeld',
+    data: { auditId: 'a1', heldOn: '2027-01-05', chairId: 'am', attendeeIds: ['prac', 'tm'], from: 'INADEQUATE', revisedGrade: null, rationale: null, meeting: 'INITIAL', linkedPlan: null, followUpDue: '2027-02-16' },
+  };
+  const given = [...moderatedAudit('INADEQUATE'), first];
+  const followUp = (chair: StaffFact, who: { staffId: string; roles: Role[] }, chairTeam: { id: string; service: string } | null = null) =>
+    cmd<RecordUoPPMeeting>('RecordUoPPMeeting', { auditId: 'a1', heldOn: '2027-02-16', chairId: chair.id, attendeeIds: ['prac', 'tm'] }, who, '2027-02-16', {
+      chair,
+      attendees: [practitioner, teamManager],
+      chairTeam,
+      caseTeam,
+    });
+  const heldBy = (chairId: string) => (events: AuditEvent[]) => expect(events[0].data).toMatchObject({ chairId, meeting: 'FOLLOW_UP', from: 'INADEQUATE' });
+
+  it('chaired by the audit manager, the case’s team manager, or a team manager in the same service (the EH coordinator lead)', () => {
+    spec.given(given).when(followUp(auditManager, actor('am', 'AUDIT_MANAGER'))).thenMatches(heldBy('am'));
+    spec.given(given).when(followUp(teamManager, actor('tm', 'TEAM_MANAGER'))).thenMatches(heldBy('tm'));
+    spec.given(given).when(followUp(coordinator, actor('coord', 'TEAM_MANAGER'), { id: 'ei', service: 'Early Help' })).thenMatches(heldBy('coord'));
+    // The audit team may record it for the chair.
+    spec.given(given).when(followUp(coordinator, admin, { id: 'ei', service: 'Early Help' })).thenMatches(heldBy('coord'));
+  });
+
+  it('refuses any other chair, naming the rule', () => {
+    const rule = /^chairId: the follow-up UoPP meeting is convened by the EH coordinator lead with the TM\/SW: the chair must be the audit manager, the case's team manager or a team manager in the same service$/;
+    spec.given(given).when(followUp(youthManager, admin, { id: 'yjs', service: 'Youth Justice' })).thenThrows('BAD_USER_INPUT', rule, 'chairId');
+    spec.given(given).when(followUp(staff('aud2', 'yjs', 'AUDITOR'), actor('am', 'AUDIT_MANAGER'))).thenThrows('BAD_USER_INPUT', rule, 'chairId');
+    spec.given(given).when(followUp(practitioner, admin)).thenThrows('BAD_USER_INPUT', rule, 'chairId');
+  });
+
+  it('naming oneself chair does not make one the chair: refused as FORBIDDEN', () => {
+    const forbiddenRule = /^only the chair, the auditor, the audit manager or the audit team may record a UoPP meeting$/;
+    spec.given(given).when(followUp(staff('aud2', 'yjs', 'AUDITOR'), actor('aud2', 'AUDITOR'))).thenThrows('FORBIDDEN', forbiddenRule);
+    spec.given(given).when(followUp(youthManager, actor('yjm', 'TEAM_MANAGER'), { id: 'yjs', service: 'Youth Justice' })).thenThrows('FORBIDDEN', forbiddenRule);
+    // The case's team manager may chair the follow-up, not the first meeting.
+    spec
+      .given(moderatedAudit('INADEQUATE'))
+      .when({ ...followUp(teamManager, actor('tm', 'TEAM_MANAGER')), data: { auditId: 'a1', heldOn: '2027-01-05', chairId: 'tm', attendeeIds: ['prac'] }, today: '2027-01-06' })
+      .thenThrows('FORBIDDEN', forbiddenRule);
+  });
+});
+
+describe('A further dispute after one was settled or decided', () => {
+  const raise = (disputeId: string, who = actor('prac', 'PRACTITIONER'), today: LocalDate = '2027-01-04') =>
+    cmd<RaiseDispute>('RaiseDispute', { auditId: 'a1', disputeId, reason: 'The grade does not reflect the plan' }, who, today, {});
+  const disputed = (disputeId: string, grade: Grade): AuditEvent => ({
+    type: 'ModerationDisputed',
+    data: { auditId: 'a1', disputeId, raisedById: 'prac', raisedAs: 'PRACTITIONER', raisedOn: '2027-01-04', grade, reason: 'The grade does not reflect the plan' },
+  });
+  const discussed = (disputeId: string, resolved: boolean): AuditEvent => ({
+    type: 'DisputeDiscussed',
+    data: { auditId: 'a1', disputeId, moderatorId: 'mod', discussedOn: '2027-01-05', resolved, note: 'Talked it through' },
+  });
+  const decided = (disputeId: string, from: Grade, to: Grade): AuditEvent => ({
+    type: 'DisputeResolved',
+    data: { auditId: 'a1', disputeId, section: OVERALL, source: 'DISPUTE', from, to, rationale: 'Final', decidedById: 'hos', decidedAs: 'HEAD_OF_SERVICE', decidedOn: '2027-01-06' },
+  });
+  const raisedGrade: AuditEvent = {
+    type: 'UoPPHeld',
+    data: { auditId: 'a1', heldOn: '2027-01-07', chairId: 'aud', attendeeIds: ['prac'], from: 'REQUIRES_IMPROVEMENT', revisedGrade: 'GOOD', rationale: 'Plan now working', meeting: 'INITIAL', linkedPlan: null, followUpDue: null },
+  };
+  const ri = moderatedAudit('REQUIRES_IMPROVEMENT');
+
+  it('refuses raising the same grade again once settled, naming the rule', () => {
+    spec
+      .given([...ri, disputed('d1', 'REQUIRES_IMPROVEMENT'), discussed('d1', true)])
+      .when(raise('d2', actor('tm', 'TEAM_MANAGER')))
+      .thenThrows('CONFLICT', /^dispute d1 was already settled with the grade at REQUIRES_IMPROVEMENT: a further dispute may be raised only once the grade has changed since then$/);
+  });
+
+  it('refuses raising it again once decided, even when the decision changed the grade', () => {
+    spec
+      .given([...ri, disputed('d1', 'REQUIRES_IMPROVEMENT'), discussed('d1', false), decided('d1', 'REQUIRES_IMPROVEMENT', 'INADEQUATE')])
+      .when(raise('d2'))
+      .thenThrows('CONFLICT', /^dispute d1 was already decided with the grade at INADEQUATE: a further dispute may be raised only once the grade has changed since then$/);
+  });
+
+  it('allows one further dispute once the grade has changed since, and no more until it changes again', () => {
+    const afterUopp = [...ri, disputed('d1', 'REQUIRES_IMPROVEMENT'), discussed('d1', true), raisedGrade];
+    spec.given(afterUopp).when(raise('d2', actor('prac', 'PRACTITIONER'), '2027-01-08')).thenMatches(([event], state) => {
+      expect(event.data).toMatchObject({ disputeId: 'd2', grade: 'GOOD' });
+      expect(state.disputeOrder).toEqual(['d1', 'd2']);
+    });
+    spec
+      .given([...afterUopp, disputed('d2', 'GOOD'), discussed('d2', false), decided('d2', 'GOOD', 'GOOD')])
+      .when(raise('d3'))
+      .thenThrows('CONFLICT', /^dispute d2 was already decided with the grade at GOOD/);
+  });
+});
+
+describe('EscalateToDivisionalDirector (000: not improved by 4 months)', () => {
+  const reauditDue: AuditEvent = {
+    type: 'ReauditDue',
+    data: { auditId: 'a1', dueOn: '2027-02-10', moderatedGrade: 'REQUIRES_IMPROVEMENT', kind: 'DIP_AUDIT', escalateIfNotImprovedBy: '2027-04-30' },
+  };
+  const given = [...moderatedAudit('REQUIRES_IMPROVEMENT'), reauditDue];
+  const escalate = (followUps: EscalateToDivisionalDirector['followUps'] = [], today: LocalDate = '2027-04-30', who = admin, summary = 'Plan drifted: no supervision since February') =>
+    cmd<EscalateToDivisionalDirector>('EscalateToDivisionalDirector', { auditId: 'a1', summary }, who, today, { followUps });
+  const escalated = (grade: Grade, evidenceAuditId: string | null): AuditEvent => ({
+    type: 'EscalatedToDivisionalDirector',
+    data: { auditId: 'a1', dueOn: '2027-04-30', escalatedOn: '2027-04-30', escalatedById: 'admin', grade, evidenceAuditId, summary: 'Plan drifted: no supervision since February' },
+  });
+
+  it('the ReauditDue date is when the work must have improved by', () => {
+    spec.given(moderatedAudit('REQUIRES_IMPROVEMENT')).when(escalate()).thenThrows('CONFLICT', /only work moderated below Good, with a re-audit due/);
+    expect(given.reduce(auditDecider.evolve, auditDecider.initialState()).improvementEscalationDue).toBe('2027-04-30');
+  });
+
+  it('escalates on the day, on the latest graded dip audit or re-audit still below Good', () => {
+    const followUps = [
+      { auditId: 'dip1', status: 'MODERATED' as const, currentGrade: 'REQUIRES_IMPROVEMENT' as const },
+      // Allocated but not yet submitted: its draft grade is no evidence.
+      { auditId: 're1', status: 'ALLOCATED' as const, currentGrade: 'GOOD' as const },
+    ];
+    spec.given(given).when(escalate(followUps)).thenMatches(([event], state) => {
+      expect(event).toEqual(escalated('REQUIRES_IMPROVEMENT', 'dip1'));
+      expect(state.escalatedToDirectorOn).toBe('2027-04-30');
+    });
+  });
+
+  it('with no graded follow-up, the audit’s own grade is the evidence that the work has not improved', () => {
+    spec.given(given).when(escalate()).then([escalated('REQUIRES_IMPROVEMENT', null)]);
+  });
+
+  it('refuses work that has improved, before the date, and twice', () => {
+    spec
+      .given(given)
+      .when(escalate([{ auditId: 'dip1', status: 'SUBMITTED', currentGrade: 'GOOD' }]))
+      .thenThrows('CONFLICT', /^the work has improved \(GOOD in the follow-up audit dip1\): only work still below Good is escalated$/);
+    spec.given(given).when(escalate([], '2027-04-29')).thenThrows('CONFLICT', /^the work has until 2027-04-30 \(4 months after moderation\) to improve before it is escalated$/);
+    spec.given([...given, escalated('REQUIRES_IMPROVEMENT', null)]).when(escalate([], '2027-05-03')).thenThrows('CONFLICT', /already escalated to the divisional director on 2027-04-30/);
+  });
+
+  it('needs a summary, the audit team, and an audit that exists', () => {
+    spec.given(given).when(escalate([], '2027-04-30', admin, ' ')).thenThrows('BAD_USER_INPUT', /^summary: must not be empty$/, 'summary');
+    spec.given(given).when(escalate([], '2027-04-30', actor('am', 'AUDIT_MANAGER'))).thenThrows('FORBIDDEN', /^only AUDIT_TEAM may escalate work to the divisional director$/);
+    spec.given([]).when(escalate()).thenThrows('NOT_FOUND', /audit a1 does not exist/);
   });
 });

@@ -20,6 +20,7 @@ import type { CycleFact } from '../cycles/decider.js';
 import { DEFAULT_TEMPLATE_ID, type AuditTemplate } from './templates/index.js';
 import type { AuditEvent, DisputeParty, NotificationRecipient } from './events.js';
 import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
+import { improvementEvidence, type GradedWork } from './improvement.js';
 import * as deadlines from './deadlines.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -40,6 +41,8 @@ export type DisputeState = {
   raisedAs: DisputeParty;
   /** OPEN until discussed; UNRESOLVED after a discussion that did not settle it; then SETTLED or DECIDED. */
   status: 'OPEN' | 'UNRESOLVED' | 'SETTLED' | 'DECIDED';
+  /** The overall grade when it was settled or decided; null while it is open. */
+  closedAtGrade: Grade | null;
 };
 
 /** `grade` is the overall grade the meeting started from. */
@@ -82,10 +85,15 @@ export type AuditState = {
   reauditRequired: boolean;
   uoppMeetings: UoppMeeting[];
   disputes: Record<string, DisputeState>;
+  /** Dispute ids in the order they were raised. */
+  disputeOrder: string[];
   actions: Record<string, ActionState>;
   escalationIds: string[];
   familyFeedbackRecorded: boolean;
   practitionerFeedbackRecorded: boolean;
+  /** Moderated below Good: the date the work must have improved by, or it goes to the divisional director. */
+  improvementEscalationDue: LocalDate | null;
+  escalatedToDirectorOn: LocalDate | null;
 };
 
 const initialState = (): AuditState => ({
@@ -120,10 +128,13 @@ const initialState = (): AuditState => ({
   reauditRequired: false,
   uoppMeetings: [],
   disputes: {},
+  disputeOrder: [],
   actions: {},
   escalationIds: [],
   familyFeedbackRecorded: false,
   practitionerFeedbackRecorded: false,
+  improvementEscalationDue: null,
+  escalatedToDirectorOn: null,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -149,7 +160,7 @@ export type AllocateAudit = CommandContext & {
     moderatorId: string;
     templateId?: string | null;
     reauditOfAuditId?: string | null;
-  };
+  } & Partial<CaseFacts>;
   cycle: CycleFact | null;
   team: { id: string; service?: string } | null;
   practitioner: StaffFact | null;
@@ -160,7 +171,28 @@ export type AllocateAudit = CommandContext & {
   template: TemplateFact | undefined;
   /** For a re-audit: the state of the audit it follows up. */
   reauditOf?: AuditState | null;
+  /** The service's own earlier audits of the same case (not invalidated), for "audited previously". */
+  previousAudits?: readonly EarlierAudit[];
 };
+
+/** The case facts of the Early Help template's header (003), as recorded at allocation. */
+export type CaseFacts = {
+  auditedBefore: boolean | null;
+  previousAuditOn: LocalDate | null;
+  ethnicity: string | null;
+  childAge: number | null;
+  monthsOpen: number | null;
+};
+
+/** An earlier audit of a case: audited on the day it was allocated. */
+export type EarlierAudit = { auditId: string; auditedOn: LocalDate };
+
+/** A free-text template question (answers: []) is answered in words, not with YES/NO/N/A/Partially. */
+export type RecordNarrative = CommandContext &
+  WithTemplate & {
+    type: 'RecordNarrative';
+    data: { auditId: string; section: string; question: string; text: string };
+  };
 
 export type RecordAnswer = CommandContext &
   WithTemplate & {
@@ -219,6 +251,9 @@ export type RecordUoPPMeeting = CommandContext & {
   chair: StaffFact | null;
   /** The attendees found; an id in data.attendeeIds without a fact here is unknown. */
   attendees: readonly StaffFact[];
+  /** For a team manager in the chair of the follow-up: their team and the team holding the case (service of each). */
+  chairTeam?: { id: string; service: string } | null;
+  caseTeam?: { id: string; service: string } | null;
 };
 
 export type RaiseDispute = CommandContext & {
@@ -283,9 +318,18 @@ export type RecordPractitionerFeedback = CommandContext & {
   data: { auditId: string; comments?: string | null; notCompletedReason?: string | null };
 };
 
+/** 000: work not improved 4 months after moderation goes to the divisional director. */
+export type EscalateToDivisionalDirector = CommandContext & {
+  type: 'EscalateToDivisionalDirector';
+  data: { auditId: string; summary: string };
+  /** The audit's dip audits and re-audits, oldest first. */
+  followUps: readonly GradedWork[];
+};
+
 export type AuditCommand =
   | AllocateAudit
   | RecordAnswer
+  | RecordNarrative
   | SetGrade
   | SubmitAudit
   | ReturnForRectification
@@ -303,7 +347,8 @@ export type AuditCommand =
   | DropAction
   | RaiseEscalation
   | RecordFamilyFeedback
-  | RecordPractitionerFeedback;
+  | RecordPractitionerFeedback
+  | EscalateToDivisionalDirector;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -316,6 +361,8 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         return allocateAudit(command, state);
       case 'RecordAnswer':
         return recordAnswer(command, state);
+      case 'RecordNarrative':
+        return recordNarrative(command, state);
       case 'SetGrade':
         return setGrade(command, state);
       case 'SubmitAudit':
@@ -350,6 +397,8 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         return recordFamilyFeedback(command, state);
       case 'RecordPractitionerFeedback':
         return recordPractitionerFeedback(command, state);
+      case 'EscalateToDivisionalDirector':
+        return escalateToDivisionalDirector(command, state);
     }
   },
 
@@ -385,6 +434,7 @@ function allocateAudit(command: AllocateAudit, state: AuditState): AuditEvent[] 
 
   const reauditOfAuditId = optionalText(data.reauditOfAuditId);
   if (reauditOfAuditId !== null) checkReaudit(reauditOfAuditId, command, cycle.id, caseRef);
+  const facts = caseFacts(command, caseRef);
 
   return [
     {
@@ -401,9 +451,49 @@ function allocateAudit(command: AllocateAudit, state: AuditState): AuditEvent[] 
         templateId: template.id,
         templateVersion: template.version,
         reauditOfAuditId,
+        ...facts,
       },
     },
   ];
+}
+
+/** Longest a case is counted open in EH, in months (50 years): beyond that the figure is a typo. */
+const MAX_MONTHS_OPEN = 600;
+
+/**
+ * The template's header (003): audited previously (and when), ethnicity, the index child's age at the
+ * point of audit, and how many months the case has been open in EH. The audit team states what it
+ * knows; "audited previously" is filled from the service's own earlier audits of the case when not
+ * stated, and may not contradict them.
+ */
+function caseFacts(command: AllocateAudit, caseRef: string): CaseFacts {
+  const { data, today } = command;
+  const childAge = data.childAge ?? null;
+  // Children's centres serve 0–19, or up to 25 with SEND (000, the Families Pledge).
+  if (childAge !== null && (!Number.isInteger(childAge) || childAge < 0 || childAge > 25)) {
+    throw badInput('childAge', "must be the index child's age at the point of audit in whole years, from 0 to 25");
+  }
+  const monthsOpen = data.monthsOpen ?? null;
+  if (monthsOpen !== null && (!Number.isInteger(monthsOpen) || monthsOpen < 0 || monthsOpen > MAX_MONTHS_OPEN)) {
+    throw badInput('monthsOpen', `must be the whole months the case has been open in Early Help, from 0 to ${MAX_MONTHS_OPEN}`);
+  }
+  const stated = data.auditedBefore ?? null;
+  if (stated !== null && typeof stated !== 'boolean') throw badInput('auditedBefore', 'must be true or false');
+  const statedOn = data.previousAuditOn === undefined || data.previousAuditOn === null ? null : requireDate('previousAuditOn', data.previousAuditOn);
+  if (statedOn !== null && statedOn > today) throw badInput('previousAuditOn', `must not be in the future (today is ${today})`);
+  if (statedOn !== null && stated === false) throw badInput('previousAuditOn', 'is given, but auditedBefore says the case was not audited before');
+  const known = [...(command.previousAudits ?? [])].filter((a) => a.auditedOn <= today).sort((x, y) => (x.auditedOn < y.auditedOn ? -1 : 1)).pop();
+  if (stated === false && known) {
+    throw badInput('auditedBefore', `case ${caseRef} was audited before, on ${known.auditedOn} (audit ${known.auditId})`);
+  }
+  const auditedBefore = stated ?? (statedOn !== null || known ? true : null);
+  return {
+    auditedBefore,
+    previousAuditOn: statedOn ?? (auditedBefore && known ? known.auditedOn : null),
+    ethnicity: optionalText(data.ethnicity),
+    childAge,
+    monthsOpen,
+  };
 }
 
 /**
@@ -462,9 +552,11 @@ function recordAnswer(command: RecordAnswer, state: AuditState): AuditEvent[] {
   if (!section) throw badInput('section', `${String(data.section)} is not a section of template ${template.id} v${template.version}`);
   const question = section.questions.find((q) => q.key === data.question);
   if (!question) throw badInput('question', `${String(data.question)} is not a question of section ${section.key}`);
+  if (question.answers.length === 0) {
+    throw badInput('answer', `question ${question.key} is free text, not a choice: use recordNarrative to answer it`);
+  }
   if (!ANSWERS.includes(data.answer) || !question.answers.includes(data.answer)) {
-    const allowed = question.answers.length > 0 ? `one of ${question.answers.join(', ')}` : 'free text, not a choice';
-    throw badInput('answer', `question ${question.key} takes ${allowed}`);
+    throw badInput('answer', `question ${question.key} takes one of ${question.answers.join(', ')}`);
   }
   return [
     {
@@ -472,6 +564,23 @@ function recordAnswer(command: RecordAnswer, state: AuditState): AuditEvent[] {
       data: { auditId: state.id, section: section.key, question: question.key, answer: data.answer, comment: optionalText(data.comment) },
     },
   ];
+}
+
+function recordNarrative(command: RecordNarrative, state: AuditState): AuditEvent[] {
+  const { data } = command;
+  requireAudit(state, data.auditId);
+  requireAuditor(command, state, 'record answers');
+  requireStatus(state, ['ALLOCATED', 'RETURNED'], 'answers can be recorded');
+  const template = auditTemplate(command, state);
+  const section = template.sections.find((s) => s.key === data.section);
+  if (!section) throw badInput('section', `${String(data.section)} is not a section of template ${template.id} v${template.version}`);
+  const question = section.questions.find((q) => q.key === data.question);
+  if (!question) throw badInput('question', `${String(data.question)} is not a question of section ${section.key}`);
+  if (question.answers.length > 0) {
+    throw badInput('question', `question ${question.key} takes one of ${question.answers.join(', ')}: use recordAnswer for it`);
+  }
+  const text = requireText('text', data.text);
+  return [{ type: 'NarrativeRecorded', data: { auditId: state.id, section: section.key, question: question.key, text } }];
 }
 
 function setGrade(command: SetGrade, state: AuditState): AuditEvent[] {
@@ -697,15 +806,16 @@ function completeModeration(command: CompleteModeration, state: AuditState): Aud
 function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): AuditEvent[] {
   const { data, actor } = command;
   requireAudit(state, data.auditId);
-  const mayRecord =
-    actor.staffId === data.chairId || actor.staffId === state.auditorId || actor.roles.some((r) => r === 'AUDIT_TEAM' || r === 'AUDIT_MANAGER');
-  if (!mayRecord) throw forbidden('only the chair, the auditor, the audit manager or the audit team may record a UoPP meeting');
-  requireStatus(state, ['MODERATED'], 'a UoPP meeting can be recorded');
-  const current = state.currentGrade!;
-
   // 000: one meeting within 5 (3) working days of moderation; for Inadequate work a further one 6 weeks later.
   const initial = state.uoppMeetings.find((m) => m.meeting === 'INITIAL');
   const meeting: 'INITIAL' | 'FOLLOW_UP' = initial ? 'FOLLOW_UP' : 'INITIAL';
+  // Naming oneself chair is not enough: only someone who may chair this meeting records it as its chair.
+  const byOffice = actor.staffId === state.auditorId || actor.roles.some((r) => r === 'AUDIT_TEAM' || r === 'AUDIT_MANAGER');
+  const asChair = actor.staffId === data.chairId && command.chair !== null && chairRefusal(command, state, meeting) === null;
+  if (!byOffice && !asChair) throw forbidden('only the chair, the auditor, the audit manager or the audit team may record a UoPP meeting');
+  requireStatus(state, ['MODERATED'], 'a UoPP meeting can be recorded');
+  const current = state.currentGrade!;
+
   if (initial && (initial.grade !== 'INADEQUATE' || state.uoppMeetings.length > 1)) {
     throw conflict(
       initial.grade === 'INADEQUATE'
@@ -720,16 +830,8 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   if (initial && heldOn < initial.heldOn) throw badInput('heldOn', `the follow-up must not be before the first meeting on ${initial.heldOn}`);
 
   const chair = found(command.chair, 'staff member', data.chairId);
-  if (meeting === 'INITIAL') {
-    // 000: led by the audit manager where the moderated grade is Inadequate; chaired by the auditor for RI and above.
-    if (current === 'INADEQUATE' && !chair.roles.includes('AUDIT_MANAGER')) {
-      throw badInput('chairId', 'for Inadequate work the audit manager chairs the UoPP meeting');
-    }
-    if (current !== 'INADEQUATE' && chair.id !== state.auditorId) {
-      throw badInput('chairId', 'for work graded Requires Improvement and above the auditor chairs the UoPP meeting');
-    }
-  }
-  // The follow-up is convened by the EH coordinator lead with the TM/SW (000); that post is not a role here.
+  const refusal = chairRefusal(command, state, meeting);
+  if (refusal) throw refusal;
 
   if (!Array.isArray(data.attendeeIds) || data.attendeeIds.length === 0) throw badInput('attendeeIds', 'at least one attendee is required');
   const attendeeIds = [...new Set(data.attendeeIds)];
@@ -767,6 +869,36 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   ];
 }
 
+/**
+ * Who may chair (000): the first meeting is led by the audit manager where the moderated grade is
+ * Inadequate and chaired by the auditor for RI and above. The follow-up on Inadequate work is convened
+ * by the EH coordinator lead with the TM/SW; that post is not a role here, so the audit manager, the
+ * case's team manager, or a team manager in the same service (who stands for the coordinator lead, as
+ * in disputes) may chair it. Null when `command.chair` may chair the meeting.
+ */
+function chairRefusal(command: RecordUoPPMeeting, state: AuditState, meeting: 'INITIAL' | 'FOLLOW_UP'): DomainErrorLike | null {
+  const chair = command.chair;
+  if (!chair) return null;
+  if (meeting === 'INITIAL') {
+    if (state.currentGrade === 'INADEQUATE') {
+      return chair.roles.includes('AUDIT_MANAGER') ? null : badInput('chairId', 'for Inadequate work the audit manager chairs the UoPP meeting');
+    }
+    return chair.id === state.auditorId ? null : badInput('chairId', 'for work graded Requires Improvement and above the auditor chairs the UoPP meeting');
+  }
+  if (chair.roles.includes('AUDIT_MANAGER') || chair.id === state.teamManagerId) return null;
+  const { chairTeam, caseTeam } = command;
+  const coordinatorLead =
+    chair.roles.includes('TEAM_MANAGER') && chairTeam && caseTeam && chairTeam.id === chair.teamId && caseTeam.id === state.teamId && chairTeam.service === caseTeam.service;
+  return coordinatorLead
+    ? null
+    : badInput(
+        'chairId',
+        "the follow-up UoPP meeting is convened by the EH coordinator lead with the TM/SW: the chair must be the audit manager, the case's team manager or a team manager in the same service",
+      );
+}
+
+type DomainErrorLike = ReturnType<typeof badInput>;
+
 // ---------------------------------------------------------------------------------------------
 // Disputes (000 "Escalation"): discussed with the moderator; if unresolved, the audit team or head of
 // service makes the final decision.
@@ -782,6 +914,14 @@ function raiseDispute(command: RaiseDispute, state: AuditState): AuditEvent[] {
   if (state.disputes[disputeId]) throw conflict(`dispute ${disputeId} already exists`);
   const open = Object.values(state.disputes).find((d) => d.status === 'OPEN' || d.status === 'UNRESOLVED');
   if (open) throw conflict(`dispute ${open.id} about this audit is still open`);
+  // A settled or decided dispute is final for the grade it left; the same grade cannot be disputed again and again.
+  const lastId = state.disputeOrder[state.disputeOrder.length - 1];
+  const last = lastId === undefined ? undefined : state.disputes[lastId];
+  if (last && last.closedAtGrade === state.currentGrade) {
+    throw conflict(
+      `dispute ${last.id} was already ${last.status.toLowerCase()} with the grade at ${last.closedAtGrade}: a further dispute may be raised only once the grade has changed since then`,
+    );
+  }
   return [
     {
       type: 'ModerationDisputed',
@@ -945,6 +1085,32 @@ function raiseEscalation(command: RaiseEscalation, state: AuditState): AuditEven
     {
       type: 'EscalationRaised',
       data: { auditId: state.id, escalationId, raisedById: actor.staffId, escalatedToIds, escalatedOn, concern, immediateActions },
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 000 "6-month re-audit": "If any work has not improved by 4 months, the work will be escalated by the
+// audit team to the Divisional Director and reported to the CSCIB".
+
+function escalateToDivisionalDirector(command: EscalateToDivisionalDirector, state: AuditState): AuditEvent[] {
+  const { data, actor, today } = command;
+  requireRole(actor, ['AUDIT_TEAM'], 'escalate work to the divisional director');
+  requireAudit(state, data.auditId);
+  const summary = requireText('summary', data.summary);
+  const dueOn = state.improvementEscalationDue;
+  if (dueOn === null) throw conflict('only work moderated below Good, with a re-audit due, can be escalated to the divisional director');
+  if (state.escalatedToDirectorOn !== null) throw conflict(`the work was already escalated to the divisional director on ${state.escalatedToDirectorOn}`);
+  if (today < dueOn) throw conflict(`the work has until ${dueOn} (4 months after moderation) to improve before it is escalated`);
+  const evidence = improvementEvidence({ auditId: state.id, status: state.status, currentGrade: state.currentGrade }, command.followUps);
+  if (evidence.improved) {
+    const where = evidence.evidenceAuditId ? `the follow-up audit ${evidence.evidenceAuditId}` : 'the audit';
+    throw conflict(`the work has improved (${evidence.grade} in ${where}): only work still below Good is escalated`);
+  }
+  return [
+    {
+      type: 'EscalatedToDivisionalDirector',
+      data: { auditId: state.id, dueOn, escalatedOn: today, escalatedById: actor.staffId, grade: evidence.grade!, evidenceAuditId: evidence.evidenceAuditId, summary },
     },
   ];
 }
@@ -1162,17 +1328,30 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
       };
     }
     case 'ReauditDue':
-      return { ...state, dipAuditDue: event.data.dueOn, reauditRequired: true };
+      return {
+        ...state,
+        dipAuditDue: event.data.dueOn,
+        reauditRequired: true,
+        improvementEscalationDue: event.data.escalateIfNotImprovedBy ?? state.improvementEscalationDue,
+      };
+    case 'EscalatedToDivisionalDirector':
+      return { ...state, escalatedToDirectorOn: event.data.escalatedOn };
     case 'EscalationRaised':
       return { ...state, escalationIds: [...state.escalationIds, event.data.escalationId] };
     case 'ModerationDisputed': {
       const d = event.data;
-      return { ...state, disputes: { ...state.disputes, [d.disputeId]: { id: d.disputeId, raisedById: d.raisedById, raisedAs: d.raisedAs, status: 'OPEN' } } };
+      return {
+        ...state,
+        disputes: { ...state.disputes, [d.disputeId]: { id: d.disputeId, raisedById: d.raisedById, raisedAs: d.raisedAs, status: 'OPEN', closedAtGrade: null } },
+        disputeOrder: [...state.disputeOrder, d.disputeId],
+      };
     }
     case 'DisputeDiscussed':
-      return withDispute(state, event.data.disputeId, event.data.resolved ? 'SETTLED' : 'UNRESOLVED');
+      return event.data.resolved
+        ? withDispute(state, event.data.disputeId, 'SETTLED', state.currentGrade)
+        : withDispute(state, event.data.disputeId, 'UNRESOLVED', null);
     case 'DisputeResolved':
-      return { ...withDispute(state, event.data.disputeId, 'DECIDED'), currentGrade: event.data.to };
+      return { ...withDispute(state, event.data.disputeId, 'DECIDED', event.data.to), currentGrade: event.data.to };
     case 'ActionAgreed': {
       const d = event.data;
       const action: ActionState = { id: d.actionId, description: d.description, ownerId: d.ownerId, dueOn: d.dueOn, scope: d.scope, status: 'OPEN' };
@@ -1193,9 +1372,9 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
   }
 }
 
-function withDispute(state: AuditState, disputeId: string, status: DisputeState['status']): AuditState {
+function withDispute(state: AuditState, disputeId: string, status: DisputeState['status'], closedAtGrade: Grade | null): AuditState {
   const dispute = state.disputes[disputeId];
-  return dispute ? { ...state, disputes: { ...state.disputes, [disputeId]: { ...dispute, status } } } : state;
+  return dispute ? { ...state, disputes: { ...state.disputes, [disputeId]: { ...dispute, status, closedAtGrade } } } : state;
 }
 
 function withAction(state: AuditState, actionId: string, status: ActionStatus): AuditState {

@@ -24,12 +24,30 @@ export type AuditAllocated = {
     templateVersion: number;
     /** A re-audit in a later cycle of work that fell below Good: the audit it follows up. */
     reauditOfAuditId?: string | null;
+    /**
+     * The case facts the Early Help template's header asks for (003); null when not known.
+     * Audited previously (and when): as the audit team states it, else from the service's own
+     * earlier audits of the case (allocation date).
+     */
+    auditedBefore?: boolean | null;
+    previousAuditOn?: LocalDate | null;
+    ethnicity?: string | null;
+    /** The index (or youngest) child's age at the point of audit, in whole years. */
+    childAge?: number | null;
+    /** How long the case has been open in Early Help, in whole months. */
+    monthsOpen?: number | null;
   };
 };
 
 export type AnswerRecorded = {
   type: 'AnswerRecorded';
   data: { auditId: string; section: string; question: string; answer: Answer; comment: string | null };
+};
+
+/** The auditor's written answer to a free-text question of the template (no YES/NO choice). */
+export type NarrativeRecorded = {
+  type: 'NarrativeRecorded';
+  data: { auditId: string; section: string; question: string; text: string };
 };
 
 /** The auditor's grade for a section or OVERALL. */
@@ -268,9 +286,30 @@ export type PractitionerFeedbackRecorded = {
   };
 };
 
+/**
+ * 000 "6-month re-audit": work not improved 4 months after moderation is escalated by the audit team to
+ * the divisional director (and reported to the CSCIB). `grade` is the latest evidence that it has not
+ * improved: the latest graded dip audit or re-audit, else the audit's own current grade.
+ */
+export type EscalatedToDivisionalDirector = {
+  type: 'EscalatedToDivisionalDirector';
+  data: {
+    auditId: string;
+    /** The date the work had to have improved by (ReauditDue.escalateIfNotImprovedBy). */
+    dueOn: LocalDate;
+    escalatedOn: LocalDate;
+    escalatedById: string;
+    grade: Grade;
+    /** The dip audit or re-audit that found the work still below Good; null when none was graded. */
+    evidenceAuditId: string | null;
+    summary: string;
+  };
+};
+
 export type AuditEvent =
   | AuditAllocated
   | AnswerRecorded
+  | NarrativeRecorded
   | GradeSet
   | AuditSubmitted
   | AuditReturnedForRectification
@@ -290,4 +329,5 @@ export type AuditEvent =
   | ActionCompleted
   | ActionDropped
   | FamilyFeedbackRecorded
-  | PractitionerFeedbackRecorded;
+  | PractitionerFeedbackRecorded
+  | EscalatedToDivisionalDirector;
