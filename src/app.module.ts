@@ -21,6 +21,7 @@ import { WriteSide } from './shared/write-side.js';
 import { StaffModule } from './staff/staff.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { AuditsModule } from './audits/audits.module.js';
+import { TrackerModule } from './tracker/tracker.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -66,6 +67,7 @@ export class AppModule implements NestModule {
         StaffModule,
         CyclesModule,
         AuditsModule,
+        TrackerModule,
       ],
       controllers: [HealthController, DevLoginController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

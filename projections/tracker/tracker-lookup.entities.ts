@@ -1,5 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { LocalDate } from '../../src/shared/domain-types.js';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ActionStatus, LocalDate } from '../../src/shared/domain-types.js';
 
 /*
  * The tracker's own copies of names and cycle dates, written from the same events as the directory
@@ -25,6 +25,7 @@ export class TrackerTeamNameEntity {
   name: string;
 }
 
+/** Each cycle's moderation date, and the service and month its rows are filtered and shown by. */
 @Entity({ name: 'tracker_cycle_deadlines' })
 export class TrackerCycleDeadlineEntity {
   @PrimaryColumn({ name: 'cycle_id', type: 'text' })
@@ -32,4 +33,31 @@ export class TrackerCycleDeadlineEntity {
 
   @Column({ name: 'moderation_due', type: 'date' })
   moderationDue: LocalDate;
+
+  @Column({ type: 'text' })
+  service: string;
+
+  /** YYYY-MM. */
+  @Column({ type: 'text' })
+  month: string;
+}
+
+/**
+ * The tracker's note of each action's due date and status: a row's open actions, its next action
+ * due date, and at read time how many are overdue.
+ */
+@Entity({ name: 'tracker_actions' })
+@Index(['auditId', 'status', 'dueOn'])
+export class TrackerActionEntity {
+  @PrimaryColumn({ name: 'action_id', type: 'text' })
+  actionId: string;
+
+  @Column({ name: 'audit_id', type: 'text' })
+  auditId: string;
+
+  @Column({ name: 'due_on', type: 'date' })
+  dueOn: LocalDate;
+
+  @Column({ type: 'text' })
+  status: ActionStatus;
 }

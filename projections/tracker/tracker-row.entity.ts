@@ -1,18 +1,38 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
+import { bigintAsNumber } from '../runner/columns.js';
+
+export const AUDIT_KINDS = ['AUDIT', 'DIP_AUDIT', 'REAUDIT'] as const;
+/** A cycle's own audit, the dip audit 6 weeks after work below Good, or a re-audit in a later cycle. */
+export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /**
  * One row per audit, as the audit team's tracker shows it, names resolved. Overdue flags depend on
- * today, so the query compares `next_deadline` (and the other dates) with the service clock.
+ * today, so they are never stored: the query compares `next_deadline`, `next_action_due` (and the
+ * other dates) with the service clock.
  */
 @Entity({ name: 'tracker_rows' })
+@Index(['status', 'nextDeadline'])
 export class TrackerRowEntity {
   @PrimaryColumn({ name: 'audit_id', type: 'text' })
   auditId: string;
 
+  /** The global position of the AuditAllocated event: the tracker's order and its cursors. */
+  @Index({ unique: true })
+  @Column({ name: 'allocated_position', type: 'bigint', transformer: bigintAsNumber })
+  allocatedPosition: number;
+
   @Index()
   @Column({ name: 'cycle_id', type: 'text' })
   cycleId: string;
+
+  /** The cycle's service and month; '' until the cycle is known. */
+  @Index()
+  @Column({ type: 'text' })
+  service: string;
+
+  @Column({ type: 'text' })
+  month: string;
 
   @Column({ name: 'case_ref', type: 'text' })
   caseRef: string;
@@ -24,6 +44,10 @@ export class TrackerRowEntity {
   @Index()
   @Column({ name: 'practitioner_id', type: 'text' })
   practitionerId: string;
+
+  @Index()
+  @Column({ name: 'team_manager_id', type: 'text' })
+  teamManagerId: string;
 
   @Index()
   @Column({ name: 'auditor_id', type: 'text' })
@@ -46,15 +70,37 @@ export class TrackerRowEntity {
   @Column({ type: 'text' })
   moderator: string;
 
+  @Column({ name: 'template_id', type: 'text' })
+  templateId: string;
+
+  @Column({ type: 'text' })
+  kind: AuditKind;
+
+  /** For a dip audit or re-audit: the audit it follows up. */
+  @Index()
+  @Column({ name: 'reaudit_of_audit_id', type: 'text', nullable: true })
+  reauditOfAuditId: string | null;
+
   @Column({ name: 'initial_grade', type: 'text', nullable: true })
   initialGrade: Grade | null;
 
   @Column({ name: 'moderated_grade', type: 'text', nullable: true })
   moderatedGrade: Grade | null;
 
-  /** How many actions were agreed for the audit. */
+  /** The latest overall grade: auditor, moderator, then any UoPP revision or dispute decision. */
+  @Column({ name: 'current_grade', type: 'text', nullable: true })
+  currentGrade: Grade | null;
+
+  /** How many actions (recommendations) were agreed for the audit. */
   @Column({ type: 'integer' })
   actions: number;
+
+  @Column({ name: 'open_actions', type: 'integer' })
+  openActions: number;
+
+  /** The earliest due date of an action still OPEN. */
+  @Column({ name: 'next_action_due', type: 'date', nullable: true })
+  nextActionDue: LocalDate | null;
 
   @Column({ name: 'uopp_held', type: 'boolean' })
   uoppHeld: boolean;
@@ -67,6 +113,9 @@ export class TrackerRowEntity {
 
   @Column({ type: 'text' })
   status: AuditStatus;
+
+  @Column({ name: 'submitted_on', type: 'date', nullable: true })
+  submittedOn: LocalDate | null;
 
   @Column({ name: 'moderation_due', type: 'date', nullable: true })
   moderationDue: LocalDate | null;
@@ -83,7 +132,11 @@ export class TrackerRowEntity {
   @Column({ name: 'dip_audit_due', type: 'date', nullable: true })
   dipAuditDue: LocalDate | null;
 
-  /** The earliest deadline still open; null when nothing is due. */
+  /** When a dip audit of this work was first submitted (and still stands). */
+  @Column({ name: 'dip_audit_done_on', type: 'date', nullable: true })
+  dipAuditDoneOn: LocalDate | null;
+
+  /** The earliest deadline still open (tracker-deadlines.ts); null when nothing is due. */
   @Index()
   @Column({ name: 'next_deadline', type: 'date', nullable: true })
   nextDeadline: LocalDate | null;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { allocated, append, cycle, staff, team, type Allocation } from '../test-support/events.js';
 import { openHarness, recordingLogger, type ReadModelHarness } from '../test-support/harness.js';
+import { TrackerActionEntity } from './tracker-lookup.entities.js';
 import { TrackerRowEntity } from './tracker-row.entity.js';
 import { trackerProjection } from './tracker.projection.js';
 
@@ -35,6 +36,10 @@ describe('tracker read model', () => {
     await h.runner.waitFor(position);
     expect(await row('a1')).toMatchObject({
       cycleId: 'c1',
+      service: 'Early Help',
+      month: '2026-01',
+      kind: 'AUDIT',
+      teamManagerId: 'tm',
       practitioner: 'Pat Practitioner',
       team: 'Early Help North',
       auditor: 'Alex Auditor',
@@ -56,7 +61,7 @@ describe('tracker read model', () => {
       { type: 'AuditSubmitted', data: { auditId: 'a1', submittedOn: '2026-01-20', overallGrade: 'INADEQUATE', moderationDue: '2026-01-21' } },
     );
     await h.runner.waitFor(position);
-    expect(await row('a1')).toMatchObject({ initialGrade: 'INADEQUATE', status: 'SUBMITTED', nextDeadline: '2026-01-21' });
+    expect(await row('a1')).toMatchObject({ initialGrade: 'INADEQUATE', currentGrade: 'INADEQUATE', status: 'SUBMITTED', submittedOn: '2026-01-20', nextDeadline: '2026-01-21' });
 
     position = await append(
       h.store,
@@ -76,7 +81,65 @@ describe('tracker read model', () => {
     );
     await h.runner.waitFor(position);
     // The dip audit (4 March) now comes before the follow-up UoPP (9 March).
-    expect(await row('a1')).toMatchObject({ uoppHeld: true, actions: 2, nextDeadline: '2026-03-04' });
+    expect(await row('a1')).toMatchObject({ uoppHeld: true, actions: 2, openActions: 2, nextActionDue: '2026-02-10', nextDeadline: '2026-03-04' });
+
+    position = await append(
+      h.store,
+      s,
+      { type: 'ActionAgreed', data: { auditId: 'a1', actionId: 'x3', description: 'd', ownerId: 'prac', dueOn: '2026-02-05', scope: 'CASE', onCaseRecord: true, agreedById: 'aud', agreedOn: '2026-01-26' } },
+      { type: 'ActionCompleted', data: { auditId: 'a1', actionId: 'x3', note: null, completedById: 'prac', completedOn: '2026-02-01' } },
+      { type: 'ActionDropped', data: { auditId: 'a1', actionId: 'x1', reason: 'r', droppedById: 'tm', droppedOn: '2026-02-01' } },
+    );
+    await h.runner.waitFor(position);
+    expect(await row('a1')).toMatchObject({ actions: 3, openActions: 1, nextActionDue: '2026-02-10' });
+    expect(await h.dataSource.getRepository(TrackerActionEntity).find({ where: { auditId: 'a1' }, order: { actionId: 'ASC' } })).toEqual([
+      { actionId: 'x1', auditId: 'a1', dueOn: '2026-02-10', status: 'DROPPED' },
+      { actionId: 'x2', auditId: 'a1', dueOn: '2026-02-10', status: 'OPEN' },
+      { actionId: 'x3', auditId: 'a1', dueOn: '2026-02-05', status: 'DONE' },
+    ]);
+  });
+
+  it('meets the dip audit deadline when a dip audit of the work is submitted, and reopens it if that one is invalidated', async () => {
+    await append(h.store, ...cycle('c2', '2026-03', '2026-03-31'));
+    const dip = { ...allocated({ ...allocation('d1'), cycleId: 'c2', auditorId: 'aud' }) };
+    dip.data = { ...(dip.data as object), templateId: 'dip-sample', reauditOfAuditId: 'a1' };
+    let position = await append(h.store, 'audit-d1', dip);
+    await h.runner.waitFor(position);
+    expect(await row('d1')).toMatchObject({ kind: 'DIP_AUDIT', reauditOfAuditId: 'a1', service: 'Early Help', month: '2026-03', nextDeadline: '2026-03-31' });
+    expect(await row('a1')).toMatchObject({ dipAuditDoneOn: null, nextDeadline: '2026-03-04' });
+
+    position = await append(h.store, 'audit-d1', { type: 'AuditSubmitted', data: { auditId: 'd1', submittedOn: '2026-03-03', overallGrade: 'GOOD', moderationDue: '2026-03-31' } });
+    await h.runner.waitFor(position);
+    // Only the follow-up UoPP (9 March) is left on the original.
+    expect(await row('a1')).toMatchObject({ dipAuditDoneOn: '2026-03-03', nextDeadline: '2026-03-09' });
+
+    position = await append(h.store, 'audit-d1', { type: 'AuditInvalidated', data: { auditId: 'd1', invalidatedById: 'admin', invalidatedOn: '2026-03-04', reason: 'r' } });
+    await h.runner.waitFor(position);
+    expect(await row('a1')).toMatchObject({ dipAuditDoneOn: null, nextDeadline: '2026-03-04' });
+  });
+
+  it('follows the current grade through moderation, UoPP revision and dispute decisions', async () => {
+    const s = 'audit-g1';
+    const position = await append(
+      h.store,
+      s,
+      allocated(allocation('g1')),
+      { type: 'GradeSet', data: { auditId: 'g1', section: 'OVERALL', from: null, to: 'REQUIRES_IMPROVEMENT', rationale: 'r', auditorId: 'aud' } },
+      { type: 'AuditSubmitted', data: { auditId: 'g1', submittedOn: '2026-01-20', overallGrade: 'REQUIRES_IMPROVEMENT', moderationDue: '2026-01-30' } },
+      { type: 'ModerationChanged', data: { auditId: 'g1', section: 'S2', from: 'GOOD', to: 'INADEQUATE', rationale: 'r', moderatorId: 'mod' } },
+      { type: 'ModerationChanged', data: { auditId: 'g1', section: 'OVERALL', from: 'REQUIRES_IMPROVEMENT', to: 'INADEQUATE', rationale: 'r', moderatorId: 'mod' } },
+    );
+    await h.runner.waitFor(position);
+    expect(await row('g1')).toMatchObject({ initialGrade: 'REQUIRES_IMPROVEMENT', currentGrade: 'INADEQUATE', moderatedGrade: null });
+    const last = await append(
+      h.store,
+      s,
+      { type: 'ModerationCompleted', data: { auditId: 'g1', completedOn: '2026-01-21', moderatedGrade: 'INADEQUATE', uoppDue: '2026-01-26', reauditRequired: true } },
+      { type: 'UoPPHeld', data: { auditId: 'g1', heldOn: '2026-01-26', chairId: 'am', attendeeIds: [], from: 'INADEQUATE', revisedGrade: 'REQUIRES_IMPROVEMENT', rationale: 'r', meeting: 'INITIAL', followUpDue: '2026-03-09' } },
+      { type: 'DisputeResolved', data: { auditId: 'g1', disputeId: 'd', section: 'OVERALL', source: 'DISPUTE', from: 'REQUIRES_IMPROVEMENT', to: 'GOOD', rationale: 'r', decidedById: 'hos', decidedAs: 'HEAD_OF_SERVICE', decidedOn: '2026-01-28' } },
+    );
+    await h.runner.waitFor(last);
+    expect(await row('g1')).toMatchObject({ initialGrade: 'REQUIRES_IMPROVEMENT', moderatedGrade: 'INADEQUATE', currentGrade: 'GOOD', uoppCount: 1 });
   });
 
   it('fills in names registered after the audit, and follows a reallocation', async () => {

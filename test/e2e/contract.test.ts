@@ -11,13 +11,11 @@ import { startTestApp, type TestApp } from '../support/app.js';
  * served yet. This list only shrinks.
  */
 const NOT_YET_SERVED: string[] = [
-  'Query.tracker',
-  'Query.gradeChanges',
   'Query.boardReport',
   'Query.verifyAuditTrail',
 ];
 /** Types only those operations use. */
-const TYPES_OF_UNSERVED = ['TrackerRow', 'GradeCount', 'ModerationSummary', 'CycleSummary', 'BoardReport', 'TrailVerification'];
+const TYPES_OF_UNSERVED = ['GradeCount', 'ModerationSummary', 'CycleSummary', 'BoardReport', 'TrailVerification'];
 
 const contractPath = path.resolve(process.cwd(), '../shared/api/contract.graphql');
 

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { GradeChangeEntity } from '../../projections/grade-history/grade-change.entity.js';
+import { TrackerCycleDeadlineEntity } from '../../projections/tracker/tracker-lookup.entities.js';
+import { openDeadlines } from '../../projections/tracker/tracker-deadlines.js';
+import { TrackerRowEntity } from '../../projections/tracker/tracker-row.entity.js';
+import { toGradeChange } from '../audits/audit.queries.js';
+import type { GradeChange } from '../audits/audit.types.js';
+import { toLocalDate } from '../calendar/working-calendar.js';
+import { Clock } from '../shared/clock.js';
+import type { LocalDate } from '../shared/domain-types.js';
+import { badInput, notFound } from '../shared/errors.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { GradeChangeFilter, TrackerConnection, TrackerFilter, TrackerRow } from './tracker.types.js';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * The tracker and the grade history, read from their read models. Overdue is judged here, on the
+ * service clock's today, never stored. A page costs the same few queries whatever its size: the rows,
+ * the count, and the overdue actions of all its rows at once (plus the cycle check when filtered by
+ * cycle). The exports call `rows` for the same rows the tracker query shows.
+ */
+@Injectable()
+export class TrackerQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The day by the service clock. */
+  today(): LocalDate {
+    return toLocalDate(this.clock.now());
+  }
+
+  /** Every row matching the filter, in allocation order. NOT_FOUND for an unknown cycle. */
+  async rows(filter: TrackerFilter = {}, today: LocalDate = this.today()): Promise<TrackerRow[]> {
+    await this.requireCycle(filter.cycleId);
+    const rows = await this.filtered(filter, today).orderBy('r.allocatedPosition', 'ASC').getMany();
+    return this.toRows(rows, today);
+  }
+
+  /** One page of rows matching the filter, after the row `after` names. */
+  async page(filter: TrackerFilter = {}, first: number = DEFAULT_PAGE_SIZE, after?: string | null, today: LocalDate = this.today()): Promise<TrackerConnection> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+    const from = after === undefined || after === null ? null : decodeCursor(after, 'after');
+    await this.requireCycle(filter.cycleId);
+    const query = this.filtered(filter, today);
+    const pageQuery = query.clone().orderBy('r.allocatedPosition', 'ASC').take(first + 1);
+    if (from !== null) pageQuery.andWhere('r.allocatedPosition > :from', { from });
+    const [found, totalCount] = await Promise.all([pageQuery.getMany(), query.getCount()]);
+    const rows = await this.toRows(found.slice(0, first), today);
+    const edges = rows.map((node, i) => ({ cursor: encodeCursor(found[i].allocatedPosition), node }));
+    return {
+      edges,
+      nodes: rows,
+      pageInfo: { hasNextPage: found.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
+  }
+
+  /** Grade changes in the order they were made; since ≤ changedAt < until. */
+  async gradeChanges(filter: GradeChangeFilter = {}): Promise<GradeChange[]> {
+    const { since, until } = filter;
+    if (since && until && since.getTime() > until.getTime()) throw badInput('until', 'must not be before since');
+    await this.requireCycle(filter.cycleId);
+    const query = this.dataSource.getRepository(GradeChangeEntity).createQueryBuilder('g');
+    if (filter.cycleId) query.andWhere('g.cycleId = :cycleId', { cycleId: filter.cycleId });
+    if (filter.teamId) query.andWhere('g.teamId = :teamId', { teamId: filter.teamId });
+    if (filter.source) query.andWhere('g.source = :source', { source: filter.source });
+    if (since) query.andWhere('g.changedAt >= :since', { since });
+    if (until) query.andWhere('g.changedAt < :until', { until });
+    const rows = await query.orderBy('g.position', 'ASC').getMany();
+    return rows.map(toGradeChange);
+  }
+
+  private async requireCycle(cycleId: string | null | undefined): Promise<void> {
+    if (cycleId && !(await this.dataSource.getRepository(TrackerCycleDeadlineEntity).existsBy({ cycleId }))) throw notFound('cycle', cycleId);
+  }
+
+  private filtered(filter: TrackerFilter, today: LocalDate): SelectQueryBuilder<TrackerRowEntity> {
+    const query = this.dataSource.getRepository(TrackerRowEntity).createQueryBuilder('r');
+    if (filter.cycleId) query.andWhere('r.cycleId = :cycleId', { cycleId: filter.cycleId });
+    if (filter.service) query.andWhere('r.service = :service', { service: filter.service });
+    if (filter.teamId) query.andWhere('r.teamId = :teamId', { teamId: filter.teamId });
+    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
+    if (filter.grade) query.andWhere('COALESCE(r.moderated_grade, r.initial_grade) = :grade', { grade: filter.grade });
+    if (filter.overdue !== undefined && filter.overdue !== null) {
+      // The same test as TrackerRow.overdue: the earliest open deadline, or the earliest open action, has passed.
+      const overdue = '(COALESCE(r.next_deadline < :today, FALSE) OR COALESCE(r.next_action_due < :today, FALSE))';
+      query.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { today });
+    }
+    return query;
+  }
+
+  /** Read-model rows as the API shows them; the overdue actions of all of them in one query. */
+  private async toRows(rows: TrackerRowEntity[], today: LocalDate): Promise<TrackerRow[]> {
+    if (rows.length === 0) return [];
+    const counts: Array<{ audit_id: string; n: number }> = await this.dataSource.query(
+      `SELECT audit_id, count(*)::int AS n FROM tracker_actions
+        WHERE audit_id = ANY($1) AND status = 'OPEN' AND due_on < $2 GROUP BY audit_id`,
+      [rows.map((row) => row.auditId), today],
+    );
+    const overdueActions = new Map(counts.map((c) => [c.audit_id, c.n]));
+    return rows.map((row) => toTrackerRow(row, today, overdueActions.get(row.auditId) ?? 0));
+  }
+}
+
+export function toTrackerRow(row: TrackerRowEntity, today: LocalDate, overdueActions: number): TrackerRow {
+  const open = openDeadlines(row);
+  const overdueDeadlines = open.filter((d) => d.dueOn < today).map((d) => d.kind);
+  return {
+    auditId: row.auditId,
+    cycleId: row.cycleId,
+    practitioner: row.practitioner,
+    team: row.team,
+    auditor: row.auditor,
+    moderator: row.moderator,
+    initialGrade: row.initialGrade,
+    moderatedGrade: row.moderatedGrade,
+    actions: row.actions,
+    uoppHeld: row.uoppHeld,
+    reauditRequired: row.reauditRequired,
+    caseRef: row.caseRef,
+    service: row.service,
+    month: row.month,
+    teamId: row.teamId,
+    practitionerId: row.practitionerId,
+    teamManagerId: row.teamManagerId,
+    auditorId: row.auditorId,
+    moderatorId: row.moderatorId,
+    kind: row.kind,
+    reauditOfAuditId: row.reauditOfAuditId,
+    status: row.status,
+    currentGrade: row.currentGrade,
+    uoppMeetings: row.uoppCount,
+    openActions: row.openActions,
+    overdueActions,
+    deadlines: {
+      moderationDue: row.moderationDue,
+      rectifyBy: row.status === 'RETURNED' ? row.rectifyBy : null,
+      uoppDue: row.uoppDue,
+      followUpUoppDue: row.followUpUoppDue,
+      dipAuditDue: row.dipAuditDue,
+      dipAuditDoneOn: row.dipAuditDoneOn,
+    },
+    nextDeadline: open[0]?.dueOn ?? null,
+    nextDeadlineKind: open[0]?.kind ?? null,
+    overdueDeadlines,
+    overdue: overdueDeadlines.length > 0 || overdueActions > 0,
+  };
+}
