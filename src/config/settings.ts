@@ -17,6 +17,11 @@ export interface Settings {
   calendarRegion: string;
   /** Preferred port of the embedded PostgreSQL (the next free one is taken if busy). */
   embeddedPostgresPort: number;
+  /**
+   * Ed25519 private key (PEM or JWK) signing exported audit trails. Required in production; unset
+   * elsewhere, a key generated and kept under DATA_DIR is used (src/trail/signing-key.ts).
+   */
+  auditTrailSigningKey: string | null;
 }
 
 export class SettingsError extends Error {
@@ -48,6 +53,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     if (Number.isNaN(appClock.getTime())) throw new SettingsError(`APP_CLOCK is not an ISO instant: ${env.APP_CLOCK}`);
   }
 
+  const auditTrailSigningKey = env.AUDIT_TRAIL_SIGNING_KEY?.trim() || null;
+  if (production && !auditTrailSigningKey) {
+    throw new SettingsError('AUDIT_TRAIL_SIGNING_KEY is required when NODE_ENV=production: the Ed25519 private key (PEM or JWK) that signs exported audit trails');
+  }
+
   return {
     nodeEnv,
     production,
@@ -61,6 +71,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     appClock,
     calendarRegion: env.CALENDAR_REGION ?? 'GB-ENG',
     embeddedPostgresPort: integer(env.EMBEDDED_PG_PORT ?? '54329', 'EMBEDDED_PG_PORT'),
+    auditTrailSigningKey,
   };
 }
 

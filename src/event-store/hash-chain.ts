@@ -54,3 +54,57 @@ export function verifyChain(events: ReadonlyArray<ChainedEventContent & { prevHa
   }
   return { events: events.length, valid: true, firstInvalidRevision: null };
 }
+
+/** A hash recorded for a stream revision somewhere the stream's own rows cannot vouch for (see src/trail/trail-witness.ts). */
+export interface WitnessedHash {
+  revision: number;
+  hash: string;
+}
+
+export interface TrailCheck extends ChainVerification {
+  /** How many revisions the witness vouches for. */
+  witnessed: number;
+  /** What is wrong at firstInvalidRevision, in words that carry no event data; null when valid. */
+  problem: string | null;
+}
+
+/**
+ * The chain as verifyChain sees it, and every witnessed revision present with the hash it had when
+ * it was appended. The chain alone cannot see its own end cut off, nor a chain recomputed from an
+ * altered event onwards; the witness can. The first invalid revision is the lower of the two.
+ */
+export function verifyTrail(
+  events: ReadonlyArray<ChainedEventContent & { prevHash: string; hash: string }>,
+  witnessed: ReadonlyArray<WitnessedHash>,
+): TrailCheck {
+  const chain = verifyChain(events);
+  let revision = chain.firstInvalidRevision;
+  let problem = revision === null ? null : chainProblem(events, revision);
+
+  for (const witness of [...witnessed].sort((a, b) => a.revision - b.revision)) {
+    // Only a witnessed revision below the chain's own first failure can tell more.
+    if (revision !== null && witness.revision >= revision) break;
+    const event = events[witness.revision];
+    if (event !== undefined && event.revision === witness.revision && event.hash === witness.hash) continue;
+    revision = witness.revision;
+    problem =
+      event === undefined
+        ? `revision ${witness.revision} was witnessed when it was appended but is no longer in the stream`
+        : `revision ${witness.revision} does not match the hash witnessed when it was appended`;
+    break;
+  }
+
+  return { events: events.length, witnessed: witnessed.length, valid: revision === null, firstInvalidRevision: revision, problem };
+}
+
+function chainProblem(events: ReadonlyArray<ChainedEventContent & { prevHash: string; hash: string }>, index: number): string {
+  const event = events[index];
+  if (event.revision !== index) {
+    return events.some((other) => other.revision === index)
+      ? `revision ${index} is out of order: revision ${event.revision} is where it belongs`
+      : `revision ${index} is missing: the next event is revision ${event.revision}`;
+  }
+  const prevHash = index === 0 ? GENESIS_HASH : events[index - 1].hash;
+  if (event.prevHash !== prevHash) return `revision ${index} does not link to the hash of the revision before it`;
+  return `revision ${index} does not match its hash: its content or its hash was changed`;
+}
