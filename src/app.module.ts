@@ -15,6 +15,9 @@ import { DevLoginController } from './auth/dev-login.controller.js';
 import { StaffDirectory } from './auth/staff-directory.js';
 import { HealthController } from './health/health.controller.js';
 import { formatError } from './graphql/errors.js';
+import { apolloHardening } from './graphql/hardening.js';
+import { MutationRateLimitGuard } from './graphql/mutation-rate-limit.js';
+import { requestContext } from './graphql/request-context.js';
 import { LocalDateScalar } from './graphql/scalars.js';
 import { Clock } from './shared/clock.js';
 import { WriteSide } from './shared/write-side.js';
@@ -49,6 +52,7 @@ class InfrastructureModule {
 @Module({})
 export class AppModule implements NestModule {
   static register(infra: Infrastructure): DynamicModule {
+    const rateLimited = infra.settings.limits.mutationsPerWindow > 0;
     return {
       module: AppModule,
       imports: [
@@ -59,8 +63,7 @@ export class AppModule implements NestModule {
           autoSchemaFile: true,
           sortSchema: true,
           path: '/graphql',
-          playground: false,
-          introspection: !infra.settings.production,
+          ...apolloHardening(infra.settings),
           formatError,
           context: ({ req }: { req: Request }) => ({ req }),
         }),
@@ -70,7 +73,11 @@ export class AppModule implements NestModule {
         TrackerModule,
       ],
       controllers: [HealthController, DevLoginController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      // Guards run in this order: who the caller is and whether they may, then how often they write.
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        ...(rateLimited ? [{ provide: APP_GUARD, useClass: MutationRateLimitGuard }] : []),
+      ],
     };
   }
 
@@ -81,7 +88,8 @@ export class AppModule implements NestModule {
         const given = req.header('x-correlation-id');
         req.correlationId = given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
         res.setHeader('X-Correlation-Id', req.correlationId);
-        next();
+        // Every log line written while this request is served carries its correlation id.
+        requestContext.run({ correlationId: req.correlationId }, next);
       })
       .forRoutes('*path');
   }

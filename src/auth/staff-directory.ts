@@ -19,4 +19,18 @@ export class StaffDirectory {
   async find(id: string): Promise<StaffRecord | null> {
     return this.dataSource.getRepository(StaffEntity).findOneBy({ id });
   }
+
+  /**
+   * The staff member registered with this email, ignoring case (mailboxes and UPNs are
+   * case-insensitive). Two registrations sharing an address name nobody: signing in must not pick one.
+   */
+  async findByEmail(email: string): Promise<StaffRecord | null> {
+    const rows = await this.dataSource
+      .getRepository(StaffEntity)
+      .createQueryBuilder('staff')
+      .where('lower(staff.email) = lower(:email)', { email })
+      .limit(2)
+      .getMany();
+    return rows.length === 1 ? rows[0] : null;
+  }
 }

@@ -1,5 +1,40 @@
 import path from 'node:path';
 
+/** How OIDC bearer tokens are verified and mapped to a registered staff member. */
+export interface OidcSettings {
+  jwksUrl: string | null;
+  issuer: string | null;
+  audience: string | null;
+  /** Signature algorithms accepted; only asymmetric ones (the key set is public). */
+  algorithms: string[];
+  /**
+   * The claim naming the staff member. `sub` (default) and any other claim are matched to the
+   * registered staff id; `email`, `preferred_username` and `upn` to the registered email, ignoring case.
+   */
+  staffClaim: string;
+  /** Leeway for exp/nbf/iat between this server's clock and the identity provider's. */
+  clockToleranceSeconds: number;
+  /** A staff id registered with AUDIT_TEAM at start if missing, so an empty store can be set up. */
+  bootstrapAdmin: { id: string; email: string } | null;
+}
+
+/** The GraphQL and HTTP limits (README, "Limits"). */
+export interface Limits {
+  /** Deepest selection set nesting a query may have. */
+  maxDepth: number;
+  /** graphql-armor's cost: objects 2, scalars 1, each weighted by 1.5 per level of depth. */
+  maxCost: number;
+  maxAliases: number;
+  /** Lexical tokens in one GraphQL document (parsing stops beyond it). */
+  maxTokens: number;
+  maxDirectives: number;
+  /** Largest JSON request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Mutations one staff member may send per window; 0 turns the limit off. */
+  mutationsPerWindow: number;
+  rateWindowSeconds: number;
+}
+
 /** Typed settings from the environment (shared/api/README.md lists them). */
 export interface Settings {
   nodeEnv: string;
@@ -10,7 +45,12 @@ export interface Settings {
   databaseUrl: string | null;
   eventStoreConnectionString: string | null;
   authMode: 'dev' | 'oidc';
-  oidc: { jwksUrl: string | null; issuer: string | null; audience: string | null };
+  oidc: OidcSettings;
+  limits: Limits;
+  /** The GraphiQL page at GET /graphql: never in production. */
+  graphqlIde: boolean;
+  /** `json`: one JSON object a line (the default); `text`: Nest's coloured console lines. */
+  logFormat: 'json' | 'text';
   seedDemo: boolean;
   /** Outside production only: the clock starts here and runs on. */
   appClock: Date | null;
@@ -31,6 +71,9 @@ export class SettingsError extends Error {
   }
 }
 
+/** Signature algorithms a public key set can verify; HS* (shared secret) and `none` never. */
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const production = nodeEnv === 'production';
@@ -41,7 +84,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (authMode === 'dev' && production) {
     throw new SettingsError('AUTH_MODE=dev is refused when NODE_ENV=production: set AUTH_MODE=oidc');
   }
-  const oidc = { jwksUrl: env.AUTH_JWKS_URL ?? null, issuer: env.AUTH_ISSUER ?? null, audience: env.AUTH_AUDIENCE ?? null };
+  const oidc = oidcSettings(env);
   if (authMode === 'oidc' && (!oidc.jwksUrl || !oidc.issuer || !oidc.audience)) {
     throw new SettingsError('AUTH_MODE=oidc needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE');
   }
@@ -52,6 +95,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     appClock = new Date(env.APP_CLOCK);
     if (Number.isNaN(appClock.getTime())) throw new SettingsError(`APP_CLOCK is not an ISO instant: ${env.APP_CLOCK}`);
   }
+
+  const logFormat = (env.LOG_FORMAT ?? 'json').toLowerCase();
+  if (logFormat !== 'json' && logFormat !== 'text') throw new SettingsError(`LOG_FORMAT must be json or text, not ${env.LOG_FORMAT}`);
 
   const auditTrailSigningKey = env.AUDIT_TRAIL_SIGNING_KEY?.trim() || null;
   if (production && !auditTrailSigningKey) {
@@ -67,6 +113,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
     authMode,
     oidc,
+    limits: limits(env),
+    graphqlIde: !production,
+    logFormat,
     seedDemo: (env.SEED_DEMO ?? 'true').toLowerCase() === 'true',
     appClock,
     calendarRegion: env.CALENDAR_REGION ?? 'GB-ENG',
@@ -75,8 +124,56 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   };
 }
 
+function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings {
+  const algorithms = (env.AUTH_ALGORITHMS ?? 'RS256')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const refused = algorithms.find((a) => !ASYMMETRIC_ALGORITHMS.includes(a));
+  if (algorithms.length === 0 || refused !== undefined) {
+    throw new SettingsError(`AUTH_ALGORITHMS must list signature algorithms of a public key set (${ASYMMETRIC_ALGORITHMS.join(', ')}), not ${refused ?? 'nothing'}`);
+  }
+  const staffClaim = (env.AUTH_STAFF_CLAIM ?? 'sub').trim();
+  if (!/^[A-Za-z_][\w.-]{0,63}$/.test(staffClaim)) throw new SettingsError(`AUTH_STAFF_CLAIM must be a claim name, not ${env.AUTH_STAFF_CLAIM}`);
+  const bootstrapId = env.AUTH_BOOTSTRAP_ADMIN?.trim() || null;
+  return {
+    jwksUrl: env.AUTH_JWKS_URL || null,
+    issuer: env.AUTH_ISSUER || null,
+    audience: env.AUTH_AUDIENCE || null,
+    algorithms,
+    staffClaim,
+    clockToleranceSeconds: count(env.AUTH_CLOCK_TOLERANCE_SECONDS, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    bootstrapAdmin: bootstrapId ? { id: bootstrapId, email: env.AUTH_BOOTSTRAP_ADMIN_EMAIL?.trim() || `${bootstrapId}@practice-audit.invalid` } : null,
+  };
+}
+
+/**
+ * Defaults every query the service's own clients send stays well inside (the end-to-end suites and
+ * GraphiQL's introspection, which armor leaves out of depth and cost), while a hostile document is
+ * refused before it runs.
+ */
+function limits(env: NodeJS.ProcessEnv): Limits {
+  return {
+    maxDepth: count(env.GRAPHQL_MAX_DEPTH, 'GRAPHQL_MAX_DEPTH', 8, 1),
+    maxCost: count(env.GRAPHQL_MAX_COST, 'GRAPHQL_MAX_COST', 5000, 1),
+    maxAliases: count(env.GRAPHQL_MAX_ALIASES, 'GRAPHQL_MAX_ALIASES', 15, 0),
+    maxTokens: count(env.GRAPHQL_MAX_TOKENS, 'GRAPHQL_MAX_TOKENS', 2000, 1),
+    maxDirectives: count(env.GRAPHQL_MAX_DIRECTIVES, 'GRAPHQL_MAX_DIRECTIVES', 20, 0),
+    bodyLimitBytes: count(env.REQUEST_BODY_LIMIT_KB, 'REQUEST_BODY_LIMIT_KB', 100, 1, 10_240) * 1024,
+    mutationsPerWindow: count(env.RATE_LIMIT_MUTATIONS, 'RATE_LIMIT_MUTATIONS', 600, 0),
+    rateWindowSeconds: count(env.RATE_LIMIT_WINDOW_SECONDS, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+  };
+}
+
 function integer(value: string, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new SettingsError(`${name} must be a port number, not ${value}`);
+  return n;
+}
+
+function count(value: string | undefined, name: string, fallback: number, min: number, max = 1_000_000): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new SettingsError(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
   return n;
 }

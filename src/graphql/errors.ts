@@ -1,14 +1,12 @@
-import { BadRequestException, Logger } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../shared/errors.js';
 
-const log = new Logger('GraphQL');
-
 /**
- * Every error leaves with one of the contract's codes. Refusals keep their message (it names the
- * field or the rule); anything unexpected is logged here and answered with a message that carries
- * no data.
+ * Every error leaves with one of the contract's codes (or RATE_LIMITED, README). Refusals keep their
+ * message (it names the field or the rule); anything unexpected is answered with a message that
+ * carries no data, and logged by the request log (request-log.plugin.ts) with its correlation id.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -20,10 +18,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const messages = Array.isArray(response.message) ? response.message : [response.message ?? original.message];
     return { ...formatted, message: messages.join('; '), extensions: { code: 'BAD_USER_INPUT' } };
   }
-  const code = formatted.extensions?.code;
-  if (original instanceof GraphQLError || (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR')) {
-    return { ...formatted, extensions: { code } };
+  if (!isUnexpected(error, formatted.extensions?.code)) {
+    return { ...formatted, extensions: { code: formatted.extensions?.code } };
   }
-  log.error(`Unexpected error at ${formatted.path?.join('.') ?? 'request'}: ${original instanceof Error ? original.stack : String(original)}`);
   return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** A fault of the service rather than a refusal: worth a log line with its stack. */
+export function isUnexpected(error: unknown, code: unknown = error instanceof GraphQLError ? error.extensions?.code : undefined): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError || original instanceof BadRequestException || original instanceof GraphQLError) return false;
+  return !(typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR');
 }
