@@ -1,6 +1,7 @@
 import { Column, Entity, Index, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
 import type { AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
 import { AuditAnswerEntity } from './audit-answer.entity.js';
+import { AuditNarrativeEntity } from './audit-narrative.entity.js';
 import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
 
 /** One row per audit: everything the `Audit` query needs but its grade history and actions. */
@@ -49,6 +50,25 @@ export class AuditEntity {
 
   @Column({ type: 'text' })
   status: AuditStatus;
+
+  // The case facts of the Early Help template's header (003), as recorded at allocation; null when not known.
+
+  @Column({ name: 'audited_before', type: 'boolean', nullable: true })
+  auditedBefore: boolean | null;
+
+  @Column({ name: 'previous_audit_on', type: 'date', nullable: true })
+  previousAuditOn: LocalDate | null;
+
+  @Column({ type: 'text', nullable: true })
+  ethnicity: string | null;
+
+  /** The index (or youngest) child's age at the point of audit, in whole years. */
+  @Column({ name: 'child_age', type: 'integer', nullable: true })
+  childAge: number | null;
+
+  /** Months the case had been open in Early Help when audited. */
+  @Column({ name: 'months_open', type: 'integer', nullable: true })
+  monthsOpen: number | null;
 
   /** The auditor's overall grade. */
   @Column({ name: 'initial_grade', type: 'text', nullable: true })
@@ -100,6 +120,10 @@ export class AuditEntity {
   @Column({ name: 'dip_audit_due', type: 'date', nullable: true })
   dipAuditDue: LocalDate | null;
 
+  /** Moderated below Good: work not improved by this day is escalated to the divisional director. */
+  @Column({ name: 'escalate_if_not_improved_by', type: 'date', nullable: true })
+  escalateIfNotImprovedBy: LocalDate | null;
+
   @Column({ name: 'submitted_on', type: 'date', nullable: true })
   submittedOn: LocalDate | null;
 
@@ -114,4 +138,7 @@ export class AuditEntity {
 
   @OneToMany(() => AuditAnswerEntity, (answer) => answer.audit)
   answers: Relation<AuditAnswerEntity[]>;
+
+  @OneToMany(() => AuditNarrativeEntity, (narrative) => narrative.audit)
+  narratives: Relation<AuditNarrativeEntity[]>;
 }

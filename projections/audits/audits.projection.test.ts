@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { allocated, append, cycle, type Allocation } from '../test-support/events.js';
 import { openHarness, recordingLogger, type ReadModelHarness } from '../test-support/harness.js';
 import { AuditAnswerEntity } from './audit-answer.entity.js';
+import { AuditNarrativeEntity } from './audit-narrative.entity.js';
+import { DirectorEscalationEntity } from './director-escalation.entity.js';
 import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
 import { AuditEntity } from './audit.entity.js';
 import { auditsProjection } from './audits.projection.js';
@@ -44,6 +46,12 @@ describe('audits read model', () => {
       templateVersion: 1,
       reauditOfAuditId: null,
       status: 'ALLOCATED',
+      // An allocation from before the case facts were recorded: none known.
+      auditedBefore: null,
+      previousAuditOn: null,
+      ethnicity: null,
+      childAge: null,
+      monthsOpen: null,
       initialGrade: null,
       moderatedGrade: null,
       currentGrade: null,
@@ -59,6 +67,7 @@ describe('audits read model', () => {
       uoppDue: null,
       followUpUoppDue: null,
       dipAuditDue: null,
+      escalateIfNotImprovedBy: null,
       submittedOn: null,
       moderatedOn: null,
       allocatedAt: new Date('2026-03-02T09:00:00.000Z'),
@@ -118,6 +127,7 @@ describe('audits read model', () => {
       uoppDue: '2026-01-26',
       followUpUoppDue: '2026-03-09',
       dipAuditDue: '2026-03-04',
+      escalateIfNotImprovedBy: '2026-05-21',
     });
 
     position = await append(h.store, s, {
@@ -156,6 +166,32 @@ describe('audits read model', () => {
     position = await append(h.store, 'audit-a3', { type: 'AuditInvalidated', data: { auditId: 'a3', invalidatedById: 'admin', invalidatedOn: '2026-01-22', reason: 'r' } });
     await h.runner.waitFor(position);
     expect(await audit('a3')).toMatchObject({ status: 'INVALIDATED' });
+  });
+
+  it('keeps the case facts of the template header, free-text answers, and the escalation to the divisional director', async () => {
+    const position = await append(
+      h.store,
+      'audit-a4',
+      {
+        ...allocated(allocation('a4')),
+        data: { ...(allocated(allocation('a4')).data as object), auditedBefore: true, previousAuditOn: '2025-02-03', ethnicity: 'Bangladeshi', childAge: 4, monthsOpen: 11 },
+      },
+      { type: 'NarrativeRecorded', data: { auditId: 'a4', section: 'BESPOKE', question: 'BESPOKE_Q1', text: 'Genogram on file' } },
+      { type: 'NarrativeRecorded', data: { auditId: 'a4', section: 'BESPOKE', question: 'BESPOKE_Q1', text: 'Genogram on file, shared with dad' } },
+      { type: 'ReauditDue', data: { auditId: 'a4', dueOn: '2026-03-04', moderatedGrade: 'REQUIRES_IMPROVEMENT', kind: 'DIP_AUDIT', escalateIfNotImprovedBy: '2026-05-21' } },
+      {
+        type: 'EscalatedToDivisionalDirector',
+        data: { auditId: 'a4', dueOn: '2026-05-21', escalatedOn: '2026-05-22', escalatedById: 'qa', grade: 'REQUIRES_IMPROVEMENT', evidenceAuditId: null, summary: 'No progress' },
+      },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a4')).toMatchObject({ auditedBefore: true, previousAuditOn: '2025-02-03', ethnicity: 'Bangladeshi', childAge: 4, monthsOpen: 11, escalateIfNotImprovedBy: '2026-05-21' });
+    expect(await h.dataSource.getRepository(AuditNarrativeEntity).findBy({ auditId: 'a4' })).toEqual([
+      { auditId: 'a4', section: 'BESPOKE', question: 'BESPOKE_Q1', text: 'Genogram on file, shared with dad' },
+    ]);
+    expect(await h.dataSource.getRepository(DirectorEscalationEntity).findBy({ auditId: 'a4' })).toEqual([
+      { auditId: 'a4', dueOn: '2026-05-21', escalatedOn: '2026-05-22', escalatedById: 'qa', grade: 'REQUIRES_IMPROVEMENT', evidenceAuditId: null, summary: 'No progress' },
+    ]);
   });
 
   it('loads an audit with its sections and answers through the relations', async () => {

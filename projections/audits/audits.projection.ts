@@ -1,10 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { OVERALL } from '../../src/shared/domain-types.js';
 import { defineProjection } from '../runner/projection.js';
 import { EventData, MalformedEventError, occurredAt } from '../runner/event-data.js';
 import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
 import { AuditAnswerEntity } from './audit-answer.entity.js';
 import { AuditCycleDeadlineEntity } from './audit-cycle-deadline.entity.js';
+import { AuditNarrativeEntity } from './audit-narrative.entity.js';
+import { DirectorEscalationEntity } from './director-escalation.entity.js';
 import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
 import { AuditEntity } from './audit.entity.js';
 
@@ -16,12 +19,23 @@ async function changeAudit(manager: EntityManager, auditId: string, change: (aud
   await manager.save(AuditEntity, audit);
 }
 
+/** An integer field that older events lack and newer ones may leave null. */
+function optionalInteger(event: RecordedEvent, data: EventData, key: string): number | null {
+  const raw = (event.data as Record<string, unknown>)[key];
+  return raw === undefined || raw === null ? null : data.integer(key);
+}
+
+async function requireAllocated(manager: EntityManager, auditId: string): Promise<void> {
+  if (!(await manager.existsBy(AuditEntity, { id: auditId }))) throw new MalformedEventError(`audit ${auditId} was never allocated`);
+}
+
 /** The `audit(id)` query: one row per audit, its section grades and its answers. */
 export const auditsProjection = defineProjection({
   name: 'audits',
   // 2: suggested overall grade and inconsistencies from AuditSubmitted.
-  version: 2,
-  entities: [AuditEntity, AuditSectionGradeEntity, AuditAnswerEntity, AuditCycleDeadlineEntity],
+  // 3: the case facts of the template header, narratives, and the 4-month escalation to the divisional director.
+  version: 3,
+  entities: [AuditEntity, AuditSectionGradeEntity, AuditAnswerEntity, AuditNarrativeEntity, AuditCycleDeadlineEntity, DirectorEscalationEntity],
   handlers: {
     async CycleScheduled(event, manager) {
       const data = EventData.of(event);
@@ -49,6 +63,11 @@ export const auditsProjection = defineProjection({
         templateVersion: data.integer('templateVersion'),
         reauditOfAuditId: data.optionalString('reauditOfAuditId') || null,
         status: 'ALLOCATED',
+        auditedBefore: data.optionalBoolean('auditedBefore'),
+        previousAuditOn: data.optionalDate('previousAuditOn'),
+        ethnicity: data.optionalString('ethnicity') || null,
+        childAge: optionalInteger(event, data, 'childAge'),
+        monthsOpen: optionalInteger(event, data, 'monthsOpen'),
         initialGrade: null,
         moderatedGrade: null,
         currentGrade: null,
@@ -63,6 +82,7 @@ export const auditsProjection = defineProjection({
         uoppDue: null,
         followUpUoppDue: null,
         dipAuditDue: null,
+        escalateIfNotImprovedBy: null,
         submittedOn: null,
         moderatedOn: null,
         allocatedAt: occurredAt(event),
@@ -82,6 +102,17 @@ export const auditsProjection = defineProjection({
           answer: data.answer('answer'),
           comment: data.optionalString('comment'),
         },
+        { conflictPaths: ['auditId', 'section', 'question'] },
+      );
+    },
+
+    async NarrativeRecorded(event, manager) {
+      const data = EventData.of(event);
+      const auditId = data.string('auditId');
+      await requireAllocated(manager, auditId);
+      await manager.upsert(
+        AuditNarrativeEntity,
+        { auditId, section: data.string('section'), question: data.string('question'), text: data.string('text') },
         { conflictPaths: ['auditId', 'section', 'question'] },
       );
     },
@@ -172,6 +203,22 @@ export const auditsProjection = defineProjection({
       await changeAudit(manager, data.string('auditId'), (audit) => {
         audit.reauditRequired = true;
         audit.dipAuditDue = data.date('dueOn');
+        audit.escalateIfNotImprovedBy = data.optionalDate('escalateIfNotImprovedBy') ?? audit.escalateIfNotImprovedBy;
+      });
+    },
+
+    async EscalatedToDivisionalDirector(event, manager) {
+      const data = EventData.of(event);
+      const auditId = data.string('auditId');
+      await requireAllocated(manager, auditId);
+      await manager.insert(DirectorEscalationEntity, {
+        auditId,
+        dueOn: data.date('dueOn'),
+        escalatedOn: data.date('escalatedOn'),
+        escalatedById: data.string('escalatedById'),
+        grade: data.grade('grade'),
+        evidenceAuditId: data.optionalString('evidenceAuditId') || null,
+        summary: data.string('summary'),
       });
     },
 

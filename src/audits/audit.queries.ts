@@ -4,6 +4,7 @@ import { ActionEntity } from '../../projections/actions/action.entity.js';
 import { AuditEntity } from '../../projections/audits/audit.entity.js';
 import { AuditSectionGradeEntity } from '../../projections/audits/audit-section-grade.entity.js';
 import { AuditAnswerEntity } from '../../projections/audits/audit-answer.entity.js';
+import { AuditNarrativeEntity } from '../../projections/audits/audit-narrative.entity.js';
 import { GradeChangeEntity } from '../../projections/grade-history/grade-change.entity.js';
 import { canReadAudit } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
@@ -132,13 +133,14 @@ export class AuditQueries {
     };
   }
 
-  /** Section grades and answers for many audits in two queries, not two per audit. */
+  /** Section grades, answers and narratives for many audits in three queries, not three per audit. */
   private async withDetails(rows: AuditEntity[]): Promise<Audit[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const [sections, answers] = await Promise.all([
+    const [sections, answers, narratives] = await Promise.all([
       this.dataSource.getRepository(AuditSectionGradeEntity).findBy({ auditId: In(ids) }),
       this.dataSource.getRepository(AuditAnswerEntity).find({ where: { auditId: In(ids) }, order: { section: 'ASC', question: 'ASC' } }),
+      this.dataSource.getRepository(AuditNarrativeEntity).find({ where: { auditId: In(ids) }, order: { section: 'ASC', question: 'ASC' } }),
     ]);
     return rows.map((row) => {
       const graded = sections.filter((s) => s.auditId === row.id);
@@ -166,12 +168,19 @@ export class AuditQueries {
           dipAuditDue: row.dipAuditDue,
           urgentIssuesDue: row.urgentIssuesDue,
           rectifyBy: row.status === 'RETURNED' ? row.rectifyBy : null,
+          improvementEscalationDue: row.escalateIfNotImprovedBy,
         },
         sections: sectionGrades(row, graded),
         answers: answers
           .filter((a) => a.auditId === row.id)
           .map(({ section, question, answer, comment }) => ({ section, question, answer, comment })),
+        narratives: narratives.filter((n) => n.auditId === row.id).map(({ section, question, text }) => ({ section, question, text })),
         reauditOfAuditId: row.reauditOfAuditId,
+        auditedBefore: row.auditedBefore,
+        previousAuditOn: row.previousAuditOn,
+        ethnicity: row.ethnicity,
+        childAge: row.childAge,
+        monthsOpen: row.monthsOpen,
         ...overallGradeAdvice(row, graded),
       };
     });

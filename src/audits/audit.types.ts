@@ -59,6 +59,11 @@ export class Deadlines {
   urgentIssuesDue: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'While returned for rectification: the day to put it right by.' })
   rectifyBy: string | null;
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Moderated below Good: work not improved by this day (4 months after moderation) is escalated to the divisional director.',
+  })
+  improvementEscalationDue?: string | null;
 }
 
 @ObjectType()
@@ -109,6 +114,13 @@ export class AnswerRecord {
   @Field(() => String, { nullable: true }) comment: string | null;
 }
 
+@ObjectType({ description: "The auditor's written answer to a free-text question of the template." })
+export class NarrativeRecord {
+  @Field(() => String) section: string;
+  @Field(() => String) question: string;
+  @Field(() => String) text: string;
+}
+
 @ObjectType()
 export class Audit {
   @Field(() => ID) id: string;
@@ -131,6 +143,12 @@ export class Audit {
   @Field(() => Boolean) reauditRequired: boolean;
   @Field(() => Deadlines) deadlines: Deadlines;
   @Field(() => [AnswerRecord]) answers: AnswerRecord[];
+  @Field(() => [NarrativeRecord], { description: 'Written answers to the free-text questions.' }) narratives?: NarrativeRecord[];
+  @Field(() => Boolean, { nullable: true, description: 'Audited previously? (template header); null when not known.' }) auditedBefore?: boolean | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'When the case was last audited before this audit.' }) previousAuditOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'The ethnicity recorded at allocation (template header).' }) ethnicity?: string | null;
+  @Field(() => Int, { nullable: true, description: "The index (or youngest) child's age at the point of audit, in years." }) childAge?: number | null;
+  @Field(() => Int, { nullable: true, description: 'How many months the case had been open in Early Help when allocated.' }) monthsOpen?: number | null;
   @Field(() => ID, { nullable: true, description: 'A dip audit or re-audit: the audit it follows up.' }) reauditOfAuditId: string | null;
   @Field(() => GradeEnum, {
     nullable: true,
@@ -166,6 +184,25 @@ export class AllocateAuditInput {
   @IsOptional()
   @IsEntityId()
   reauditOfAuditId?: string | null;
+  // The case facts of the Early Help template's header (003).
+  @Field(() => Boolean, { nullable: true, description: 'Audited previously? When omitted, the service answers from its own earlier audits of the case.' })
+  @IsOptional()
+  @IsBoolean({ message: 'auditedBefore: must be true or false' })
+  auditedBefore?: boolean | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'When the case was audited before.' }) @IsOptional() previousAuditOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100, { message: 'ethnicity: at most 100 characters' }) ethnicity?: string | null;
+  @Field(() => Int, { nullable: true, description: "The index (or youngest) child's age at the point of audit, in whole years." })
+  @IsOptional()
+  @IsInt({ message: "childAge: must be the index child's age at the point of audit in whole years, from 0 to 25" })
+  @Min(0, { message: "childAge: must be the index child's age at the point of audit in whole years, from 0 to 25" })
+  @Max(25, { message: "childAge: must be the index child's age at the point of audit in whole years, from 0 to 25" })
+  childAge?: number | null;
+  @Field(() => Int, { nullable: true, description: 'How many whole months the case has been open in Early Help.' })
+  @IsOptional()
+  @IsInt({ message: 'monthsOpen: must be the whole months the case has been open in Early Help, from 0 to 600' })
+  @Min(0, { message: 'monthsOpen: must be the whole months the case has been open in Early Help, from 0 to 600' })
+  @Max(600, { message: 'monthsOpen: must be the whole months the case has been open in Early Help, from 0 to 600' })
+  monthsOpen?: number | null;
 }
 
 @InputType()
@@ -175,6 +212,14 @@ export class RecordAnswerInput {
   @Field(() => String) @IsText(64) question: string;
   @Field(() => AnswerEnum) @IsIn(ANSWERS, { message: 'answer: must be YES, NO, NOT_APPLICABLE or PARTIALLY' }) answer: Answer;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000, { message: 'comment: at most 4000 characters' }) comment?: string | null;
+}
+
+@InputType({ description: 'A written answer to a free-text question (one the template offers no YES/NO choice for).' })
+export class RecordNarrativeInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => String) @IsText(64) section: string;
+  @Field(() => String) @IsText(64) question: string;
+  @Field(() => String) @IsText(8000) text: string;
 }
 
 @InputType()

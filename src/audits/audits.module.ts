@@ -11,6 +11,8 @@ import { RaiseDisputeHandler } from './commands/raise-dispute.js';
 import { RaiseEscalationHandler } from './commands/raise-escalation.js';
 import { ReallocateAuditHandler } from './commands/reallocate-audit.js';
 import { RecordAnswerHandler } from './commands/record-answer.js';
+import { RecordNarrativeHandler } from './commands/record-narrative.js';
+import { EscalateToDivisionalDirectorHandler } from './commands/escalate-to-divisional-director.js';
 import { RecordFamilyFeedbackHandler, RecordPractitionerFeedbackHandler } from './commands/record-feedback.js';
 import { RecordUoPPMeetingHandler } from './commands/record-uopp-meeting.js';
 import { ResolveDisputeHandler } from './commands/resolve-dispute.js';
@@ -22,10 +24,13 @@ import { AuditQueries } from './audit.queries.js';
 import { AuditsResolver } from './audits.resolver.js';
 import { DisputesResolver } from './disputes.resolver.js';
 import { TemplatesResolver } from './templates.resolver.js';
+import { ImprovementQueries } from './improvement.queries.js';
+import { ImprovementResolver } from './improvement.resolver.js';
 
 const COMMAND_HANDLERS = [
   AllocateAuditHandler,
   RecordAnswerHandler,
+  RecordNarrativeHandler,
   SetGradeHandler,
   SubmitAuditHandler,
   ReturnForRectificationHandler,
@@ -44,10 +49,21 @@ const COMMAND_HANDLERS = [
   RaiseEscalationHandler,
   RecordFamilyFeedbackHandler,
   RecordPractitionerFeedbackHandler,
+  EscalateToDivisionalDirectorHandler,
 ];
 
 @Module({
-  providers: [AuditsResolver, DisputesResolver, ActionsResolver, TemplatesResolver, AuditQueries, AuditWriter, ...COMMAND_HANDLERS],
+  providers: [
+    AuditsResolver,
+    DisputesResolver,
+    ActionsResolver,
+    TemplatesResolver,
+    ImprovementResolver,
+    AuditQueries,
+    ImprovementQueries,
+    AuditWriter,
+    ...COMMAND_HANDLERS,
+  ],
   exports: [AuditQueries],
 })
 export class AuditsModule {}

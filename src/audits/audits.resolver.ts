@@ -8,6 +8,7 @@ import { InvalidateAuditCommand } from './commands/invalidate-audit.js';
 import { ModerateGradeCommand } from './commands/moderate-grade.js';
 import { ReallocateAuditCommand } from './commands/reallocate-audit.js';
 import { RecordAnswerCommand } from './commands/record-answer.js';
+import { RecordNarrativeCommand } from './commands/record-narrative.js';
 import { RecordFamilyFeedbackCommand, RecordPractitionerFeedbackCommand } from './commands/record-feedback.js';
 import { RecordUoPPMeetingCommand } from './commands/record-uopp-meeting.js';
 import { RaiseEscalationCommand } from './commands/raise-escalation.js';
@@ -28,6 +29,7 @@ import {
   ReallocateAuditInput,
   RecordAnswerInput,
   RecordFamilyFeedbackInput,
+  RecordNarrativeInput,
   RecordPractitionerFeedbackInput,
   RecordUoPPMeetingInput,
   ReturnAuditForRectificationInput,
@@ -91,6 +93,17 @@ export class AuditsResolver {
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
     await this.commands.execute(new RecordAnswerCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('AUDITOR')
+  @Mutation(() => Audit, { description: 'A written answer to a free-text question of the template (recordAnswer takes the YES/NO/N/A/Partially ones).' })
+  async recordNarrative(
+    @Args('input') input: RecordNarrativeInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new RecordNarrativeCommand(input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -171,8 +184,11 @@ export class AuditsResolver {
     return this.written(auditId, principal);
   }
 
-  /** Chaired by the auditor for RI and above, by the audit manager for Inadequate work (decider). */
-  @Roles('AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM')
+  /**
+   * Chaired by the auditor for RI and above, by the audit manager for Inadequate work; the follow-up on
+   * Inadequate work may be chaired by a team manager standing for the EH coordinator lead (decider).
+   */
+  @Roles('AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM', 'TEAM_MANAGER')
   @Mutation(() => Audit)
   async recordUoPPMeeting(
     @Args('input') input: RecordUoPPMeetingInput,

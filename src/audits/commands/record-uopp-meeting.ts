@@ -1,5 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
+import { teamDecider } from '../../staff/decider.js';
+import { streams } from '../../shared/domain-types.js';
 import type { RecordUoPPMeetingInput } from '../audit.types.js';
 import { AuditWriter, actingAs } from './audit-writer.js';
 
@@ -20,7 +22,12 @@ export class RecordUoPPMeetingHandler implements ICommandHandler<RecordUoPPMeeti
   async execute({ input, principal, correlationId }: RecordUoPPMeetingCommand): Promise<string> {
     // Who chaired and attended are facts from the staff streams; the decider names anyone unknown.
     const [chair, attendees] = await Promise.all([this.audits.staffFact(input.chairId), this.audits.staffFacts(input.attendeeIds ?? [])]);
-    await this.audits.run(input.auditId, principal, actingAs(principal, 'AUDIT_MANAGER', 'AUDITOR', 'AUDIT_TEAM'), correlationId, (_state, decision) => ({
+    // A team manager may chair the follow-up as the EH coordinator lead: the decider compares the services.
+    const [chairTeam, caseTeam] = chair?.roles.includes('TEAM_MANAGER')
+      ? await Promise.all([this.team(chair.teamId), this.audits.load(input.auditId).then((audit) => this.team(audit.teamId))])
+      : [null, null];
+    const role = actingAs(principal, 'AUDIT_MANAGER', 'AUDITOR', 'AUDIT_TEAM', 'TEAM_MANAGER');
+    await this.audits.run(input.auditId, principal, role, correlationId, (_state, decision) => ({
       type: 'RecordUoPPMeeting',
       ...decision,
       data: {
@@ -34,7 +41,15 @@ export class RecordUoPPMeetingHandler implements ICommandHandler<RecordUoPPMeeti
       },
       chair,
       attendees,
+      chairTeam,
+      caseTeam,
     }));
     return input.auditId;
+  }
+
+  private async team(id: string | null): Promise<{ id: string; service: string } | null> {
+    if (!id) return null;
+    const { state, exists } = await this.audits.writeSide.load(streams.team(id), teamDecider);
+    return exists ? { id: state.id, service: state.service } : null;
   }
 }
