@@ -25,6 +25,7 @@ import { StaffModule } from './staff/staff.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { AuditsModule } from './audits/audits.module.js';
 import { TrackerModule } from './tracker/tracker.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -71,6 +72,7 @@ export class AppModule implements NestModule {
         CyclesModule,
         AuditsModule,
         TrackerModule,
+        ImportsModule,
       ],
       controllers: [HealthController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.
