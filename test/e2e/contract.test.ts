@@ -12,10 +12,9 @@ import { startTestApp, type TestApp } from '../support/app.js';
  */
 const NOT_YET_SERVED: string[] = [
   'Query.boardReport',
-  'Query.verifyAuditTrail',
 ];
 /** Types only those operations use. */
-const TYPES_OF_UNSERVED = ['GradeCount', 'ModerationSummary', 'CycleSummary', 'BoardReport', 'TrailVerification'];
+const TYPES_OF_UNSERVED = ['GradeCount', 'ModerationSummary', 'CycleSummary', 'BoardReport'];
 
 const contractPath = path.resolve(process.cwd(), '../shared/api/contract.graphql');
 
