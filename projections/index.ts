@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { EventStore } from '../src/event-store/event-store.port.js';
 import { actionsProjection } from './actions/actions.projection.js';
 import { auditsProjection } from './audits/audits.projection.js';
+import { boardReportProjection } from './board-report/board-report.projection.js';
 import { cyclesProjection } from './cycles/cycles.projection.js';
 import { directoryProjection } from './directory/directory.projection.js';
 import { gradeHistoryProjection } from './grade-history/grade-history.projection.js';
@@ -33,6 +34,7 @@ export const ALL_PROJECTIONS: Projection[] = [
   gradeHistoryProjection,
   trackerProjection,
   actionsProjection,
+  boardReportProjection,
 ];
 
 export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);

@@ -26,6 +26,7 @@ import { CyclesModule } from './cycles/cycles.module.js';
 import { AuditsModule } from './audits/audits.module.js';
 import { TrailModule } from './trail/trail.module.js';
 import { TrackerModule } from './tracker/tracker.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
@@ -74,6 +75,7 @@ export class AppModule implements NestModule {
         AuditsModule,
         TrailModule,
         TrackerModule,
+        ReportsModule,
         ImportsModule,
       ],
       controllers: [HealthController, DevLoginController],
