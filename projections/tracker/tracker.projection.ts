@@ -1,12 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { DIP_SAMPLE_V1 } from '../../src/audits/templates/dip-sample.v1.js';
 import { OVERALL, type LocalDate } from '../../src/shared/domain-types.js';
 import { defineProjection } from '../runner/projection.js';
 import { EventData, MalformedEventError } from '../runner/event-data.js';
 import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
 import { TrackerActionEntity, TrackerCycleDeadlineEntity, TrackerStaffNameEntity, TrackerTeamNameEntity } from './tracker-lookup.entities.js';
 import { nextDeadline } from './tracker-deadlines.js';
-import { TrackerRowEntity, type AuditKind } from './tracker-row.entity.js';
+import { TrackerRowEntity, auditKind } from './tracker-row.entity.js';
 
 /** Loads a tracker row, lets `change` edit it, recomputes the next deadline and writes it back. */
 async function changeRow(manager: EntityManager, auditId: string, change: (row: TrackerRowEntity) => void): Promise<TrackerRowEntity> {
@@ -56,11 +55,6 @@ async function refreshActions(manager: EntityManager, auditId: string): Promise<
     row.openActions = counts.open;
     row.nextActionDue = counts.next;
   });
-}
-
-function auditKind(reauditOfAuditId: string | null, templateId: string): AuditKind {
-  if (reauditOfAuditId === null) return 'AUDIT';
-  return templateId === DIP_SAMPLE_V1.id ? 'DIP_AUDIT' : 'REAUDIT';
 }
 
 /**
