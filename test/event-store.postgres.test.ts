@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import pg from 'pg';
-import { EventIdConflictError, type RecordedEvent } from '../src/event-store/event-store.port.js';
+import { EventIdConflictError, type ExpectedRevision, type RecordedEvent, WrongExpectedRevisionError } from '../src/event-store/event-store.port.js';
 import { verifyChain } from '../src/event-store/hash-chain.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
@@ -30,6 +30,52 @@ async function sql(url: string, text: string, values: unknown[] = []): Promise<p
   } finally {
     await client.end();
   }
+}
+
+/** What a beforeCommit call saw: the append's positions, and how many events other connections could read then. */
+interface HeldCommit {
+  streamId: string;
+  positions: number[];
+  visible: number;
+}
+
+/**
+ * A store whose first transaction stops before its commit until released, so the appends sent
+ * meanwhile wait for it and are written together after it. Every transaction's beforeCommit
+ * records how many events were readable from outside: appends committed in one transaction all
+ * see the same number, since none of them is visible before the others.
+ */
+async function openHeld(db: TestDatabase, options: Parameters<typeof PostgresEventStore.connect>[1] = {}) {
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const commits: HeldCommit[] = [];
+  const store = await open(db.url, {
+    ...options,
+    hooks: {
+      beforeCommit: async (appended) => {
+        const visible = (await sql(db.url, 'SELECT count(*)::int AS n FROM events')).rows[0].n as number;
+        commits.push({ ...appended, visible });
+        holding();
+        await released;
+      },
+    },
+  });
+  /** Sends appends one after another, each only once the one before is waiting behind the held transaction. */
+  async function queue<T>(appends: Array<() => Promise<T>>): Promise<Array<Promise<T>>> {
+    const sent: Array<Promise<T>> = [];
+    for (const append of appends) {
+      const waitingBefore = store.waitingAppends;
+      const promise = append();
+      // Rejections are looked at later; do not let one count as unhandled meanwhile.
+      promise.catch(() => undefined);
+      sent.push(promise);
+      await waitFor(() => store.waitingAppends === waitingBefore + 1, `append ${sent.length} waiting`);
+    }
+    return sent;
+  }
+  return { store, commits, held: () => held, release, queue };
 }
 
 afterAll(async () => {
@@ -238,6 +284,226 @@ describe('PostgresEventStore', () => {
         [early, 'First', first.position],
         [late, 'Second', second.position],
       ]);
+    });
+  });
+
+  describe('group commit', () => {
+    it('appends sent while a transaction commits wait for it, then commit together in one transaction, each with its own positions', async () => {
+      const db = await freshDatabase();
+      const { store, commits, held, release, queue } = await openHeld(db);
+      const streams = [newStreamId(), newStreamId(), newStreamId()];
+
+      const first = store.appendToStream(newStreamId(), [event('First')]);
+      await held();
+      const waiting = await queue(streams.map((streamId, i) => () => store.appendToStream(streamId, [event(`Q${i}a`), event(`Q${i}b`)], { expectedRevision: 'no_stream' })));
+      release();
+      const results = await Promise.all(waiting);
+
+      expect((await first).position).toBe(1);
+      expect(results).toEqual([
+        { nextExpectedRevision: 1, position: 3 },
+        { nextExpectedRevision: 1, position: 5 },
+        { nextExpectedRevision: 1, position: 7 },
+      ]);
+      // One transaction for the three: while it was open, none of them could be read.
+      expect(commits.map((c) => [c.streamId, c.positions, c.visible])).toEqual([
+        [expect.any(String), [1], 0],
+        [streams[0], [2, 3], 1],
+        [streams[1], [4, 5], 1],
+        [streams[2], [6, 7], 1],
+      ]);
+      expect((await store.readAll()).map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      for (const [i, streamId] of streams.entries()) {
+        const stream = await store.readStream(streamId);
+        expect(stream.map((e) => e.type)).toEqual([`Q${i}a`, `Q${i}b`]);
+        expect(verifyChain(stream).valid).toBe(true);
+      }
+    });
+
+    it('writes at most maxAppends appends in one transaction; the rest go in the next', async () => {
+      const db = await freshDatabase();
+      const { store, commits, held, release, queue } = await openHeld(db, { groupLimits: { maxAppends: 2 } });
+
+      const first = store.appendToStream(newStreamId(), [event('First')]);
+      await held();
+      const waiting = await queue([1, 2, 3, 4, 5].map((n) => () => store.appendToStream(newStreamId(), [event(`Q${n}`)])));
+      release();
+      await Promise.all([first, ...waiting]);
+
+      // Transactions of 1, 2, 2 and 1 appends: each sees only what the ones before it committed.
+      expect(commits.map((c) => [c.positions, c.visible])).toEqual([
+        [[1], 0],
+        [[2], 1],
+        [[3], 1],
+        [[4], 3],
+        [[5], 3],
+        [[6], 5],
+      ]);
+    });
+
+    it('writes at most maxEvents events in one transaction, though a larger append still goes, alone', async () => {
+      const db = await freshDatabase();
+      const { store, commits, held, release, queue } = await openHeld(db, { groupLimits: { maxEvents: 3 } });
+      const sizes = [2, 1, 2, 4, 1];
+
+      const first = store.appendToStream(newStreamId(), [event('First')]);
+      await held();
+      const waiting = await queue(sizes.map((size) => () => store.appendToStream(newStreamId(), Array.from({ length: size }, (_, i) => event(`E${i}`)))));
+      release();
+      await Promise.all([first, ...waiting]);
+
+      // Transactions of [1], [2, 1], [2], [4], [1] events.
+      expect(commits.map((c) => [c.positions.length, c.visible])).toEqual([
+        [1, 0],
+        [2, 1],
+        [1, 1],
+        [2, 4],
+        [4, 6],
+        [1, 10],
+      ]);
+      expect((await store.readAll()).map((e) => e.position)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    });
+
+    it('a conflicting append in the middle of a group is refused alone, leaving nothing; the others commit with no gap', async () => {
+      const db = await freshDatabase();
+      const contested = newStreamId();
+      await (await open(db.url)).appendToStream(contested, [event('C0')], { expectedRevision: 'no_stream' });
+      const { store, commits, held, release, queue } = await openHeld(db);
+      const before = newStreamId();
+      const after = newStreamId();
+      const winner = event('Winner');
+      const loser = event('Loser');
+
+      const first = store.appendToStream(newStreamId(), [event('First')]);
+      await held();
+      // Both read revision 0 before either is stored, so both are sent; the second finds the head moved.
+      const [b, c1, c2, d] = await queue([
+        () => store.appendToStream(before, [event('B')], { expectedRevision: 'no_stream' }),
+        () => store.appendToStream(contested, [winner], { expectedRevision: 0 }),
+        () => store.appendToStream(contested, [loser], { expectedRevision: 0 }),
+        () => store.appendToStream(after, [event('D')], { expectedRevision: 'no_stream' }),
+      ]);
+      release();
+
+      await expect(c2).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(c2).rejects.toMatchObject({ streamId: contested, expected: 0, actual: 1 });
+      expect([(await first).position, (await b).position, (await c1).position, (await d).position]).toEqual([2, 3, 4, 5]);
+      // B, the winner and D in one transaction; the loser never reached its commit.
+      expect(commits.map((c) => [c.streamId, c.positions, c.visible])).toEqual([
+        [expect.any(String), [2], 1],
+        [before, [3], 2],
+        [contested, [4], 2],
+        [after, [5], 2],
+      ]);
+      const all = await store.readAll();
+      expect(all.map((e) => e.position)).toEqual([1, 2, 3, 4, 5]);
+      expect(all.map((e) => e.id)).not.toContain(loser.id);
+      const stream = await store.readStream(contested);
+      expect(stream.map((e) => e.type)).toEqual(['C0', 'Winner']);
+      expect(verifyChain(stream).valid).toBe(true);
+    });
+
+    it("an error from the database in one append refuses only that one, with the database's own error; the others commit with no gap", async () => {
+      const db = await freshDatabase();
+      const { store, commits, held, release, queue } = await openHeld(db);
+      const taken = event('First');
+      const streams = { b: newStreamId(), idTaken: newStreamId(), badJson: newStreamId(), d: newStreamId() };
+      // jsonb cannot hold U+0000: PostgreSQL refuses the text itself, not the store's checks.
+      const nul = { section: 'Recording', comment: 'pasted text with a \u0000 in it' };
+
+      const first = store.appendToStream(newStreamId(), [taken]);
+      await held();
+      const [b, idTaken, badJson, d] = await queue([
+        () => store.appendToStream(streams.b, [event('B')]),
+        // The id is in the held transaction, not yet readable, so only the database can catch it.
+        () => store.appendToStream(streams.idTaken, [{ ...event('Again'), id: taken.id }]),
+        () => store.appendToStream(streams.badJson, [event('AnswerRecorded', nul)]),
+        () => store.appendToStream(streams.d, [event('D')]),
+      ]);
+      release();
+
+      await expect(idTaken).rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(idTaken).rejects.toMatchObject({ streamId: streams.idTaken, eventIds: [taken.id] });
+      await expect(idTaken).rejects.toThrow(/already stored in another stream/);
+      const direct = await sql(db.url, 'SELECT $1::jsonb', [JSON.stringify(nul)]).then(
+        () => null,
+        (error: pg.DatabaseError) => error,
+      );
+      expect(direct).toBeInstanceOf(pg.DatabaseError);
+      const refused = await badJson.then(() => null, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(pg.DatabaseError);
+      expect(refused).toMatchObject({ code: '22P05', message: direct!.message, detail: direct!.detail });
+      expect([(await first).position, (await b).position, (await d).position]).toEqual([1, 2, 3]);
+      expect(commits.map((c) => [c.streamId, c.positions, c.visible])).toEqual([
+        [expect.any(String), [1], 0],
+        [streams.b, [2], 1],
+        [streams.d, [3], 1],
+      ]);
+      expect((await store.readAll()).map((e) => e.position)).toEqual([1, 2, 3]);
+      expect(await store.readStream(streams.idTaken)).toEqual([]);
+      expect(await store.readStream(streams.badJson)).toEqual([]);
+    });
+
+    it("two 'any' appends to one stream in the same group: the second sees the first's head and chains on it", async () => {
+      const db = await freshDatabase();
+      const { store, commits, held, release, queue } = await openHeld(db);
+      const streamId = newStreamId();
+
+      const first = store.appendToStream(newStreamId(), [event('First')]);
+      await held();
+      // Both hashed on an empty stream; the second is stored only on the first's head.
+      const [x1, x2] = await queue([
+        () => store.appendToStream(streamId, [event('X1a'), event('X1b')], { expectedRevision: 'any' }),
+        () => store.appendToStream(streamId, [event('X2')], { expectedRevision: 'any' }),
+      ]);
+      release();
+      await first;
+
+      expect(await x1).toEqual({ nextExpectedRevision: 1, position: 3 });
+      expect(await x2).toEqual({ nextExpectedRevision: 2, position: 4 });
+      const stream = await store.readStream(streamId);
+      expect(stream.map((e) => [e.revision, e.type])).toEqual([
+        [0, 'X1a'],
+        [1, 'X1b'],
+        [2, 'X2'],
+      ]);
+      expect(stream[2].prevHash).toBe(stream[1].hash);
+      expect(verifyChain(stream)).toEqual({ events: 3, valid: true, firstInvalidRevision: null });
+      expect(commits.filter((c) => c.streamId === streamId).map((c) => c.positions)).toEqual([[2, 3], [4]]);
+    });
+
+    it('six writers in two stores race for each revision of one stream: one wins each, the losers are refused and leave nothing, the chain verifies', async () => {
+      const db = await freshDatabase();
+      const stores = [await open(db.url), await open(db.url)];
+      const streamId = newStreamId();
+      const winners: string[] = [];
+      const losers: string[] = [];
+
+      for (let revision = 0; revision < 10; revision++) {
+        const expected: ExpectedRevision = revision === 0 ? 'no_stream' : revision - 1;
+        const contenders = Array.from({ length: 6 }, (_, i) => ({ store: stores[i % 2], event: event(`R${revision}`, { writer: i }) }));
+
+        const outcomes = await Promise.allSettled(contenders.map((c) => c.store.appendToStream(streamId, [c.event], { expectedRevision: expected })));
+
+        const won = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
+        expect(won).toHaveLength(1);
+        expect((outcomes[won[0]] as PromiseFulfilledResult<{ nextExpectedRevision: number }>).value.nextExpectedRevision).toBe(revision);
+        for (const [i, outcome] of outcomes.entries()) {
+          if (i === won[0]) continue;
+          const reason = (outcome as PromiseRejectedResult).reason as WrongExpectedRevisionError;
+          expect(reason).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(reason).toMatchObject({ streamId, expected, actual: revision });
+        }
+        contenders.forEach((c, i) => (i === won[0] ? winners : losers).push(c.event.id));
+      }
+
+      const stream = await stores[0].readStream(streamId);
+      expect(stream.map((e) => e.id)).toEqual(winners);
+      expect(verifyChain(stream)).toEqual({ events: 10, valid: true, firstInvalidRevision: null });
+      const stored = new Set((await stores[0].readAll()).map((e) => e.id));
+      expect(losers.filter((id) => stored.has(id))).toEqual([]);
+      expect(losers).toHaveLength(50);
+      expect((await stores[1].readAll()).map((e) => e.position)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     });
   });
 

@@ -15,6 +15,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
 import { GENESIS_HASH, chainHash } from '../hash-chain.js';
+import { type BeforeCommit, DEFAULT_GROUP_LIMITS, type GroupCommitLimits, GroupCommitWriter, type PlannedAppend } from './group-commit.js';
 import { AppendNotifier } from './notifier.js';
 import { ensureSchema } from './schema.js';
 
@@ -25,13 +26,18 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Called with errors that do not belong to a caller (the LISTEN connection dropping). */
   onError?: (error: Error) => void;
+  /** Bounds on how many appends (and events) one transaction writes. Default 64 appends, 1000 events. */
+  groupLimits?: Partial<GroupCommitLimits>;
   hooks?: PostgresEventStoreHooks;
 }
 
 /** Test seams. */
 export interface PostgresEventStoreHooks {
-  /** Runs inside the append transaction after the insert, with the append lock still held. */
-  beforeCommit?: (appended: { streamId: string; positions: number[] }) => Promise<void>;
+  /**
+   * Runs inside the append transaction after the insert, with the append lock still held: once for
+   * each append stored by the group, in position order, all before the group's one commit.
+   */
+  beforeCommit?: BeforeCommit;
 }
 
 
@@ -44,9 +50,7 @@ interface StreamHead {
   stored: Array<{ id: string; streamId: string; revision: number; position: number }>;
 }
 
-type AppendPlan =
-  | { kind: 'done'; result: AppendResult }
-  | { kind: 'insert'; headRevision: number; rows: Array<PreparedEvent & { prevHash: string; hash: string }> };
+type AppendPlan = { kind: 'done'; result: AppendResult } | ({ kind: 'insert' } & PlannedAppend);
 
 interface EventRow {
   position: string;
@@ -69,26 +73,25 @@ SELECT 'head' AS kind, id::text, stream_id, revision, position, hash
 UNION ALL
 SELECT 'stored', id::text, stream_id, revision, position, NULL FROM events WHERE id = ANY($2::uuid[])`;
 
-// See events_append in schema.ts for how positions are assigned.
-const APPEND_SQL = 'SELECT events_append($1, $2, $3::jsonb) AS position';
-
 /** Bounds re-reading a stream that other writers keep moving ('any' or 'stream_exists' only). */
 const MAX_APPEND_ATTEMPTS = 100;
 
 export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private readonly notifier: AppendNotifier;
+  private readonly writer: GroupCommitWriter;
   private readonly pollIntervalMs: number;
   private closed = false;
 
   private constructor(
     private readonly pool: pg.Pool,
     connectionString: string,
-    private readonly options: PostgresEventStoreOptions,
+    options: PostgresEventStoreOptions,
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     const onError = options.onError ?? (() => undefined);
     this.notifier = new AppendNotifier(connectionString, this.pollIntervalMs, onError);
+    this.writer = new GroupCommitWriter(pool, { ...DEFAULT_GROUP_LIMITS, ...options.groupLimits }, options.hooks?.beforeCommit);
     // An idle pooled connection that dies emits here; without a listener it would crash the process.
     pool.on('error', onError);
   }
@@ -118,40 +121,25 @@ export class PostgresEventStore implements EventStore {
       if (plan.kind === 'done') return plan.result;
       const position = await this.insert(streamId, plan);
       if (position !== null) return { nextExpectedRevision: plan.headRevision + plan.rows.length, position };
-      // Another append to this stream committed after our read: decide again on what is there now.
+      // Another append to this stream was stored after our read (perhaps just before ours in the same
+      // group): decide again on what is there now.
       head = await readHead(this.pool, streamId, ids);
       if (attempt >= MAX_APPEND_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, head.revision);
     }
   }
 
   /** Position of the batch's last event, or null when the stream's head moved since the plan was made. */
-  private async insert(streamId: string, plan: Extract<AppendPlan, { kind: 'insert' }>): Promise<number | null> {
-    const params = [streamId, plan.headRevision, JSON.stringify(plan.rows)];
-    const beforeCommit = this.options.hooks?.beforeCommit;
+  private async insert(streamId: string, plan: PlannedAppend): Promise<number | null> {
     try {
-      if (!beforeCommit) {
-        const { rows } = await this.pool.query<{ position: string | null }>(APPEND_SQL, params);
-        return rows[0].position === null ? null : Number(rows[0].position);
-      }
-      // Test seam: the same call in an explicit transaction, held open before its commit.
-      const client = await this.pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const { rows } = await client.query<{ position: string | null }>(APPEND_SQL, params);
-        const last = rows[0].position === null ? null : Number(rows[0].position);
-        if (last !== null) await beforeCommit({ streamId, positions: plan.rows.map((_, i) => last - plan.rows.length + 1 + i) });
-        await client.query('COMMIT');
-        return last;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+      return await this.writer.write(plan);
     } catch (error) {
       throw translateError(streamId, error);
     }
+  }
+
+  /** Appends waiting for the transaction in flight to commit, to be written together in the next one. */
+  get waitingAppends(): number {
+    return this.writer.waiting;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -216,6 +204,8 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    // Appends already handed to the writer are answered before the pool goes.
+    await this.writer.idle();
     await this.notifier.close();
     await this.pool.end();
   }
@@ -284,7 +274,7 @@ function planAppend(streamId: string, expected: ExpectedRevision, batch: Prepare
     prevHash = hash;
     return row;
   });
-  return { kind: 'insert', headRevision: head.revision, rows };
+  return { kind: 'insert', streamId, headRevision: head.revision, rows };
 }
 
 function translateError(streamId: string, error: unknown): unknown {

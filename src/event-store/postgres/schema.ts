@@ -12,8 +12,9 @@ const SCHEMA_LOCK_KEY = 7_302_115_001;
  * reader sees position n, every position below n has already committed (the lock is released only
  * after the commit is visible). A reader reading `position > cursor` can therefore never skip an
  * event that commits late with a lower position, and positions have no gaps. The price is one
- * append commit at a time per database; the work that needs no lock (reading the stream head,
- * checking ids and revisions, hashing) happens in the caller before it is taken.
+ * append transaction at a time per database, so each process hands the lock a whole group of
+ * appends per transaction (group-commit.ts); the work that needs no lock (reading the stream head,
+ * checking ids and revisions, hashing) happens in the caller before it is queued.
  */
 const APPEND_LOCK_KEY = 7_302_115_002;
 
@@ -49,26 +50,49 @@ CREATE OR REPLACE TRIGGER events_append_only
   BEFORE UPDATE OR DELETE OR TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change();
 
--- Appends a batch hashed on the stream's head being p_head_revision (-1: no stream); returns the
--- position of its last event, or NULL (appending nothing) when the head has moved on since. It runs
--- as one statement, so the lock below is held from before positions are assigned until commit with
--- no round trip to the client in between. VOLATILE: each query inside takes a fresh snapshot, so
--- the queries after the lock see every append that committed before it was granted.
-CREATE OR REPLACE FUNCTION events_append(p_stream_id text, p_head_revision integer, p_events jsonb)
-RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+-- Appends a group of batches in one transaction: batch i goes to p_stream_ids[i], hashed on that
+-- stream's head being p_head_revisions[i] (-1: no stream), its events a JSON array in p_events[i].
+-- One row per batch, in order: the position of its last event; or NULL when the head has moved on
+-- since (nothing appended); or, when the database refused it, the error's fields. Each batch runs
+-- in its own subtransaction (a block with an EXCEPTION clause is a savepoint), so a refused batch
+-- leaves no trace, the positions after it close up, and the others still commit together.
+-- The JSON is cast inside that subtransaction too: one batch's bad JSON refuses only that batch.
+-- It runs as one statement, so the lock below is held from before positions are assigned until
+-- commit with no round trip to the client in between. VOLATILE: each query inside takes a fresh
+-- snapshot, so the queries after the lock see every append that committed before it was granted,
+-- and each batch sees the ones before it in the group (the second to a stream sees the first's head).
+CREATE OR REPLACE FUNCTION events_append_group(p_stream_ids text[], p_head_revisions integer[], p_events text[])
+RETURNS TABLE (last_position bigint, failure jsonb) LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
+  v_events jsonb;
   v_head bigint;
+  v_code text; v_message text; v_detail text; v_hint text; v_where text;
+  v_schema text; v_table text; v_column text; v_data_type text; v_constraint text;
 BEGIN
   PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
-  IF coalesce((SELECT max(revision) FROM events WHERE stream_id = p_stream_id), -1) <> p_head_revision THEN
-    RETURN NULL;
-  END IF;
-  SELECT coalesce(max(position), 0) INTO v_head FROM events;
-  INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
-  SELECT v_head + e.n, p_stream_id, p_head_revision + e.n, (e.v->>'id')::uuid, e.v->>'type', e.v->'data',
-         e.v->'metadata', e.v->>'prevHash', e.v->>'hash'
-    FROM jsonb_array_elements(p_events) WITH ORDINALITY AS e(v, n);
-  RETURN v_head + jsonb_array_length(p_events);
+  FOR i IN 1 .. coalesce(array_length(p_stream_ids, 1), 0) LOOP
+    last_position := NULL;
+    failure := NULL;
+    BEGIN
+      v_events := p_events[i]::jsonb;
+      IF coalesce((SELECT max(revision) FROM events WHERE stream_id = p_stream_ids[i]), -1) = p_head_revisions[i] THEN
+        SELECT coalesce(max(position), 0) INTO v_head FROM events;
+        INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
+        SELECT v_head + e.ord, p_stream_ids[i], p_head_revisions[i] + e.ord, (e.v->>'id')::uuid, e.v->>'type', e.v->'data',
+               e.v->'metadata', e.v->>'prevHash', e.v->>'hash'
+          FROM jsonb_array_elements(v_events) WITH ORDINALITY AS e(v, ord);
+        last_position := v_head + jsonb_array_length(v_events);
+      END IF;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS v_code = RETURNED_SQLSTATE, v_message = MESSAGE_TEXT, v_detail = PG_EXCEPTION_DETAIL,
+        v_hint = PG_EXCEPTION_HINT, v_where = PG_EXCEPTION_CONTEXT, v_schema = SCHEMA_NAME, v_table = TABLE_NAME,
+        v_column = COLUMN_NAME, v_data_type = PG_DATATYPE_NAME, v_constraint = CONSTRAINT_NAME;
+      failure := jsonb_build_object('code', v_code, 'message', v_message, 'detail', v_detail, 'hint', v_hint,
+        'where', v_where, 'schema', v_schema, 'table', v_table, 'column', v_column, 'dataType', v_data_type,
+        'constraint', v_constraint);
+    END;
+    RETURN NEXT;
+  END LOOP;
 END
 $$;
 
