@@ -96,6 +96,10 @@ export class AuditEntity {
   @Column({ name: 'uopp_count', type: 'integer' })
   uoppCount: number;
 
+  /** Who chaired its UoPP meetings: the chair of the follow-up (e.g. the EH coordinator lead) reads the audit too. */
+  @Column({ name: 'uopp_chair_ids', type: 'text', array: true, default: () => "'{}'" })
+  uoppChairIds: string[];
+
   @Column({ name: 'reaudit_required', type: 'boolean' })
   reauditRequired: boolean;
 

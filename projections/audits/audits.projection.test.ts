@@ -59,6 +59,7 @@ describe('audits read model', () => {
       overallGradeInconsistencies: [],
       uoppHeld: false,
       uoppCount: 0,
+      uoppChairIds: [],
       reauditRequired: false,
       // Before submission the cycle's date applies.
       moderationDue: '2026-01-30',
@@ -122,6 +123,7 @@ describe('audits read model', () => {
       moderatedOn: '2026-01-21',
       uoppHeld: true,
       uoppCount: 2,
+      uoppChairIds: ['am'],
       reauditRequired: true,
       urgentIssuesDue: '2026-01-23',
       uoppDue: '2026-01-26',

@@ -34,7 +34,8 @@ export const auditsProjection = defineProjection({
   name: 'audits',
   // 2: suggested overall grade and inconsistencies from AuditSubmitted.
   // 3: the case facts of the template header, narratives, and the 4-month escalation to the divisional director.
-  version: 3,
+  // 4: who chaired the UoPP meetings.
+  version: 4,
   entities: [AuditEntity, AuditSectionGradeEntity, AuditAnswerEntity, AuditNarrativeEntity, AuditCycleDeadlineEntity, DirectorEscalationEntity],
   handlers: {
     async CycleScheduled(event, manager) {
@@ -75,6 +76,7 @@ export const auditsProjection = defineProjection({
         overallGradeInconsistencies: [],
         uoppHeld: false,
         uoppCount: 0,
+        uoppChairIds: [],
         reauditRequired: false,
         moderationDue: cycle?.moderationDue ?? null,
         rectifyBy: null,
@@ -194,6 +196,8 @@ export const auditsProjection = defineProjection({
         audit.followUpUoppDue = followUpUoppDueAfter(audit, meeting);
         audit.uoppHeld = true;
         audit.uoppCount += 1;
+        const chairId = data.string('chairId');
+        if (!audit.uoppChairIds.includes(chairId)) audit.uoppChairIds = [...audit.uoppChairIds, chairId];
         if (revisedGrade) audit.currentGrade = revisedGrade;
       });
     },

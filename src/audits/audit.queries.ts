@@ -41,14 +41,14 @@ export class AuditQueries {
   async byId(id: string, principal: Principal): Promise<Audit | null> {
     const row = await this.dataSource.getRepository(AuditEntity).findOneBy({ id });
     if (!row) return null;
-    if (!canReadAudit(principal, row)) throw new DomainError('FORBIDDEN', 'you may not read this audit');
+    if (!mayRead(principal, row)) throw new DomainError('FORBIDDEN', 'you may not read this audit');
     return (await this.withDetails([row]))[0];
   }
 
   /** The audits of a cycle the caller may read. */
   async visibleInCycle(cycleId: string, principal: Principal): Promise<Audit[]> {
     const rows = await this.dataSource.getRepository(AuditEntity).find({ where: { cycleId }, order: { allocatedAt: 'ASC', id: 'ASC' } });
-    return this.withDetails(rows.filter((row) => canReadAudit(principal, row)));
+    return this.withDetails(rows.filter((row) => mayRead(principal, row)));
   }
 
   async gradeHistory(auditId: string): Promise<GradeChange[]> {
@@ -68,7 +68,7 @@ export class AuditQueries {
   /** Follow-up audits (dip audits, re-audits) of an audit, that the caller may read. */
   async reaudits(auditId: string, principal: Principal): Promise<Audit[]> {
     const rows = await this.dataSource.getRepository(AuditEntity).find({ where: { reauditOfAuditId: auditId }, order: { allocatedAt: 'ASC', id: 'ASC' } });
-    return this.withDetails(rows.filter((row) => canReadAudit(principal, row)));
+    return this.withDetails(rows.filter((row) => mayRead(principal, row)));
   }
 
   /** The audit's actions as its own page shows them: never a learning action for the practitioner or team manager. */
@@ -185,6 +185,14 @@ export class AuditQueries {
       };
     });
   }
+}
+
+/**
+ * The read policy, and besides it whoever chaired one of the audit's UoPP meetings: the chair of the
+ * follow-up on Inadequate work (the EH coordinator lead, 000) tracks the plan and receives the record.
+ */
+function mayRead(principal: Principal, row: AuditEntity): boolean {
+  return canReadAudit(principal, row) || (row.uoppChairIds ?? []).includes(principal.staffId);
 }
 
 /**

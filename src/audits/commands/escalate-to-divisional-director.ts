@@ -36,7 +36,8 @@ export class EscalateToDivisionalDirectorHandler implements ICommandHandler<Esca
     const followUps: GradedWork[] = await Promise.all(
       rows.map(async ({ id }) => {
         const { state } = await this.audits.writeSide.load(streams.audit(id), auditDecider);
-        return { auditId: id, status: state.status, currentGrade: state.currentGrade };
+        // Before moderation completes the state's current grade is not set: the submitted grade stands.
+        return { auditId: id, status: state.status, currentGrade: state.currentGrade ?? state.initialGrade };
       }),
     );
     await this.audits.run(input.auditId, principal, 'AUDIT_TEAM', correlationId, (_state, decision) => ({
