@@ -62,7 +62,8 @@ export class TrackerQueries {
 
   /** Grade changes in the order they were made; since ≤ changedAt < until. */
   async gradeChanges(filter: GradeChangeFilter = {}): Promise<GradeChange[]> {
-    const { since, until } = filter;
+    const since = instant('since', filter.since);
+    const until = instant('until', filter.until);
     if (since && until && since.getTime() > until.getTime()) throw badInput('until', 'must not be before since');
     await this.requireCycle(filter.cycleId);
     const query = this.dataSource.getRepository(GradeChangeEntity).createQueryBuilder('g');
@@ -105,6 +106,13 @@ export class TrackerQueries {
     const overdueActions = new Map(counts.map((c) => [c.audit_id, c.n]));
     return rows.map((row) => toTrackerRow(row, today, overdueActions.get(row.auditId) ?? 0));
   }
+}
+
+/** The DateTime scalar lets through a string no date can be read from (an Invalid Date). */
+function instant(field: string, value: Date | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(field, 'must be an instant written ISO 8601, e.g. 2026-12-03T09:00:00.000Z');
+  return value;
 }
 
 export function toTrackerRow(row: TrackerRowEntity, today: LocalDate, overdueActions: number): TrackerRow {

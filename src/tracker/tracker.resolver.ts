@@ -22,7 +22,8 @@ export class TrackerResolver {
   @Roles(...TRACKER_READERS)
   @Query(() => TrackerConnection, { description: `The tracker filtered and paged (at most ${MAX_PAGE_SIZE} rows a page).` })
   trackerPage(
-    @Args('filter', { type: () => TrackerFilter, nullable: true }) filter?: TrackerFilter | null,
+    // Typed as the class alone, so the validation pipe knows what to check.
+    @Args('filter', { type: () => TrackerFilter, nullable: true }) filter?: TrackerFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number,
     @Args('after', { type: () => String, nullable: true, description: 'The endCursor of the page before.' }) after?: string | null,
   ): Promise<TrackerConnection> {
