@@ -155,7 +155,7 @@ function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings {
 function limits(env: NodeJS.ProcessEnv): Limits {
   return {
     maxDepth: count(env.GRAPHQL_MAX_DEPTH, 'GRAPHQL_MAX_DEPTH', 8, 1),
-    maxCost: count(env.GRAPHQL_MAX_COST, 'GRAPHQL_MAX_COST', 5000, 1),
+    maxCost: count(env.GRAPHQL_MAX_COST, 'GRAPHQL_MAX_COST', 1000, 1),
     maxAliases: count(env.GRAPHQL_MAX_ALIASES, 'GRAPHQL_MAX_ALIASES', 15, 0),
     maxTokens: count(env.GRAPHQL_MAX_TOKENS, 'GRAPHQL_MAX_TOKENS', 2000, 1),
     maxDirectives: count(env.GRAPHQL_MAX_DIRECTIVES, 'GRAPHQL_MAX_DIRECTIVES', 20, 0),

@@ -79,7 +79,7 @@ describe('limit settings', () => {
   it('has defaults', () => {
     expect(loadSettings({}).limits).toEqual({
       maxDepth: 8,
-      maxCost: 5000,
+      maxCost: 1000,
       maxAliases: 15,
       maxTokens: 2000,
       maxDirectives: 20,
