@@ -16,7 +16,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': swc },
-  roots: ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test'],
+  roots: ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   // One embedded PostgreSQL for the whole run; each test file makes its own database on it.
   globalSetup: '<rootDir>/test/support/global-setup.ts',
