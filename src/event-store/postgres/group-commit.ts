@@ -53,7 +53,11 @@ interface DatabaseFailure {
   constraint: string;
 }
 
-const GROUP_SQL = 'SELECT last_position, failure FROM events_append_group($1::text[], $2::integer[], $3::text[])';
+/** Named, so each connection has the server parse and plan it once (a prepared statement). */
+const GROUP_QUERY = {
+  name: 'events-append-group',
+  text: 'SELECT last_position, failure FROM events_append_group($1::text[], $2::integer[], $3::text[])',
+};
 
 /**
  * Group commit. Appends take the database's append lock one transaction at a time (see schema.ts),
@@ -125,14 +129,14 @@ export class GroupCommitWriter {
 
   /** Writes one group and settles each of its appends; never throws. */
   private async commit(group: Pending[]): Promise<void> {
-    const params = [
+    const values = [
       group.map((p) => p.append.streamId),
       group.map((p) => p.append.headRevision),
       group.map((p) => JSON.stringify(p.append.rows)),
     ];
     let rows: GroupRow[];
     try {
-      rows = this.beforeCommit ? await this.commitWithHook(group, params, this.beforeCommit) : (await this.pool.query<GroupRow>(GROUP_SQL, params)).rows;
+      rows = this.beforeCommit ? await this.commitWithHook(group, values, this.beforeCommit) : (await this.pool.query<GroupRow>({ ...GROUP_QUERY, values })).rows;
       if (rows.length !== group.length) throw new Error(`events_append_group answered ${rows.length} rows for ${group.length} appends`);
     } catch (error) {
       // The transaction as a whole failed (connection lost, commit refused): nothing of it is stored.
@@ -147,12 +151,12 @@ export class GroupCommitWriter {
   }
 
   /** The same statement in an explicit transaction, held open for the hook before its commit. */
-  private async commitWithHook(group: Pending[], params: unknown[], beforeCommit: BeforeCommit): Promise<GroupRow[]> {
+  private async commitWithHook(group: Pending[], values: unknown[], beforeCommit: BeforeCommit): Promise<GroupRow[]> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<GroupRow>(GROUP_SQL, params);
+      const { rows } = await client.query<GroupRow>({ ...GROUP_QUERY, values });
       for (const [i, pending] of group.entries()) {
         const last = rows[i].last_position;
         if (last === null) continue;

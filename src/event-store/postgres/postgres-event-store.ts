@@ -227,8 +227,8 @@ export class PostgresEventStore implements EventStore {
 
 async function readHead(pool: pg.Pool, streamId: string, ids: string[]): Promise<StreamHead> {
   const { rows } = await pool.query<{ kind: 'head' | 'stored'; id: string; stream_id: string; revision: number; position: string; hash: string | null }>(
-    HEAD_SQL,
-    [streamId, ids],
+    // Named: read before every append, so each connection has the server plan it once.
+    { name: 'events-head', text: HEAD_SQL, values: [streamId, ids] },
   );
   const head: StreamHead = { revision: -1, hash: GENESIS_HASH, position: 0, stored: [] };
   for (const row of rows) {
