@@ -28,6 +28,7 @@ import { SelectionModule } from './selection/selection.module.js';
 import { TrailModule } from './trail/trail.module.js';
 import { TrackerModule } from './tracker/tracker.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
@@ -78,6 +79,7 @@ export class AppModule implements NestModule {
         TrailModule,
         TrackerModule,
         ReportsModule,
+        WorkQueuesModule,
         ImportsModule,
       ],
       controllers: [HealthController, DevLoginController],
