@@ -113,7 +113,12 @@ export async function appendProgramme(store: EventStore, options: { audits: numb
   const stream = (a: Allocation) => streams.audit(a.auditId);
 
   // Stage by stage across all audits, so the streams interleave.
-  for (const a of audits) await put([stream(a), allocated(a)]);
+  for (const [i, a] of audits.entries()) {
+    const event = allocated(a);
+    // The case facts for equality monitoring, on some allocations only (older events lack them).
+    if (i % 3 !== 2) event.data = { ...(event.data as object), ethnicity: pick(['White British', 'Bangladeshi', 'Black African', null]), childAge: i % 5 === 4 ? null : i % 19 };
+    await put([stream(a), event]);
+  }
   for (const [i, a] of audits.entries()) {
     if (i % 7 === 3) {
       const auditorId = auditors[(i + 1) % auditors.length];
@@ -125,6 +130,11 @@ export async function appendProgramme(store: EventStore, options: { audits: numb
     for (const question of ['1.1', '1.2']) {
       await put([stream(a), { type: 'AnswerRecorded', data: { auditId: a.auditId, section: 'S1', question, answer: pick(['YES', 'NO', 'PARTIALLY']), comment: question === '1.2' ? 'seen on file' : null } }]);
     }
+  }
+  for (const [i, a] of audits.entries()) {
+    if (i % 4 !== 1) continue;
+    const rating = i % 8 === 5 ? null : 1 + (i % 5);
+    await put([stream(a), { type: 'FamilyFeedbackRecorded', data: { auditId: a.auditId, recordedById: a.auditorId, recordedOn: '2026-01-15', rating, couldHaveTheirSay: rating ? pick(['YES', 'NO', 'NOT_APPLICABLE']) : null, ableToAccessSupport: rating ? 'YES' : null, comments: null, notCompletedReason: rating ? null : 'family not reached' } }]);
   }
   const overall = new Map<string, Grade>();
   for (const [i, a] of audits.entries()) {
@@ -173,8 +183,17 @@ export async function appendProgramme(store: EventStore, options: { audits: numb
     const to = from === 'OUTSTANDING' ? 'GOOD' : 'OUTSTANDING';
     await put([streams.audit(disputed.auditId), { type: 'DisputeResolved', occurredAt: at(40), data: { auditId: disputed.auditId, disputeId: 'd-1', section: 'OVERALL', source: 'DISPUTE', from, to, rationale: 'head of service decision', decidedById: 'hos', decidedAs: 'HEAD_OF_SERVICE', decidedOn: '2026-02-10' } }]);
   }
+  // The dip audit of the first work moderated below Good, allocated in the next cycle and submitted.
+  const below = audits.find((a, i) => i % 11 !== 10 && i % 13 !== 12 && ['REQUIRES_IMPROVEMENT', 'INADEQUATE'].includes(overall.get(a.auditId)!));
+  if (below) {
+    const dip: Allocation = { ...below, auditId: `${p}-dip-0`, cycleId: cycles[1] };
+    await put([stream(dip), { type: 'AuditAllocated', data: { ...dip, caseRef: `EH-${below.auditId}`, templateId: 'dip-sample', templateVersion: 1, reauditOfAuditId: below.auditId } }]);
+    await put([stream(dip), { type: 'GradeSet', data: { auditId: dip.auditId, section: 'OVERALL', from: null, to: 'GOOD', rationale: 'improved', auditorId: dip.auditorId } }]);
+    await put([stream(dip), { type: 'AuditSubmitted', data: { auditId: dip.auditId, submittedOn: '2026-03-09', overallGrade: 'GOOD', moderationDue: '2026-02-27' } }]);
+  }
   // A name registered after the audits that use it: rows written earlier must pick it up.
   await put(staff(`${p}-auditor-late`, 'Late Auditor', null, ['AUDITOR']));
   await put([streams.cycle(cycles[0]), { type: 'CycleClosed', data: { cycleId: cycles[0], closedOn: '2026-02-02', closedById: 'admin' } }]);
+  await put([streams.cycle(cycles[0]), { type: 'KeyPracticePointsPublished', data: { cycleId: cycles[0], points: ['Hear the child', 'Record the rationale'], publishedById: 'admin', publishedOn: '2026-02-10' } }]);
   return last;
 }
