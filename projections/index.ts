@@ -9,6 +9,7 @@ import { gradeHistoryProjection } from './grade-history/grade-history.projection
 import type { Projection } from './runner/projection.js';
 import { ProjectionRunner, type ProjectionRunnerLogger } from './runner/projection-runner.js';
 import { trackerProjection } from './tracker/tracker.projection.js';
+import { dipSamplesProjection } from './dip-samples/dip-samples.projection.js';
 import { selectionProjection } from './selection/selection.projection.js';
 
 export { ActionEntity } from './actions/action.entity.js';
@@ -37,6 +38,7 @@ export const ALL_PROJECTIONS: Projection[] = [
   actionsProjection,
   boardReportProjection,
   selectionProjection,
+  dipSamplesProjection,
 ];
 
 export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);

@@ -24,6 +24,7 @@ import { WriteSide } from './shared/write-side.js';
 import { StaffModule } from './staff/staff.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { AuditsModule } from './audits/audits.module.js';
+import { DipSamplesModule } from './dip-samples/dip-samples.module.js';
 import { SelectionModule } from './selection/selection.module.js';
 import { TrailModule } from './trail/trail.module.js';
 import { TrackerModule } from './tracker/tracker.module.js';
@@ -75,6 +76,7 @@ export class AppModule implements NestModule {
         StaffModule,
         CyclesModule,
         AuditsModule,
+        DipSamplesModule,
         SelectionModule,
         TrailModule,
         TrackerModule,
