@@ -73,3 +73,6 @@ export type ReauditCandidatesProposed = {
 export type SelectionEvent = SampleProposed | ReauditCandidatesProposed;
 
 export const selectionStream = (cycleId: string) => `selection-${cycleId}`;
+
+/** A follow-up audit on this template is the 6-week dip audit, not the re-audit of the following cycle. */
+export const DIP_AUDIT_TEMPLATE_ID = 'dip-sample';

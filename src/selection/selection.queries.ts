@@ -3,6 +3,7 @@ import { DataSource, Not } from 'typeorm';
 import { AuditEntity } from '../../projections/audits/audit.entity.js';
 import { ReauditProposalEntity } from '../../projections/selection/reaudit-proposal.entity.js';
 import { SampleProposalEntity } from '../../projections/selection/sample-proposal.entity.js';
+import { DIP_AUDIT_TEMPLATE_ID } from './events.js';
 import type { ReauditProposal, SampleProposal } from './selection.types.js';
 
 /** A cycle's proposals, newest first, with what has been allocated from them since (audits read model). */
@@ -42,15 +43,18 @@ export class SelectionQueries {
       seed: row.seed,
       belowGood: row.belowGood,
       required: row.required,
-      candidates: row.candidates.map((c) => ({ ...c, reauditId: audits.find((a) => a.reauditOfAuditId === c.auditId)?.id ?? null })),
+      candidates: row.candidates.map((c) => ({
+        ...c,
+        reauditId: audits.find((a) => a.reauditOfAuditId === c.auditId && a.templateId !== DIP_AUDIT_TEMPLATE_ID)?.id ?? null,
+      })),
       proposedById: row.proposedById,
       proposedOn: row.proposedOn,
     }));
   }
 
-  private auditsOf(cycleId: string): Promise<Pick<AuditEntity, 'id' | 'caseRef' | 'reauditOfAuditId'>[]> {
+  private auditsOf(cycleId: string): Promise<Pick<AuditEntity, 'id' | 'caseRef' | 'reauditOfAuditId' | 'templateId'>[]> {
     return this.dataSource.getRepository(AuditEntity).find({
-      select: { id: true, caseRef: true, reauditOfAuditId: true },
+      select: { id: true, caseRef: true, reauditOfAuditId: true, templateId: true },
       where: { cycleId, status: Not('INVALIDATED') },
       order: { allocatedAt: 'ASC', id: 'ASC' },
     });

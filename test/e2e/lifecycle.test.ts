@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { EH_SECTIONS, Q, allocation, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { AUDIT_FIELDS, EH_SECTIONS, Q, allocation, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * One audit through its whole life over GraphQL alone: allocation, escalation, answers, feedback,
  * grades, submission, QA return, resubmission, moderation, UoPP with a revised grade and its
- * follow-up, re-audit due, actions, a dispute decided by the head of service, and the dip audit
- * allocated in a later cycle as a new audit linked to the original.
+ * follow-up, re-audit due, actions, a dispute decided by the head of service, the dip audit
+ * allocated in a later cycle as a new audit linked to the original, and the re-audit of the next
+ * cycle allocated from the proposed candidates.
  *
  * The clock is Thursday 24 December 2026: Christmas Day (Friday), the weekend and the Boxing Day
  * substitute bank holiday (Monday 28th) all fall inside the working-day deadlines.
@@ -259,6 +260,35 @@ describe('the audit lifecycle over GraphQL', () => {
 
     const original = await t.ok(`query($id: ID!) { audit(id: $id) { reaudits { id reauditOfAuditId } } }`, { id: auditId }, a.as.qa);
     expect(original.audit.reaudits).toEqual([{ id: dip.id, reauditOfAuditId: auditId }]);
+  });
+
+  it('proposes the work, still below Good, for re-audit in the next cycle and allocates the re-audit from the proposal', async () => {
+    const feb = a.cycles['2027-02'];
+    const { proposeReauditCandidates } = await t.ok(
+      `mutation($cycleId: ID!) { proposeReauditCandidates(cycleId: $cycleId) { previousCycleId belowGood required candidates { auditId grade reauditId } } }`,
+      { cycleId: feb },
+      a.as.qa,
+    );
+    // One piece of December's work below Good: 10% of it, rounded up, is this audit. The dip audit is not its re-audit.
+    expect(proposeReauditCandidates).toEqual({ previousCycleId: a.cycles['2026-12'], belowGood: 1, required: 1, candidates: [{ auditId, grade: 'REQUIRES_IMPROVEMENT', reauditId: null }] });
+    const { allocateReaudit } = await t.ok(
+      `mutation($input: AllocateReauditInput!) { allocateReaudit(input: $input) { ${AUDIT_FIELDS} auditedBefore previousAuditOn } }`,
+      { input: { cycleId: feb, reauditOfAuditId: auditId, auditorId: 'aud2', moderatorId: 'mod2' } },
+      a.as.qa,
+    );
+    expect(allocateReaudit).toMatchObject({
+      cycleId: feb,
+      caseRef: 'EH-1001',
+      teamId: 'north',
+      practitionerId: 'prac',
+      templateId: 'early-help-uop',
+      reauditOfAuditId: auditId,
+      status: 'ALLOCATED',
+      auditedBefore: true,
+      previousAuditOn: '2026-12-24',
+    });
+    const original = await t.ok(`query($id: ID!) { audit(id: $id) { reaudits { id templateId } } }`, { id: auditId }, a.as.qa);
+    expect(original.audit.reaudits.map((r: { templateId: string }) => r.templateId)).toEqual(['dip-sample', 'early-help-uop']);
   });
 
   it('agrees KLOEs for the next cycle and closes the finished one', async () => {

@@ -6,7 +6,7 @@ import { AllocateAuditCommand } from '../../audits/commands/allocate-audit.js';
 import { notFound } from '../../shared/errors.js';
 import { WriteSide } from '../../shared/write-side.js';
 import { requireReauditCandidate, selectionDecider } from '../decider.js';
-import { selectionStream } from '../events.js';
+import { DIP_AUDIT_TEMPLATE_ID, selectionStream } from '../events.js';
 import type { AllocateReauditInput } from '../selection.types.js';
 import { cycleFact } from './cycle-fact.js';
 
@@ -42,7 +42,8 @@ export class AllocateReauditHandler implements ICommandHandler<AllocateReauditCo
       cycleFact(this.writeSide, input.cycleId),
       this.writeSide.load(selectionStream(input.cycleId), selectionDecider),
       audits.findOneBy({ id: input.reauditOfAuditId }),
-      audits.findOneBy({ reauditOfAuditId: input.reauditOfAuditId, cycleId: input.cycleId, status: Not('INVALIDATED') }),
+      // The 6-week dip audit (on the dip-sample template) may fall in the same cycle; it is not the re-audit.
+      audits.findOneBy({ reauditOfAuditId: input.reauditOfAuditId, cycleId: input.cycleId, status: Not('INVALIDATED'), templateId: Not(DIP_AUDIT_TEMPLATE_ID) }),
     ]);
     if (!cycle) throw notFound('cycle', input.cycleId);
     requireReauditCandidate(state, input.cycleId, input.reauditOfAuditId, already?.id ?? null);
