@@ -2,6 +2,7 @@ import { BadRequestException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../shared/errors.js';
+import { RateLimitedError } from './mutation-rate-limit.js';
 
 /**
  * Every error leaves with one of the contract's codes (or RATE_LIMITED, README). Refusals keep their
@@ -17,6 +18,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const response = original.getResponse() as { message?: string | string[] };
     const messages = Array.isArray(response.message) ? response.message : [response.message ?? original.message];
     return { ...formatted, message: messages.join('; '), extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  if (original instanceof RateLimitedError) {
+    return { ...formatted, extensions: { code: original.extensions.code, retryAfterSeconds: original.extensions.retryAfterSeconds } };
   }
   if (!isUnexpected(error, formatted.extensions?.code)) {
     return { ...formatted, extensions: { code: formatted.extensions?.code } };

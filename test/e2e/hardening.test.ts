@@ -264,7 +264,7 @@ describe('GraphQL hardening (outside production)', () => {
           message: expect.stringMatching(/^rate limit: at most 3 changes per 60 seconds for each staff member; try again in \d+ seconds$/),
           path: ['registerTeam'],
           locations: expect.any(Array),
-          extensions: { code: 'RATE_LIMITED' },
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: Number(response.headers.get('retry-after')) },
         },
       ]);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
