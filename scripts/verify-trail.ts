@@ -1,18 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describeReport, verifyBundle } from '../src/trail/bundle.js';
+import { continuesFrom, describeReport, verifyBundle, type TrailBundle } from '../src/trail/bundle.js';
 import { parsePublicKey } from '../src/trail/keys.js';
 
 /**
- * npm run verify-trail -- <bundle.json> [--public-key <file>]
+ * npm run verify-trail -- <bundle.json> [--public-key <file>] [--against <earlier bundle.json>]
  *
  * Checks an exported audit trail offline: the Ed25519 signature (against the public key given, as
  * PEM, JWK or the JSON GET /trails/public-key answers; without one, against the key the bundle
  * carries, which proves it intact but not who signed it), then the hash chain and the witnessed
- * hashes, recomputed from the events. Exit 0 when all of it holds, 1 when anything fails, 2 when
+ * hashes, recomputed from the events. With --against, also that every event of an earlier export
+ * of the same trail (checked the same way) is still there with the same hash. Exit 0 when all of it holds, 1 when anything fails, 2 when
  * the command itself is wrong or a file cannot be read.
  */
-const USAGE = 'usage: npm run verify-trail -- <bundle.json> [--public-key <file>]';
+const USAGE = 'usage: npm run verify-trail -- <bundle.json> [--public-key <file>] [--against <earlier bundle.json>]';
 
 /** npm runs scripts in the package folder; paths are meant from where the command was typed. */
 const fromCaller = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
@@ -20,6 +21,7 @@ const fromCaller = (file: string) => path.resolve(process.env.INIT_CWD ?? proces
 async function main(argv: string[]): Promise<number> {
   let bundlePath: string | null = null;
   let keyPath: string | null = null;
+  let earlierPath: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--public-key') {
@@ -27,6 +29,11 @@ async function main(argv: string[]): Promise<number> {
       if (!keyPath) return usage('--public-key needs a file');
     } else if (arg.startsWith('--public-key=')) {
       keyPath = arg.slice('--public-key='.length);
+    } else if (arg === '--against') {
+      earlierPath = argv[++i] ?? null;
+      if (!earlierPath) return usage('--against needs a file');
+    } else if (arg.startsWith('--against=')) {
+      earlierPath = arg.slice('--against='.length);
     } else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       return 0;
@@ -50,25 +57,55 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
-  let text: string;
-  try {
-    text = await readFile(fromCaller(bundlePath), 'utf8');
-  } catch (error) {
-    console.error(`Cannot read ${bundlePath}: ${(error as Error).message}`);
-    return 2;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    console.log(`Not a trail bundle: ${bundlePath} is not JSON (${(error as Error).message})`);
+  const bundle = await readJson(bundlePath);
+  if (bundle === undefined) return 2;
+  if (bundle instanceof Error) {
+    console.log(`Not a trail bundle: ${bundlePath} is not JSON (${bundle.message})`);
     console.log('Result: FAILED');
     return 1;
   }
+  const report = verifyBundle(bundle, trustedKey);
+  const lines = describeReport(report);
+  let ok = report.ok;
 
-  const report = verifyBundle(parsed, trustedKey);
-  for (const line of describeReport(report)) console.log(line);
-  return report.ok ? 0 : 1;
+  if (earlierPath && !report.malformed) {
+    const earlier = await readJson(earlierPath);
+    if (earlier === undefined) return 2;
+    const earlierReport = earlier instanceof Error ? null : verifyBundle(earlier, trustedKey);
+    const result = lines.pop()!;
+    if (!earlierReport || earlierReport.malformed || !earlierReport.signature.valid) {
+      lines.push(`Earlier bundle ${earlierPath}: UNUSABLE: ${earlier instanceof Error ? 'not JSON' : (earlierReport?.malformed ?? earlierReport?.signature.problem)}`);
+      ok = false;
+    } else {
+      const continuity = continuesFrom(bundle as TrailBundle, earlier as TrailBundle);
+      const held = (earlier as TrailBundle).events.length;
+      lines.push(
+        continuity.valid
+          ? `Against the earlier bundle exported ${earlierReport.exportedAt}: all ${held} of its events still there, unchanged`
+          : `Against the earlier bundle exported ${earlierReport.exportedAt}: INVALID${continuity.firstInvalidRevision === null ? '' : ` at revision ${continuity.firstInvalidRevision}`}: ${continuity.problem}`,
+      );
+      ok &&= continuity.valid;
+    }
+    lines.push(result.replace(/OK|FAILED/, ok ? 'OK' : 'FAILED'));
+  }
+  for (const line of lines) console.log(line);
+  return ok ? 0 : 1;
+}
+
+/** The parsed file; an Error when it is not JSON; undefined (already reported) when it cannot be read. */
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(fromCaller(file), 'utf8');
+  } catch (error) {
+    console.error(`Cannot read ${file}: ${(error as Error).message}`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    return error as Error;
+  }
 }
 
 function usage(why: string): number {

@@ -56,6 +56,24 @@ function rehash(events: TrailBundleEvent[], from: number): TrailBundleEvent[] {
   return out;
 }
 
+/** A bundle of these events as the service signs it. */
+function signed(key: TrailSigningKey, events: TrailBundleEvent[], witness = witnessOf(events)): TrailBundle {
+  return signBundle(
+    {
+      format: TRAIL_BUNDLE_FORMAT,
+      header: { alg: 'EdDSA', crv: 'Ed25519', kid: key.kid, publicKey: key.jwk, canonicalization: 'RFC 8785', signs: 'the bundle without its signature member' },
+      auditId: STREAM.slice('audit-'.length),
+      streamId: STREAM,
+      exportedAt: '2026-12-07T10:00:00.000Z',
+      exportedBy: { staffId: 'gov', roles: ['GOVERNANCE'] },
+      verification: { streamId: STREAM, ...verifyTrail(events, witness) },
+      witness,
+      events,
+    },
+    (bytes) => key.sign(bytes),
+  );
+}
+
 describe('verifyTrail: the chain checked against the witness', () => {
   const events = chain(6);
   const witness = witnessOf(events);
@@ -269,20 +287,7 @@ describe('npm run verify-trail (scripts/verify-trail.ts)', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'verify-trail-'));
-    const b = signBundle(
-      {
-        format: TRAIL_BUNDLE_FORMAT,
-        header: { alg: 'EdDSA', crv: 'Ed25519', kid: key.kid, publicKey: key.jwk, canonicalization: 'RFC 8785', signs: 'the bundle without its signature member' },
-        auditId: STREAM.slice('audit-'.length),
-        streamId: STREAM,
-        exportedAt: '2026-12-07T10:00:00.000Z',
-        exportedBy: { staffId: 'gov', roles: ['GOVERNANCE'] },
-        verification: { streamId: STREAM, ...verifyTrail(events, witnessOf(events)) },
-        witness: witnessOf(events),
-        events,
-      },
-      (bytes) => key.sign(bytes),
-    );
+    const b = signed(key, events);
     file = path.join(dir, 'trail.json');
     writeFileSync(file, JSON.stringify(b, null, 2));
     keyFile = path.join(dir, 'public-key.json');
@@ -306,6 +311,48 @@ describe('npm run verify-trail (scripts/verify-trail.ts)', () => {
     expect(run.stdout).toContain("Signature: INVALID: the signature does not match the bundle's content");
     expect(run.stdout).toContain('Chain: INVALID at revision 1: revision 1 does not match its hash: its content or its hash was changed');
     expect(run.stdout).toContain('Result: FAILED');
+  });
+
+  describe('--against an earlier bundle kept elsewhere', () => {
+    // Five events now; the earlier export, kept by governance, held the first four.
+    const now = chain(5);
+    const write = (name: string, b: TrailBundle) => {
+      const f = path.join(dir, name);
+      writeFileSync(f, JSON.stringify(b, null, 2));
+      return f;
+    };
+
+    it('passes a later bundle that holds every earlier event unchanged', async () => {
+      const run = await verifyTrailScript([write('later.json', signed(key, now)), '--public-key', keyFile, '--against', write('earlier.json', signed(key, now.slice(0, 4)))]);
+      expect(run.stdout).toContain('Against the earlier bundle exported 2026-12-07T10:00:00.000Z: all 4 of its events still there, unchanged');
+      expect({ code: run.code, result: run.stdout.trim().split('\n').pop() }).toEqual({ code: 0, result: 'Result: OK' });
+    });
+
+    it('fails a later bundle cut back, even when the service signed it and its own witness agrees', async () => {
+      const cut = now.slice(0, 3);
+      const later = write('later-cut.json', signed(key, cut, witnessOf(cut)));
+      expect((await verifyTrailScript([later, '--public-key', keyFile])).code).toBe(0);
+
+      const run = await verifyTrailScript([later, '--public-key', keyFile, '--against', write('earlier.json', signed(key, now.slice(0, 4)))]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('Against the earlier bundle exported 2026-12-07T10:00:00.000Z: INVALID at revision 3: revision 3 was in the earlier bundle but is no longer in the stream');
+      expect(run.stdout).toContain('Result: FAILED');
+    });
+
+    it('fails a later bundle whose chain was recomputed from an altered event', async () => {
+      const altered = now.map((e, i) => (i === 1 ? { ...e, data: { section: 'S1', grade: 'OUTSTANDING', rationale: 'evidence 1' } } : e));
+      const rewritten = rehash(altered, 1);
+      const run = await verifyTrailScript([write('later-rewritten.json', signed(key, rewritten)), '--public-key', keyFile, '--against', write('earlier.json', signed(key, now.slice(0, 4)))]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('INVALID at revision 1: revision 1 does not match the hash in the earlier bundle');
+    });
+
+    it('refuses an earlier bundle whose signature does not hold', async () => {
+      const earlier = { ...signed(key, now.slice(0, 4)), exportedAt: '2026-12-01T00:00:00.000Z' };
+      const run = await verifyTrailScript([write('later.json', signed(key, now)), '--public-key', keyFile, '--against', write('earlier-forged.json', earlier)]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain("UNUSABLE: the signature does not match the bundle's content");
+    });
   });
 
   it('exits 2 when it is not told what to check or cannot read it', async () => {

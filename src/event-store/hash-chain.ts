@@ -76,6 +76,8 @@ export interface TrailCheck extends ChainVerification {
 export function verifyTrail(
   events: ReadonlyArray<ChainedEventContent & { prevHash: string; hash: string }>,
   witnessed: ReadonlyArray<WitnessedHash>,
+  /** Where the witnessed hashes come from, as the problem names it. */
+  source = 'witnessed when it was appended',
 ): TrailCheck {
   const chain = verifyChain(events);
   let revision = chain.firstInvalidRevision;
@@ -89,8 +91,8 @@ export function verifyTrail(
     revision = witness.revision;
     problem =
       event === undefined
-        ? `revision ${witness.revision} was witnessed when it was appended but is no longer in the stream`
-        : `revision ${witness.revision} does not match the hash witnessed when it was appended`;
+        ? `revision ${witness.revision} was ${source} but is no longer in the stream`
+        : `revision ${witness.revision} does not match the hash ${source}`;
     break;
   }
 

@@ -207,3 +207,17 @@ export function describeReport(report: BundleReport): string[] {
   lines.push(`Result: ${report.ok ? 'OK' : 'FAILED'}`);
   return lines;
 }
+
+/**
+ * Whether a later bundle still holds everything an earlier one (kept elsewhere) did: the earlier
+ * bundle's hashes act as a witness for the later bundle's events. This catches a trail cut back or
+ * rewritten between two exports even by someone who could also alter the service's own witness.
+ */
+export function continuesFrom(later: TrailBundle, earlier: TrailBundle): TrailCheck | { valid: false; problem: string; firstInvalidRevision: null } {
+  if (later.streamId !== earlier.streamId) {
+    return { valid: false, firstInvalidRevision: null, problem: `the earlier bundle is of ${earlier.streamId}, not ${later.streamId}` };
+  }
+  const hashes = new Map<number, string>();
+  for (const { revision, hash } of [...earlier.witness, ...earlier.events]) hashes.set(revision, hash);
+  return verifyTrail(later.events, [...hashes].map(([revision, hash]) => ({ revision, hash })), 'in the earlier bundle');
+}
