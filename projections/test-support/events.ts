@@ -191,6 +191,20 @@ export async function appendProgramme(store: EventStore, options: { audits: numb
     await put([stream(dip), { type: 'GradeSet', data: { auditId: dip.auditId, section: 'OVERALL', from: null, to: 'GOOD', rationale: 'improved', auditorId: dip.auditorId } }]);
     await put([stream(dip), { type: 'AuditSubmitted', data: { auditId: dip.auditId, submittedOn: '2026-03-09', overallGrade: 'GOOD', moderationDue: '2026-02-27' } }]);
   }
+  // A written answer, the escalation of work not improved, the cycle's case selection and a dip sample.
+  const first = audits[0];
+  await put([stream(first), { type: 'NarrativeRecorded', data: { auditId: first.auditId, section: 'BESPOKE', question: 'BESPOKE_Q1', text: 'genogram on file' } }]);
+  if (below) {
+    await put([stream(below), { type: 'EscalatedToDivisionalDirector', data: { auditId: below.auditId, dueOn: '2026-05-27', escalatedOn: '2026-05-28', escalatedById: 'admin', grade: overall.get(below.auditId)!, evidenceAuditId: null, summary: 'no progress' } }]);
+  }
+  const selection = `selection-${cycles[1]}`;
+  const sampled = { caseRef: 'EH-open-1', teamId: teams[0], practitionerId: practitioners[0], teamManagerId: managers[0], ethnicity: null, childAge: 6, monthsOpen: 4 };
+  await put([selection, { type: 'SampleProposed', data: { cycleId: cycles[1], proposalId: `${p}-sample-0`, service: 'Early Help', seed: 's', excludedIfAuditedAfter: '2025-02-01', sampleSizes: [{ teamId: null, size: 1 }], candidates: [sampled], excluded: [], selected: [{ ...sampled, basis: 'SERVICE', auditedBefore: false, previousAuditOn: null }], proposedById: 'admin', proposedOn: '2026-02-01' } }]);
+  const work = { auditId: audits[0].auditId, caseRef: `EH-${audits[0].auditId}`, teamId: audits[0].teamId, grade: 'REQUIRES_IMPROVEMENT' };
+  await put([selection, { type: 'ReauditCandidatesProposed', data: { cycleId: cycles[1], proposalId: `${p}-reaudit-0`, previousCycleId: cycles[0], seed: 's', belowGood: [work], required: 1, candidates: [work], proposedById: 'admin', proposedOn: '2026-02-01' } }]);
+  const dipSample = `dip-sample-${p}-dip-sample-0`;
+  await put([dipSample, { type: 'DipSampleRecorded', data: { dipSampleId: `${p}-dip-sample-0`, cycleId: cycles[1], theme: 'CLOSURE', templateId: 'dip-sample', templateVersion: 1, kloe: null, cases: [{ caseRef: 'EH-closed-1', teamId: teams[1], answers: [{ question: 'CLOSURE_Q1', answer: 'NO', comment: null }] }], recordedById: 'admin', recordedOn: '2026-02-03' } }]);
+  await put([dipSample, { type: 'DipSampleFindingsReported', data: { dipSampleId: `${p}-dip-sample-0`, findings: ['closure reasons missing'], headOfServiceId: 'hos', reportedById: 'admin', reportedOn: '2026-02-04' } }]);
   // A name registered after the audits that use it: rows written earlier must pick it up.
   await put(staff(`${p}-auditor-late`, 'Late Auditor', null, ['AUDITOR']));
   await put([streams.cycle(cycles[0]), { type: 'CycleClosed', data: { cycleId: cycles[0], closedOn: '2026-02-02', closedById: 'admin' } }]);
