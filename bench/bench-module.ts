@@ -6,6 +6,10 @@ export interface BenchContext {
   createDatabase(): Promise<string>;
   /** How long each timed measurement runs. */
   seconds: number;
+  /** --quick: smaller workloads, for trying the benchmarks out. */
+  quick: boolean;
+  /** --detail: extra breakdowns where a benchmark has them. */
+  detail: boolean;
   log(line: string): void;
 }
 

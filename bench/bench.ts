@@ -6,25 +6,34 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/database/embedded-postgres.js';
 import { appendBench } from './append.bench.js';
+import { queriesBench, rebuildBench } from './authority.bench.js';
 import type { BenchContext, BenchModule } from './bench-module.js';
 
 /** Every benchmark, in the order they run. Each writes its figures under its own key. */
-const MODULES: BenchModule<any>[] = [appendBench];
+const MODULES: BenchModule<any>[] = [appendBench, rebuildBench, queriesBench];
 
-const USAGE = `npm run bench -- [--out FILE] [--only KEY[,KEY]] [--seconds N]
+const USAGE = `npm run bench -- [--out FILE] [--only KEY[,KEY]] [--seconds N] [--quick] [--detail]
 
 Runs on an embedded PostgreSQL in a temporary directory, or on the server whose admin URL is in
 BENCH_DATABASE_URL (each benchmark gets a scratch database there, dropped afterwards).
   --out FILE     also write the figures as JSON
   --only KEYS    run only these benchmarks (${MODULES.map((m) => m.key).join(', ')})
-  --seconds N    length of each timed measurement (default 5)`;
+  --seconds N    length of each timed measurement (default 5; 1 with --quick)
+  --quick        smaller workloads for trying it out: a generated authority of one year instead of
+                 ten, fewer requests per query
+  --detail       also rebuild each read model alone, to see where the rebuild's time goes
+
+rebuild and queries share one generated authority (bench/generate-authority.ts): 10 years of 7
+services audited every other month, about 25 audits a cycle.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       out: { type: 'string' },
       only: { type: 'string' },
-      seconds: { type: 'string', default: '5' },
+      seconds: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      detail: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -32,7 +41,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const seconds = Number(values.seconds);
+  const quick = values.quick ?? false;
+  const seconds = Number(values.seconds ?? (quick ? '1' : '5'));
   if (!(seconds > 0)) throw new Error(`--seconds must be a positive number, not ${values.seconds}`);
   const only = values.only?.split(',').map((key) => key.trim());
   const modules = only ? MODULES.filter((module) => only.includes(module.key)) : MODULES;
@@ -42,6 +52,8 @@ async function main(): Promise<void> {
   const scratch: string[] = [];
   const context: BenchContext = {
     seconds,
+    quick,
+    detail: values.detail ?? false,
     log: (line) => console.error(line),
     async createDatabase() {
       const name = `bench_${randomBytes(5).toString('hex')}`;
