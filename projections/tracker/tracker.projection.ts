@@ -1,25 +1,125 @@
 import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { OVERALL, type LocalDate } from '../../src/shared/domain-types.js';
-import { defineProjection } from '../runner/projection.js';
+import type { Projection } from '../runner/projection.js';
 import { EventData, MalformedEventError } from '../runner/event-data.js';
 import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
+import { RowCache } from './row-cache.js';
 import { TrackerActionEntity, TrackerCycleDeadlineEntity, TrackerStaffNameEntity, TrackerTeamNameEntity } from './tracker-lookup.entities.js';
 import { nextDeadline } from './tracker-deadlines.js';
 import { TrackerRowEntity, auditKind } from './tracker-row.entity.js';
 
-/** Loads a tracker row, lets `change` edit it, recomputes the next deadline and writes it back. */
-async function changeRow(manager: EntityManager, auditId: string, change: (row: TrackerRowEntity) => void): Promise<TrackerRowEntity> {
-  const row = await manager.findOneBy(TrackerRowEntity, { auditId });
-  if (!row) throw new MalformedEventError(`audit ${auditId} was never allocated`);
-  change(row);
-  row.nextDeadline = nextDeadline(row);
-  // One UPDATE of the whole row; save() would read it again first.
-  await manager.update(TrackerRowEntity, { auditId }, row);
-  return row;
-}
+/**
+ * One batch of events applied to the tracker: the rows, actions, names and cycles it touches are
+ * held in memory (RowCache) and written back together at the end, in the batch's transaction.
+ */
+class TrackerBatch {
+  readonly rows: RowCache<TrackerRowEntity>;
+  readonly actions: RowCache<TrackerActionEntity>;
+  readonly staff: RowCache<TrackerStaffNameEntity>;
+  readonly teams: RowCache<TrackerTeamNameEntity>;
+  readonly cycles: RowCache<TrackerCycleDeadlineEntity>;
+  /** Every action of an audit, once loaded. */
+  private readonly actionsByAudit = new Map<string, TrackerActionEntity[]>();
 
-async function staffName(manager: EntityManager, id: string): Promise<string> {
-  return (await manager.findOneBy(TrackerStaffNameEntity, { id }))?.name ?? '';
+  constructor(readonly manager: EntityManager) {
+    this.rows = new RowCache(manager, TrackerRowEntity, 'auditId');
+    this.actions = new RowCache(manager, TrackerActionEntity, 'actionId');
+    this.staff = new RowCache(manager, TrackerStaffNameEntity, 'id');
+    this.teams = new RowCache(manager, TrackerTeamNameEntity, 'id');
+    this.cycles = new RowCache(manager, TrackerCycleDeadlineEntity, 'cycleId');
+  }
+
+  /** Loads up front what the batch's events will ask for, a query per table. */
+  async preload(events: readonly RecordedEvent[]): Promise<void> {
+    const ids = (key: string, types?: string[]) =>
+      events
+        .filter((e) => !types || types.includes(e.type))
+        .map((e) => (e.data as Record<string, unknown> | null)?.[key])
+        .filter((v): v is string => typeof v === 'string' && v !== '');
+    const allocations = ['AuditAllocated', 'AuditReallocated'];
+    await this.rows.preload(ids('auditId'));
+    await this.staff.preload([
+      ...ids('staffId', ['StaffRegistered']),
+      ...ids('practitionerId', allocations),
+      ...ids('auditorId', allocations),
+      ...ids('moderatorId', allocations),
+    ]);
+    await this.teams.preload(ids('teamId', ['TeamRegistered', 'AuditAllocated']));
+    await this.cycles.preload(ids('cycleId', ['CycleScheduled', 'AuditAllocated']));
+    await this.loadActions(ids('auditId', ['ActionAgreed', 'ActionCompleted', 'ActionDropped']));
+    await this.actions.preload(ids('actionId', ['ActionAgreed', 'ActionCompleted', 'ActionDropped']));
+  }
+
+  async flush(): Promise<void> {
+    await this.staff.flush();
+    await this.teams.flush();
+    await this.cycles.flush();
+    await this.actions.flush();
+    await this.rows.flush();
+  }
+
+  async row(auditId: string): Promise<TrackerRowEntity> {
+    const row = await this.rows.get(auditId);
+    if (!row) throw new MalformedEventError(`audit ${auditId} was never allocated`);
+    return row;
+  }
+
+  /** Lets `change` edit a row and recomputes its next deadline. */
+  async change(auditId: string, change: (row: TrackerRowEntity) => void): Promise<TrackerRowEntity> {
+    const row = await this.row(auditId);
+    change(row);
+    row.nextDeadline = nextDeadline(row);
+    this.rows.changed(row);
+    return row;
+  }
+
+  async staffName(id: string): Promise<string> {
+    return (await this.staff.get(id))?.name ?? '';
+  }
+
+  async actionsOf(auditId: string): Promise<TrackerActionEntity[]> {
+    if (!this.actionsByAudit.has(auditId)) await this.loadActions([auditId]);
+    return this.actionsByAudit.get(auditId)!;
+  }
+
+  addAction(action: TrackerActionEntity): void {
+    this.actions.add(action);
+    this.actionsByAudit.get(action.auditId)!.push(action);
+  }
+
+  /** A change to every row matching `where`: in the table, and in the rows held. */
+  async changeAll(where: Partial<TrackerRowEntity>, values: Partial<TrackerRowEntity>): Promise<void> {
+    await this.manager.update(TrackerRowEntity, where, values);
+    const matches = (row: TrackerRowEntity) => Object.entries(where).every(([k, v]) => row[k as keyof TrackerRowEntity] === v);
+    for (const row of this.rows.held()) if (matches(row)) Object.assign(row, values);
+  }
+
+  /** A staff member's name on every row they are on, in whichever part: one statement. */
+  async renameStaff(id: string, name: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE tracker_rows SET
+         practitioner = CASE WHEN practitioner_id = $1 THEN $2 ELSE practitioner END,
+         auditor = CASE WHEN auditor_id = $1 THEN $2 ELSE auditor END,
+         moderator = CASE WHEN moderator_id = $1 THEN $2 ELSE moderator END
+       WHERE practitioner_id = $1 OR auditor_id = $1 OR moderator_id = $1`,
+      [id, name],
+    );
+    for (const row of this.rows.held()) {
+      if (row.practitionerId === id) row.practitioner = name;
+      if (row.auditorId === id) row.auditor = name;
+      if (row.moderatorId === id) row.moderator = name;
+    }
+  }
+
+  private async loadActions(auditIds: string[]): Promise<void> {
+    const wanted = [...new Set(auditIds)].filter((id) => !this.actionsByAudit.has(id));
+    if (wanted.length === 0) return;
+    for (const id of wanted) this.actionsByAudit.set(id, []);
+    const found = await this.manager.createQueryBuilder(TrackerActionEntity, 'a').where('a.audit_id = ANY(:ids)', { ids: wanted }).getMany();
+    // The same object in both, so a change through either is seen by the other.
+    for (const action of found) this.actionsByAudit.get(action.auditId)!.push(this.actions.hold(action));
+  }
 }
 
 /**
@@ -27,248 +127,279 @@ async function staffName(manager: EntityManager, id: string): Promise<string> {
  * on the day a dip audit of it was first submitted, as long as that dip audit still stands
  * (submitted or moderated; not back with its auditor, not invalidated).
  */
-async function refreshDipAuditDone(manager: EntityManager, dip: TrackerRowEntity): Promise<void> {
+async function refreshDipAuditDone(batch: TrackerBatch, dip: TrackerRowEntity): Promise<void> {
   if (dip.kind !== 'DIP_AUDIT' || dip.reauditOfAuditId === null) return;
   const originalId = dip.reauditOfAuditId;
-  const [{ done }]: Array<{ done: LocalDate | null }> = await manager.query(
+  // Rare enough to read the table: write what the batch holds first.
+  await batch.rows.flush();
+  const [{ done }]: Array<{ done: LocalDate | null }> = await batch.manager.query(
     `SELECT to_char(min(submitted_on), 'YYYY-MM-DD') AS done FROM tracker_rows
       WHERE reaudit_of_audit_id = $1 AND kind = 'DIP_AUDIT' AND status IN ('SUBMITTED', 'MODERATED')`,
     [originalId],
   );
   // The decider allocates a dip audit only of moderated work, so the original is always there.
-  if (!(await manager.existsBy(TrackerRowEntity, { auditId: originalId }))) return;
-  await changeRow(manager, originalId, (row) => {
+  if (!(await batch.rows.get(originalId))) return;
+  await batch.change(originalId, (row) => {
     row.dipAuditDoneOn = done;
   });
 }
 
 /** A row's action counts, after one of its actions changed. */
-async function refreshActions(manager: EntityManager, auditId: string): Promise<void> {
-  const [counts]: Array<{ total: number; open: number; next: LocalDate | null }> = await manager.query(
-    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = 'OPEN'))::int AS open,
-            to_char(min(due_on) FILTER (WHERE status = 'OPEN'), 'YYYY-MM-DD') AS next
-       FROM tracker_actions WHERE audit_id = $1`,
-    [auditId],
-  );
-  await changeRow(manager, auditId, (row) => {
-    row.actions = counts.total;
-    row.openActions = counts.open;
-    row.nextActionDue = counts.next;
+async function refreshActions(batch: TrackerBatch, auditId: string): Promise<void> {
+  const actions = await batch.actionsOf(auditId);
+  const open = actions.filter((a) => a.status === 'OPEN');
+  await batch.change(auditId, (row) => {
+    row.actions = actions.length;
+    row.openActions = open.length;
+    row.nextActionDue = open.map((a) => a.dueOn).sort()[0] ?? null;
   });
 }
+
+async function closeAction(batch: TrackerBatch, auditId: string, actionId: string, status: 'DONE' | 'DROPPED'): Promise<void> {
+  await batch.actionsOf(auditId);
+  const action = await batch.actions.get(actionId);
+  if (!action) throw new MalformedEventError(`action ${actionId} was never agreed`);
+  action.status = status;
+  batch.actions.changed(action);
+  await refreshActions(batch, auditId);
+}
+
+type Handler = (event: RecordedEvent, batch: TrackerBatch) => Promise<void>;
+
+const handlers: Record<string, Handler> = {
+  async TeamRegistered(event, batch) {
+    const data = EventData.of(event);
+    const id = data.string('teamId');
+    const name = data.string('name');
+    const team = await batch.teams.get(id);
+    if (team) {
+      team.name = name;
+      batch.teams.changed(team);
+    } else batch.teams.add({ id, name });
+    // Rows allocated before the team was known (or under an older name) catch up here.
+    await batch.changeAll({ teamId: id }, { team: name });
+  },
+
+  async StaffRegistered(event, batch) {
+    const data = EventData.of(event);
+    const id = data.string('staffId');
+    const name = data.string('name');
+    const staff = await batch.staff.get(id);
+    if (staff) {
+      staff.name = name;
+      batch.staff.changed(staff);
+    } else batch.staff.add({ id, name });
+    await batch.renameStaff(id, name);
+  },
+
+  async CycleScheduled(event, batch) {
+    const data = EventData.of(event);
+    const cycleId = data.string('cycleId');
+    const cycle = { cycleId, moderationDue: data.date('moderationDue'), service: data.string('service'), month: data.string('month') };
+    const held = await batch.cycles.get(cycleId);
+    if (held) {
+      Object.assign(held, cycle);
+      batch.cycles.changed(held);
+    } else batch.cycles.add(cycle);
+    await batch.changeAll({ cycleId }, { service: cycle.service, month: cycle.month });
+  },
+
+  async AuditAllocated(event, batch) {
+    const data = EventData.of(event);
+    const auditId = data.string('auditId');
+    const cycleId = data.string('cycleId');
+    const teamId = data.string('teamId');
+    const practitionerId = data.string('practitionerId');
+    const auditorId = data.string('auditorId');
+    const moderatorId = data.string('moderatorId');
+    const templateId = data.string('templateId');
+    const reauditOfAuditId = data.optionalString('reauditOfAuditId') || null;
+    if (await batch.rows.get(auditId)) throw new MalformedEventError(`audit ${auditId} is already allocated`);
+    const cycle = await batch.cycles.get(cycleId);
+    const row: TrackerRowEntity = {
+      auditId,
+      allocatedPosition: event.position,
+      cycleId,
+      service: cycle?.service ?? '',
+      month: cycle?.month ?? '',
+      caseRef: data.string('caseRef'),
+      teamId,
+      practitionerId,
+      teamManagerId: data.string('teamManagerId'),
+      auditorId,
+      moderatorId,
+      practitioner: await batch.staffName(practitionerId),
+      team: (await batch.teams.get(teamId))?.name ?? '',
+      auditor: await batch.staffName(auditorId),
+      moderator: await batch.staffName(moderatorId),
+      templateId,
+      kind: auditKind(reauditOfAuditId, templateId),
+      reauditOfAuditId,
+      initialGrade: null,
+      moderatedGrade: null,
+      currentGrade: null,
+      actions: 0,
+      openActions: 0,
+      nextActionDue: null,
+      uoppHeld: false,
+      uoppCount: 0,
+      reauditRequired: false,
+      status: 'ALLOCATED',
+      submittedOn: null,
+      moderationDue: cycle?.moderationDue ?? null,
+      rectifyBy: null,
+      uoppDue: null,
+      followUpUoppDue: null,
+      dipAuditDue: null,
+      dipAuditDoneOn: null,
+      nextDeadline: null,
+    };
+    row.nextDeadline = nextDeadline(row);
+    batch.rows.add(row);
+  },
+
+  async GradeSet(event, batch) {
+    const data = EventData.of(event);
+    const auditId = data.string('auditId');
+    const to = data.grade('to');
+    // Section grades are not on the tracker; only the overall one is.
+    if (data.string('section') !== OVERALL) return;
+    await batch.change(auditId, (row) => {
+      row.initialGrade = to;
+      row.currentGrade = to;
+    });
+  },
+
+  async AuditSubmitted(event, batch) {
+    const data = EventData.of(event);
+    const row = await batch.change(data.string('auditId'), (row) => {
+      row.status = 'SUBMITTED';
+      row.initialGrade = data.grade('overallGrade');
+      row.currentGrade = row.initialGrade;
+      row.submittedOn = data.date('submittedOn');
+      row.moderationDue = data.date('moderationDue');
+      row.rectifyBy = null;
+    });
+    await refreshDipAuditDone(batch, row);
+  },
+
+  async AuditReturnedForRectification(event, batch) {
+    const data = EventData.of(event);
+    const row = await batch.change(data.string('auditId'), (row) => {
+      row.status = 'RETURNED';
+      row.rectifyBy = data.optionalDate('rectifyBy');
+    });
+    await refreshDipAuditDone(batch, row);
+  },
+
+  async AuditReallocated(event, batch) {
+    const data = EventData.of(event);
+    const auditorId = data.string('auditorId');
+    const moderatorId = data.string('moderatorId');
+    const auditor = await batch.staffName(auditorId);
+    const moderator = await batch.staffName(moderatorId);
+    await batch.change(data.string('auditId'), (row) => {
+      Object.assign(row, { auditorId, auditor, moderatorId, moderator });
+    });
+  },
+
+  async ModerationChanged(event, batch) {
+    const data = EventData.of(event);
+    if (data.string('section') !== OVERALL) return;
+    const to = data.grade('to');
+    await batch.change(data.string('auditId'), (row) => {
+      row.currentGrade = to;
+    });
+  },
+
+  async ModerationCompleted(event, batch) {
+    const data = EventData.of(event);
+    const row = await batch.change(data.string('auditId'), (row) => {
+      row.status = 'MODERATED';
+      row.moderatedGrade = data.grade('moderatedGrade');
+      row.currentGrade = row.moderatedGrade;
+      row.uoppDue = data.optionalDate('uoppDue');
+      if (data.optionalBoolean('reauditRequired')) row.reauditRequired = true;
+    });
+    await refreshDipAuditDone(batch, row);
+  },
+
+  async UoPPHeld(event, batch) {
+    const data = EventData.of(event);
+    const meeting = uoppMeeting(data);
+    const revisedGrade = data.optionalGrade('revisedGrade');
+    await batch.change(data.string('auditId'), (row) => {
+      row.followUpUoppDue = followUpUoppDueAfter(row, meeting);
+      row.uoppHeld = true;
+      row.uoppCount += 1;
+      if (revisedGrade) row.currentGrade = revisedGrade;
+    });
+  },
+
+  async ReauditDue(event, batch) {
+    const data = EventData.of(event);
+    await batch.change(data.string('auditId'), (row) => {
+      row.reauditRequired = true;
+      row.dipAuditDue = data.date('dueOn');
+    });
+  },
+
+  async DisputeResolved(event, batch) {
+    const data = EventData.of(event);
+    if (data.string('section') !== OVERALL) return;
+    const to = data.grade('to');
+    await batch.change(data.string('auditId'), (row) => {
+      row.currentGrade = to;
+    });
+  },
+
+  async ActionAgreed(event, batch) {
+    const data = EventData.of(event);
+    const auditId = data.string('auditId');
+    const actionId = data.string('actionId');
+    await batch.row(auditId);
+    await batch.actionsOf(auditId);
+    if (await batch.actions.get(actionId)) throw new MalformedEventError(`action ${actionId} is already agreed`);
+    batch.addAction({ actionId, auditId, dueOn: data.date('dueOn'), status: 'OPEN' });
+    await refreshActions(batch, auditId);
+  },
+
+  async ActionCompleted(event, batch) {
+    const data = EventData.of(event);
+    await closeAction(batch, data.string('auditId'), data.string('actionId'), 'DONE');
+  },
+
+  async ActionDropped(event, batch) {
+    const data = EventData.of(event);
+    await closeAction(batch, data.string('auditId'), data.string('actionId'), 'DROPPED');
+  },
+
+  async AuditInvalidated(event, batch) {
+    const data = EventData.of(event);
+    const row = await batch.change(data.string('auditId'), (row) => {
+      row.status = 'INVALIDATED';
+    });
+    await refreshDipAuditDone(batch, row);
+  },
+};
 
 /**
  * The audit team's tracker (000 guide: practitioner, team, auditor, moderator, initial grade,
  * moderated grade, recommendations/actions, whether a UoPP meeting has taken place, whether a
  * re-audit will be required), with status and deadlines. Also what the work queues are read from.
  */
-export const trackerProjection = defineProjection({
+export const trackerProjection: Projection = {
   name: 'tracker',
   // 2: service, month, kinds of audit, current grade, actions open and next due, dip audit done, allocation order.
   version: 2,
   entities: [TrackerRowEntity, TrackerStaffNameEntity, TrackerTeamNameEntity, TrackerCycleDeadlineEntity, TrackerActionEntity],
-  handlers: {
-    async TeamRegistered(event, manager) {
-      const data = EventData.of(event);
-      const id = data.string('teamId');
-      const name = data.string('name');
-      await manager.upsert(TrackerTeamNameEntity, { id, name }, { conflictPaths: ['id'] });
-      // Rows allocated before the team was known (or under an older name) catch up here.
-      await manager.update(TrackerRowEntity, { teamId: id }, { team: name });
-    },
-
-    async StaffRegistered(event, manager) {
-      const data = EventData.of(event);
-      const id = data.string('staffId');
-      const name = data.string('name');
-      await manager.upsert(TrackerStaffNameEntity, { id, name }, { conflictPaths: ['id'] });
-      await manager.update(TrackerRowEntity, { practitionerId: id }, { practitioner: name });
-      await manager.update(TrackerRowEntity, { auditorId: id }, { auditor: name });
-      await manager.update(TrackerRowEntity, { moderatorId: id }, { moderator: name });
-    },
-
-    async CycleScheduled(event, manager) {
-      const data = EventData.of(event);
-      const cycleId = data.string('cycleId');
-      const cycle = { cycleId, moderationDue: data.date('moderationDue'), service: data.string('service'), month: data.string('month') };
-      await manager.upsert(TrackerCycleDeadlineEntity, cycle, { conflictPaths: ['cycleId'] });
-      await manager.update(TrackerRowEntity, { cycleId }, { service: cycle.service, month: cycle.month });
-    },
-
-    async AuditAllocated(event, manager) {
-      const data = EventData.of(event);
-      const cycleId = data.string('cycleId');
-      const teamId = data.string('teamId');
-      const practitionerId = data.string('practitionerId');
-      const auditorId = data.string('auditorId');
-      const moderatorId = data.string('moderatorId');
-      const templateId = data.string('templateId');
-      const reauditOfAuditId = data.optionalString('reauditOfAuditId') || null;
-      const cycle = await manager.findOneBy(TrackerCycleDeadlineEntity, { cycleId });
-      const row: Omit<TrackerRowEntity, 'nextDeadline'> = {
-        auditId: data.string('auditId'),
-        allocatedPosition: event.position,
-        cycleId,
-        service: cycle?.service ?? '',
-        month: cycle?.month ?? '',
-        caseRef: data.string('caseRef'),
-        teamId,
-        practitionerId,
-        teamManagerId: data.string('teamManagerId'),
-        auditorId,
-        moderatorId,
-        practitioner: await staffName(manager, practitionerId),
-        team: (await manager.findOneBy(TrackerTeamNameEntity, { id: teamId }))?.name ?? '',
-        auditor: await staffName(manager, auditorId),
-        moderator: await staffName(manager, moderatorId),
-        templateId,
-        kind: auditKind(reauditOfAuditId, templateId),
-        reauditOfAuditId,
-        initialGrade: null,
-        moderatedGrade: null,
-        currentGrade: null,
-        actions: 0,
-        openActions: 0,
-        nextActionDue: null,
-        uoppHeld: false,
-        uoppCount: 0,
-        reauditRequired: false,
-        status: 'ALLOCATED',
-        submittedOn: null,
-        moderationDue: cycle?.moderationDue ?? null,
-        rectifyBy: null,
-        uoppDue: null,
-        followUpUoppDue: null,
-        dipAuditDue: null,
-        dipAuditDoneOn: null,
-      };
-      await manager.insert(TrackerRowEntity, { ...row, nextDeadline: nextDeadline(row) });
-    },
-
-    async GradeSet(event, manager) {
-      const data = EventData.of(event);
-      const auditId = data.string('auditId');
-      const to = data.grade('to');
-      // Section grades are not on the tracker; only the overall one is.
-      if (data.string('section') !== OVERALL) return;
-      await changeRow(manager, auditId, (row) => {
-        row.initialGrade = to;
-        row.currentGrade = to;
-      });
-    },
-
-    async AuditSubmitted(event, manager) {
-      const data = EventData.of(event);
-      const row = await changeRow(manager, data.string('auditId'), (row) => {
-        row.status = 'SUBMITTED';
-        row.initialGrade = data.grade('overallGrade');
-        row.currentGrade = row.initialGrade;
-        row.submittedOn = data.date('submittedOn');
-        row.moderationDue = data.date('moderationDue');
-        row.rectifyBy = null;
-      });
-      await refreshDipAuditDone(manager, row);
-    },
-
-    async AuditReturnedForRectification(event, manager) {
-      const data = EventData.of(event);
-      const row = await changeRow(manager, data.string('auditId'), (row) => {
-        row.status = 'RETURNED';
-        row.rectifyBy = data.optionalDate('rectifyBy');
-      });
-      await refreshDipAuditDone(manager, row);
-    },
-
-    async AuditReallocated(event, manager) {
-      const data = EventData.of(event);
-      const auditorId = data.string('auditorId');
-      const moderatorId = data.string('moderatorId');
-      const auditor = await staffName(manager, auditorId);
-      const moderator = await staffName(manager, moderatorId);
-      await changeRow(manager, data.string('auditId'), (row) => {
-        Object.assign(row, { auditorId, auditor, moderatorId, moderator });
-      });
-    },
-
-    async ModerationChanged(event, manager) {
-      const data = EventData.of(event);
-      if (data.string('section') !== OVERALL) return;
-      const to = data.grade('to');
-      await changeRow(manager, data.string('auditId'), (row) => {
-        row.currentGrade = to;
-      });
-    },
-
-    async ModerationCompleted(event, manager) {
-      const data = EventData.of(event);
-      const row = await changeRow(manager, data.string('auditId'), (row) => {
-        row.status = 'MODERATED';
-        row.moderatedGrade = data.grade('moderatedGrade');
-        row.currentGrade = row.moderatedGrade;
-        row.uoppDue = data.optionalDate('uoppDue');
-        if (data.optionalBoolean('reauditRequired')) row.reauditRequired = true;
-      });
-      await refreshDipAuditDone(manager, row);
-    },
-
-    async UoPPHeld(event, manager) {
-      const data = EventData.of(event);
-      const meeting = uoppMeeting(data);
-      const revisedGrade = data.optionalGrade('revisedGrade');
-      await changeRow(manager, data.string('auditId'), (row) => {
-        row.followUpUoppDue = followUpUoppDueAfter(row, meeting);
-        row.uoppHeld = true;
-        row.uoppCount += 1;
-        if (revisedGrade) row.currentGrade = revisedGrade;
-      });
-    },
-
-    async ReauditDue(event, manager) {
-      const data = EventData.of(event);
-      await changeRow(manager, data.string('auditId'), (row) => {
-        row.reauditRequired = true;
-        row.dipAuditDue = data.date('dueOn');
-      });
-    },
-
-    async DisputeResolved(event, manager) {
-      const data = EventData.of(event);
-      if (data.string('section') !== OVERALL) return;
-      const to = data.grade('to');
-      await changeRow(manager, data.string('auditId'), (row) => {
-        row.currentGrade = to;
-      });
-    },
-
-    async ActionAgreed(event, manager) {
-      const data = EventData.of(event);
-      const auditId = data.string('auditId');
-      await manager.insert(TrackerActionEntity, { actionId: data.string('actionId'), auditId, dueOn: data.date('dueOn'), status: 'OPEN' });
-      await refreshActions(manager, auditId);
-    },
-
-    async ActionCompleted(event, manager) {
-      const data = EventData.of(event);
-      await closeAction(manager, data.string('auditId'), data.string('actionId'), 'DONE');
-    },
-
-    async ActionDropped(event, manager) {
-      const data = EventData.of(event);
-      await closeAction(manager, data.string('auditId'), data.string('actionId'), 'DROPPED');
-    },
-
-    async AuditInvalidated(event, manager) {
-      const data = EventData.of(event);
-      const row = await changeRow(manager, data.string('auditId'), (row) => {
-        row.status = 'INVALIDATED';
-      });
-      await refreshDipAuditDone(manager, row);
-    },
+  async handle(events, manager) {
+    const batch = new TrackerBatch(manager);
+    await batch.preload(events.filter((e) => Object.hasOwn(handlers, e.type)));
+    for (const event of events) {
+      const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
+      if (handler) await handler(event, batch);
+    }
+    await batch.flush();
   },
-});
-
-async function closeAction(manager: EntityManager, auditId: string, actionId: string, status: 'DONE' | 'DROPPED'): Promise<void> {
-  const result = await manager.update(TrackerActionEntity, { actionId }, { status });
-  if (!result.affected) throw new MalformedEventError(`action ${actionId} was never agreed`);
-  await refreshActions(manager, auditId);
-}
+};
