@@ -1,5 +1,5 @@
 import type { Decider } from '../shared/decider.js';
-import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
+import { badInput, conflict, forbidden, notFound, type DomainError } from '../shared/errors.js';
 import {
   ACTION_SCOPES,
   ANSWERS,
@@ -876,7 +876,7 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
  * case's team manager, or a team manager in the same service (who stands for the coordinator lead, as
  * in disputes) may chair it. Null when `command.chair` may chair the meeting.
  */
-function chairRefusal(command: RecordUoPPMeeting, state: AuditState, meeting: 'INITIAL' | 'FOLLOW_UP'): DomainErrorLike | null {
+function chairRefusal(command: RecordUoPPMeeting, state: AuditState, meeting: 'INITIAL' | 'FOLLOW_UP'): DomainError | null {
   const chair = command.chair;
   if (!chair) return null;
   if (meeting === 'INITIAL') {
@@ -896,8 +896,6 @@ function chairRefusal(command: RecordUoPPMeeting, state: AuditState, meeting: 'I
         "the follow-up UoPP meeting is convened by the EH coordinator lead with the TM/SW: the chair must be the audit manager, the case's team manager or a team manager in the same service",
       );
 }
-
-type DomainErrorLike = ReturnType<typeof badInput>;
 
 // ---------------------------------------------------------------------------------------------
 // Disputes (000 "Escalation"): discussed with the moderator; if unresolved, the audit team or head of
