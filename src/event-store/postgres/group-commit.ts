@@ -139,7 +139,8 @@ export class GroupCommitWriter {
       rows = this.beforeCommit ? await this.commitWithHook(group, values, this.beforeCommit) : (await this.pool.query<GroupRow>({ ...GROUP_QUERY, values })).rows;
       if (rows.length !== group.length) throw new Error(`events_append_group answered ${rows.length} rows for ${group.length} appends`);
     } catch (error) {
-      // The transaction as a whole failed (connection lost, commit refused): nothing of it is stored.
+      // The transaction as a whole failed (connection lost, commit refused): every append in it gets
+      // the error it would have got alone in that transaction.
       for (const pending of group) pending.reject(error);
       return;
     }
