@@ -31,6 +31,7 @@ import { TrackerModule } from './tracker/tracker.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -83,6 +84,7 @@ export class AppModule implements NestModule {
         ReportsModule,
         WorkQueuesModule,
         ImportsModule,
+        ExportsModule,
       ],
       controllers: [HealthController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.

@@ -12,7 +12,9 @@ export function text(value: CellValue): string | null {
   if (value === null) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   const result = String(value).replace(/\s+/g, ' ').trim();
-  return result === '' ? null : result;
+  // The export's guard against formulas in CSV ('=…) comes off again.
+  const unguarded = /^'[=+\-@]/.test(result) ? result.slice(1) : result;
+  return unguarded === '' ? null : unguarded;
 }
 
 export function requiredText(value: CellValue): string {

@@ -216,9 +216,7 @@ describe('planning a tracker import', () => {
     expect(await problemsOf([row({ 'Submitted on': '2026-03-20', 'Moderated on': '2026-03-10' })])).toEqual([
       { row: 2, column: 'Moderated on', message: '2026-03-10 is before the submission (2026-03-20)' },
     ]);
-    expect(await problemsOf([row({ 'Submitted on': '2026-02-27' })])).toEqual([
-      { row: 2, column: 'Submitted on', message: '2026-02-27 is before the cycle’s month (2026-03-01)' },
-    ]);
+    expect(await problemsOf([row({ 'Submitted on': '2026-11-23' })])).toEqual([{ row: 2, column: 'Submitted on', message: '2026-11-23 is after today' }]);
     expect(await problemsOf([row({ Month: '2026-11', Cycle: 'EH Nov', 'UoPP held on': '2026-11-25' })])).toEqual([
       { row: 2, column: 'UoPP held on', message: '2026-11-25 is after today' },
     ]);

@@ -282,15 +282,14 @@ function parseRow(sheetRow: SheetRow, input: ImportInput, problems: RowProblem[]
 
   // Dates: as written, or as the guide expects them; never after today.
   const calendar = input.calendar;
-  const monthStart = `${month!}-01`;
   const lastWorkingDay = earliest(calendar.lastWorkingDayOfMonth(month!), input.today);
   const submitted = submittedOn ?? (moderatedOn && moderatedOn < lastWorkingDay ? moderatedOn : lastWorkingDay);
-  const checkDate = (key: TrackerColumnKey, value: LocalDate | null | undefined, notBefore: LocalDate, what: string) => {
+  const checkDate = (key: TrackerColumnKey, value: LocalDate | null | undefined, notBefore: LocalDate | null, what: string) => {
     if (!value) return;
     if (value > input.today) fail(key, `${value} is after today`);
-    else if (value < notBefore) fail(key, `${value} is before ${what} (${notBefore})`);
+    else if (notBefore !== null && value < notBefore) fail(key, `${value} is before ${what} (${notBefore})`);
   };
-  checkDate('submittedOn', submittedOn, monthStart, 'the cycle’s month');
+  checkDate('submittedOn', submittedOn, null, '');
   let moderated: LocalDate | null = null;
   if (moderatedGrade) {
     moderated = moderatedOn ?? latest(submitted, earliest(deadlines.moderationDue(calendar, month!, submitted, initialGrade!), input.today));

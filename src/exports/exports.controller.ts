@@ -1,0 +1,79 @@
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+import { Roles } from '../auth/decorators.js';
+import { ID_PATTERN } from '../graphql/validation.js';
+import { HttpRefusalFilter } from '../imports/http-refusal.filter.js';
+import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../imports/tracker-file.js';
+import { badInput } from '../shared/errors.js';
+import { BoardPack } from './board-pack.js';
+import { TrackerExport } from './tracker-export.js';
+
+export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Who reads the tracker: the audit team and oversight (as the tracker query), never case parties or board readers. */
+const TRACKER_READERS = ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE'] as const;
+
+/**
+ * Files for people to open: GET /exports/tracker.xlsx and /exports/tracker.csv (?cycleId=) give a
+ * cycle's tracker; GET /exports/board-report.docx (?cycleId=, optional &previousCycles=, default 3)
+ * the board pack, which board readers may have too (aggregates only, as the boardReport query).
+ * Refusals answer as on GraphQL: `error` is the contract's code, the message names the parameter or rule.
+ */
+@Controller('exports')
+@UseFilters(HttpRefusalFilter)
+export class ExportsController {
+  constructor(
+    private readonly tracker: TrackerExport,
+    private readonly boardPack: BoardPack,
+  ) {}
+
+  @Roles(...TRACKER_READERS)
+  @Get('tracker.xlsx')
+  async trackerXlsx(@Query('cycleId') cycleId: unknown, @Res() response: Response): Promise<void> {
+    const { data, bytes } = await this.tracker.xlsx(requireCycleId(cycleId));
+    send(response, XLSX_CONTENT_TYPE, fileName('tracker', data.cycle, 'xlsx'), bytes);
+  }
+
+  @Roles(...TRACKER_READERS)
+  @Get('tracker.csv')
+  async trackerCsv(@Query('cycleId') cycleId: unknown, @Res() response: Response): Promise<void> {
+    const { data, bytes } = await this.tracker.csv(requireCycleId(cycleId));
+    send(response, `${CSV_CONTENT_TYPE}; charset=utf-8`, fileName('tracker', data.cycle, 'csv'), bytes);
+  }
+
+  @Roles(...TRACKER_READERS, 'BOARD_READER')
+  @Get('board-report.docx')
+  async boardReportDocx(@Query('cycleId') cycleId: unknown, @Query('previousCycles') previousCycles: unknown, @Res() response: Response): Promise<void> {
+    const { report, bytes } = await this.boardPack.docx(requireCycleId(cycleId), optionalCount(previousCycles, 'previousCycles'));
+    send(response, DOCX_CONTENT_TYPE, fileName('board-report', report.cycle, 'docx'), bytes);
+  }
+}
+
+/** A whole number given as a query parameter; undefined when absent (the query service checks its range). */
+function optionalCount(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^\d{1,4}$/.test(value)) throw badInput(name, 'must be a whole number');
+  return Number(value);
+}
+
+export function requireCycleId(value: unknown): string {
+  if (value === undefined || value === '') throw badInput('cycleId', 'is required: ?cycleId=<the cycle’s id>');
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw badInput('cycleId', "must be 1–64 letters, digits, '.', '_' or '-'");
+  return value;
+}
+
+/** e.g. tracker-eh-hub-2026-03.xlsx: the service and month say which cycle it is. */
+export function fileName(what: string, cycle: { service: string; month: string }, extension: string): string {
+  const service = cycle.service.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'service';
+  return `${what}-${service}-${cycle.month}.${extension}`;
+}
+
+export function send(response: Response, contentType: string, name: string, bytes: Buffer): void {
+  response
+    .status(200)
+    .setHeader('Content-Type', contentType)
+    .setHeader('Content-Disposition', `attachment; filename="${name}"`)
+    // Case-identifying data: never kept in a shared cache.
+    .setHeader('Cache-Control', 'no-store')
+    .send(bytes);
+}
