@@ -123,6 +123,23 @@ describe('importing past cycles from a tracker spreadsheet', () => {
     ]);
   });
 
+  it('puts the imported cycles in the board report of the service’s next live cycle, from day one', async () => {
+    const { boardReport } = await t.ok(
+      `query($c: ID!) { boardReport(cycleId: $c) { cycle { month audits } previous { month audits grades { grade initial moderated } moderation { moderated unchanged upgraded downgraded } } } }`,
+      { c: a.cycles['2026-12'] },
+      a.as.board,
+    );
+    const grades = (initial: number[], moderated: number[]) =>
+      ['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE'].map((grade, i) => ({ grade, initial: initial[i], moderated: moderated[i] }));
+    expect(boardReport).toEqual({
+      cycle: { month: '2026-12', audits: 0 },
+      previous: [
+        { month: '2026-05', audits: 2, grades: grades([1, 1, 0, 0], [1, 0, 0, 0]), moderation: { moderated: 1, unchanged: 1, upgraded: 0, downgraded: 0 } },
+        { month: '2026-03', audits: 3, grades: grades([0, 2, 1, 0], [0, 1, 1, 1]), moderation: { moderated: 3, unchanged: 1, upgraded: 0, downgraded: 2 } },
+      ],
+    });
+  });
+
   it('marks every imported event with the import and its row, under the importer’s name', async () => {
     const events = await t.infra.store.readStream(`audit-${firstImport.audits[2].auditId}`);
     expect(events.map((e) => e.type)).toEqual(['AuditAllocated', 'GradeSet', 'AuditSubmitted', 'ModerationChanged', 'ModerationCompleted', 'ReauditDue', 'UoPPHeld']);
