@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { OVERALL, type Grade, type GradeSource } from '../../src/shared/domain-types.js';
-import { defineProjection } from '../runner/projection.js';
+import type { Projection } from '../runner/projection.js';
 import { EventData, occurredAt } from '../runner/event-data.js';
+import { RowCache, writeRows } from '../tracker/row-cache.js';
 import { GradeChangeEntity } from './grade-change.entity.js';
 import { GradeHistoryAuditEntity } from './grade-history-audit.entity.js';
 
@@ -16,88 +17,115 @@ interface Change {
   changedById: string;
 }
 
-async function record(manager: EntityManager, event: RecordedEvent, change: Change): Promise<void> {
-  const audit = await manager.findOneBy(GradeHistoryAuditEntity, { auditId: change.auditId });
-  // A plain insert: the event id is the key, so applying an event twice could never pass unnoticed.
-  await manager.insert(GradeChangeEntity, {
-    eventId: event.id,
-    ...change,
-    cycleId: audit?.cycleId ?? null,
-    teamId: audit?.teamId ?? null,
-    changedAt: occurredAt(event),
-    position: event.position,
-  });
+/** A batch's grade changes, collected and inserted together at its end. */
+class GradeHistoryBatch {
+  readonly audits: RowCache<GradeHistoryAuditEntity>;
+  readonly changes: GradeChangeEntity[] = [];
+
+  constructor(private readonly manager: EntityManager) {
+    this.audits = new RowCache(manager, GradeHistoryAuditEntity, 'auditId');
+  }
+
+  async record(event: RecordedEvent, change: Change): Promise<void> {
+    const audit = await this.audits.get(change.auditId);
+    this.changes.push({
+      eventId: event.id,
+      ...change,
+      cycleId: audit?.cycleId ?? null,
+      teamId: audit?.teamId ?? null,
+      changedAt: occurredAt(event),
+      position: event.position,
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.audits.flush();
+    // A plain insert: the event id is the key, so applying an event twice could never pass unnoticed.
+    await writeRows(this.manager, GradeChangeEntity, this.changes, 'insert');
+  }
 }
 
+const handlers: Record<string, (event: RecordedEvent, batch: GradeHistoryBatch) => Promise<void>> = {
+  async AuditAllocated(event, batch) {
+    const data = EventData.of(event);
+    const audit = { auditId: data.string('auditId'), cycleId: data.string('cycleId'), teamId: data.string('teamId') };
+    const held = await batch.audits.get(audit.auditId);
+    if (held) {
+      Object.assign(held, audit);
+      batch.audits.changed(held);
+    } else batch.audits.add(audit);
+  },
+
+  async GradeSet(event, batch) {
+    const data = EventData.of(event);
+    await batch.record(event, {
+      auditId: data.string('auditId'),
+      section: data.string('section'),
+      source: 'AUDITOR',
+      from: data.optionalGrade('from'),
+      to: data.grade('to'),
+      rationale: data.string('rationale'),
+      changedById: data.string('auditorId'),
+    });
+  },
+
+  async ModerationChanged(event, batch) {
+    const data = EventData.of(event);
+    await batch.record(event, {
+      auditId: data.string('auditId'),
+      section: data.string('section'),
+      source: 'MODERATOR',
+      from: data.optionalGrade('from'),
+      to: data.grade('to'),
+      rationale: data.string('rationale'),
+      changedById: data.string('moderatorId'),
+    });
+  },
+
+  async UoPPHeld(event, batch) {
+    const data = EventData.of(event);
+    const revisedGrade = data.optionalGrade('revisedGrade');
+    // A meeting that keeps the grade is not a grade change.
+    if (!revisedGrade) return;
+    await batch.record(event, {
+      auditId: data.string('auditId'),
+      section: OVERALL,
+      source: 'UOPP',
+      from: data.grade('from'),
+      to: revisedGrade,
+      rationale: data.string('rationale'),
+      changedById: data.string('chairId'),
+    });
+  },
+
+  /** The head of service's or audit team's final decision on an unresolved moderation dispute. */
+  async DisputeResolved(event, batch) {
+    const data = EventData.of(event);
+    await batch.record(event, {
+      auditId: data.string('auditId'),
+      section: data.string('section'),
+      source: 'DISPUTE',
+      from: data.grade('from'),
+      to: data.grade('to'),
+      rationale: data.string('rationale'),
+      changedById: data.string('decidedById'),
+    });
+  },
+};
+
 /** Every grade ever given (auditor, moderator, UoPP, dispute): `gradeHistory` and `gradeChanges`. */
-export const gradeHistoryProjection = defineProjection({
+export const gradeHistoryProjection: Projection = {
   name: 'grade-history',
   version: 1,
   entities: [GradeChangeEntity, GradeHistoryAuditEntity],
-  handlers: {
-    async AuditAllocated(event, manager) {
-      const data = EventData.of(event);
-      await manager.upsert(
-        GradeHistoryAuditEntity,
-        { auditId: data.string('auditId'), cycleId: data.string('cycleId'), teamId: data.string('teamId') },
-        { conflictPaths: ['auditId'] },
-      );
-    },
-
-    async GradeSet(event, manager) {
-      const data = EventData.of(event);
-      await record(manager, event, {
-        auditId: data.string('auditId'),
-        section: data.string('section'),
-        source: 'AUDITOR',
-        from: data.optionalGrade('from'),
-        to: data.grade('to'),
-        rationale: data.string('rationale'),
-        changedById: data.string('auditorId'),
-      });
-    },
-
-    async ModerationChanged(event, manager) {
-      const data = EventData.of(event);
-      await record(manager, event, {
-        auditId: data.string('auditId'),
-        section: data.string('section'),
-        source: 'MODERATOR',
-        from: data.optionalGrade('from'),
-        to: data.grade('to'),
-        rationale: data.string('rationale'),
-        changedById: data.string('moderatorId'),
-      });
-    },
-
-    async UoPPHeld(event, manager) {
-      const data = EventData.of(event);
-      const revisedGrade = data.optionalGrade('revisedGrade');
-      // A meeting that keeps the grade is not a grade change.
-      if (!revisedGrade) return;
-      await record(manager, event, {
-        auditId: data.string('auditId'),
-        section: OVERALL,
-        source: 'UOPP',
-        from: data.grade('from'),
-        to: revisedGrade,
-        rationale: data.string('rationale'),
-        changedById: data.string('chairId'),
-      });
-    },
-
-    /** The head of service's or audit team's final decision on an unresolved moderation dispute. */
-    async DisputeResolved(event, manager) {
-      const data = EventData.of(event);
-      await record(manager, event, {
-        auditId: data.string('auditId'),
-        section: data.string('section'),
-        source: 'DISPUTE',
-        from: data.grade('from'),
-        to: data.grade('to'),
-        rationale: data.string('rationale'),
-        changedById: data.string('decidedById'),
-      });
-    },
+  async handle(events, manager) {
+    const batch = new GradeHistoryBatch(manager);
+    const auditIds = events.filter((e) => Object.hasOwn(handlers, e.type)).map((e) => (e.data as Record<string, unknown> | null)?.auditId);
+    await batch.audits.preload(auditIds.filter((id): id is string => typeof id === 'string' && id !== ''));
+    for (const event of events) {
+      const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
+      if (handler) await handler(event, batch);
+    }
+    await batch.flush();
   },
-});
+};

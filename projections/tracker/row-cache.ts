@@ -30,6 +30,15 @@ export class RowCache<E extends ObjectLiteral> {
     }
   }
 
+  /** Loads and holds every row whose `column` is one of `values` (rows already held stay as held). */
+  async preloadBy(column: keyof E & string, values: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(values)];
+    for (let i = 0; i < wanted.length; i += CHUNK) {
+      const found = await this.manager.findBy(this.entity, { [column]: In(wanted.slice(i, i + CHUNK)) } as FindOptionsWhere<E>);
+      for (const row of found) this.hold(row);
+    }
+  }
+
   async get(id: string): Promise<E | undefined> {
     if (!this.rows.has(id) && !this.absent.has(id)) await this.preload([id]);
     return this.rows.get(id);
@@ -63,35 +72,41 @@ export class RowCache<E extends ObjectLiteral> {
     return this.rows.values();
   }
 
-  /**
-   * Writes the changed rows: INSERT … ON CONFLICT DO UPDATE, many rows a statement. Written out here
-   * because TypeORM's upsert spends far longer building such a statement than the database running it.
-   */
+  /** Writes the changed rows: new ones inserted, changed ones updated, many rows a statement. */
   async flush(): Promise<void> {
     const rows = [...this.dirty].map((id) => this.rows.get(id)!);
     this.dirty.clear();
-    if (rows.length === 0) return;
-    const metadata = this.manager.connection.getMetadata(this.entity);
-    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-    const columns = metadata.columns;
-    const keys = metadata.primaryColumns.map((c) => quote(c.databaseName)).join(', ');
-    const updates = columns.filter((c) => !c.isPrimary).map((c) => `${quote(c.databaseName)} = EXCLUDED.${quote(c.databaseName)}`);
-    const head = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) VALUES `;
-    const tail = ` ON CONFLICT (${keys}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
-    // PostgreSQL takes at most 65,535 parameters a statement.
-    const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
-    for (let i = 0; i < rows.length; i += perStatement) {
-      const params: unknown[] = [];
-      const values = rows.slice(i, i + perStatement).map(
-        (row) =>
-          `(${columns
-            .map((column) => {
-              params.push(column.getEntityValue(row, true) ?? null);
-              return `$${params.length}`;
-            })
-            .join(', ')})`,
-      );
-      await this.manager.query(head + values.join(', ') + tail, params);
-    }
+    await writeRows(this.manager, this.entity, rows, 'upsert');
+  }
+}
+
+/**
+ * INSERT (or with 'upsert', INSERT … ON CONFLICT DO UPDATE) of many rows a statement. Written out
+ * here because TypeORM's own insert and upsert spend far longer building such a statement than the
+ * database takes to run it. A plain insert fails on a key already there, as it should.
+ */
+export async function writeRows<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, rows: readonly E[], mode: 'insert' | 'upsert'): Promise<void> {
+  if (rows.length === 0) return;
+  const metadata = manager.connection.getMetadata(entity);
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const columns = metadata.columns;
+  const keys = metadata.primaryColumns.map((c) => quote(c.databaseName)).join(', ');
+  const updates = columns.filter((c) => !c.isPrimary).map((c) => `${quote(c.databaseName)} = EXCLUDED.${quote(c.databaseName)}`);
+  const head = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) VALUES `;
+  const tail = mode === 'insert' ? '' : ` ON CONFLICT (${keys}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
+  // PostgreSQL takes at most 65,535 parameters a statement.
+  const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const params: unknown[] = [];
+    const values = rows.slice(i, i + perStatement).map(
+      (row) =>
+        `(${columns
+          .map((column) => {
+            params.push(column.getEntityValue(row, true) ?? null);
+            return `$${params.length}`;
+          })
+          .join(', ')})`,
+    );
+    await manager.query(head + values.join(', ') + tail, params);
   }
 }

@@ -39,6 +39,16 @@ class TrackerBatch {
         .filter((v): v is string => typeof v === 'string' && v !== '');
     const allocations = ['AuditAllocated', 'AuditReallocated'];
     await this.rows.preload(ids('auditId'));
+    // Dip audits decide whether their original's dip audit is done: hold every dip audit of each
+    // original concerned, and the original, so that is decided in memory.
+    const originals = new Set<string>();
+    for (const row of this.rows.held()) if (row.kind === 'DIP_AUDIT' && row.reauditOfAuditId) originals.add(row.reauditOfAuditId);
+    for (const event of events) {
+      const data = event.data as Record<string, unknown> | null;
+      if (event.type === 'AuditAllocated' && typeof data?.reauditOfAuditId === 'string' && data.reauditOfAuditId !== '') originals.add(data.reauditOfAuditId);
+    }
+    await this.rows.preloadBy('reauditOfAuditId', originals);
+    await this.rows.preload(originals);
     await this.staff.preload([
       ...ids('staffId', ['StaffRegistered']),
       ...ids('practitionerId', allocations),
@@ -130,13 +140,13 @@ class TrackerBatch {
 async function refreshDipAuditDone(batch: TrackerBatch, dip: TrackerRowEntity): Promise<void> {
   if (dip.kind !== 'DIP_AUDIT' || dip.reauditOfAuditId === null) return;
   const originalId = dip.reauditOfAuditId;
-  // Rare enough to read the table: write what the batch holds first.
-  await batch.rows.flush();
-  const [{ done }]: Array<{ done: LocalDate | null }> = await batch.manager.query(
-    `SELECT to_char(min(submitted_on), 'YYYY-MM-DD') AS done FROM tracker_rows
-      WHERE reaudit_of_audit_id = $1 AND kind = 'DIP_AUDIT' AND status IN ('SUBMITTED', 'MODERATED')`,
-    [originalId],
-  );
+  // Every dip audit of the original is held (TrackerBatch.preload).
+  const done =
+    [...batch.rows.held()]
+      .filter((row) => row.reauditOfAuditId === originalId && row.kind === 'DIP_AUDIT' && (row.status === 'SUBMITTED' || row.status === 'MODERATED'))
+      .map((row) => row.submittedOn)
+      .filter((date): date is LocalDate => date !== null)
+      .sort()[0] ?? null;
   // The decider allocates a dip audit only of moderated work, so the original is always there.
   if (!(await batch.rows.get(originalId))) return;
   await batch.change(originalId, (row) => {
