@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { DataSource } from 'typeorm';
+import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
+import type { EventStore } from '../../src/event-store/event-store.port.js';
+import { ImportTrackerCommand, ImportTrackerHandler } from '../../src/imports/commands/import-tracker.js';
+import { WriteSide } from '../../src/shared/write-side.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
@@ -159,6 +164,33 @@ describe('importing past cycles from a tracker spreadsheet', () => {
     expect(again.body.audits).toEqual(firstImport.audits);
     expect(await t.eventCount()).toBe(before);
     expect(await t.infra.store.readStream(`import-${firstImport.importId}`)).toHaveLength(1);
+  });
+
+  it('completes an import cut off half way when the same file is sent again', async () => {
+    const file = csv(['EH-601', 'EH-602', 'EH-603'].map((caseRef) => ['EH November 2025', 'Early Help', '2025-11', caseRef, 'Team north', 'Staff prac', 'tm', 'Staff aud', 'Staff mod', 'Good', 'Good', 'Yes', 'No', null, null, null]));
+    // The service's own handler over a store whose connection is lost after two appends, as a crash would cut it off.
+    const store = t.infra.store;
+    let appends = 0;
+    const failing = new Proxy(store, {
+      get(target, property) {
+        if (property === 'appendToStream') {
+          return (...args: Parameters<EventStore['appendToStream']>) => (++appends > 2 ? Promise.reject(new Error('connection lost')) : target.appendToStream(...args));
+        }
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const handler = new ImportTrackerHandler(t.app.get(WriteSide), t.app.get(DataSource), t.app.get(ProjectionRunner), failing);
+    const before = await t.eventCount();
+    await expect(handler.execute(new ImportTrackerCommand({ bytes: file, fileName: 'november.csv', format: 'csv' }, { staffId: 'qa', roles: ['AUDIT_TEAM'], teamId: null }))).rejects.toThrow('connection lost');
+    // The cycle and its first audit got in.
+    expect(await t.eventCount()).toBe(before + 1 + 6);
+
+    const resumed = await post(file, 'text/csv', a.as.qa, '?fileName=november.csv');
+    expect(resumed).toMatchObject({ status: 201, body: { alreadyImported: false, events: 2 * 6 + 1 + 1, cycles: [{ month: '2025-11', audits: 3, closed: true }] } });
+    expect(await t.eventCount()).toBe(before + 1 + 3 * 6 + 1 + 1);
+    const { tracker } = await t.ok(`query($c: ID!) { tracker(cycleId: $c) { caseRef moderatedGrade uoppHeld } }`, { c: resumed.body.cycles[0].cycleId }, a.as.qa);
+    expect(tracker).toEqual(['EH-601', 'EH-602', 'EH-603'].map((caseRef) => ({ caseRef, moderatedGrade: 'GOOD', uoppHeld: true })));
   });
 
   it('refuses a CSV with bad rows, naming each row and column, and imports none of it', async () => {

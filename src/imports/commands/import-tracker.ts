@@ -65,7 +65,7 @@ export class ImportTrackerHandler implements ICommandHandler<ImportTrackerComman
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const importId = importIdOf(sha256);
     const [done] = await this.store.readStream(importStream(importId));
-    if (done) return { ...result(done.data as TrackerImported['data']), alreadyImported: true, events: 0 };
+    if (done) return { ...summary(done.data as TrackerImported['data']), alreadyImported: true, events: 0 };
 
     let sheet;
     try {
@@ -95,9 +95,12 @@ export class ImportTrackerHandler implements ICommandHandler<ImportTrackerComman
 
     // The import id correlates every event the file brought in.
     const context = this.writeSide.context(principal, 'AUDIT_TEAM', importId, decision.now);
+    // An append answering with a position at or below this found its events already stored (a resumed import).
+    const headBefore = await this.store.headPosition();
     let position = 0;
+    let appended = 0;
     for (const append of plan.appends) {
-      const appended = await this.store.appendToStream(
+      const result = await this.store.appendToStream(
         append.streamId,
         append.events.map((event) => ({
           id: event.id,
@@ -108,14 +111,15 @@ export class ImportTrackerHandler implements ICommandHandler<ImportTrackerComman
         // The ids are the file's own: a stream holding them already is this import, resumed.
         { expectedRevision: 'any' },
       );
-      position = Math.max(position, appended.position);
+      position = Math.max(position, result.position);
+      if (result.position > headBefore) appended += append.events.length;
     }
     await this.runner.waitFor(position, READ_YOUR_WRITES_TIMEOUT_MS);
-    return { ...result(plan.record), alreadyImported: false, events: plan.eventCount };
+    return { ...summary(plan.record), alreadyImported: false, events: appended };
   }
 }
 
-function result(record: TrackerImported['data']): Omit<TrackerImportResult, 'alreadyImported' | 'events'> {
+function summary(record: TrackerImported['data']): Omit<TrackerImportResult, 'alreadyImported' | 'events'> {
   return {
     importId: record.importId,
     fileName: record.fileName,
