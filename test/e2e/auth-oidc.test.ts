@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startTestIssuer, type TestIssuer } from './auth-issuer.js';
+import { ensureBootstrapAdmin } from '../../src/auth/dev-admin.js';
 
 /**
  * AUTH_MODE=oidc against a stand-in identity provider on 127.0.0.1: bearer JWTs verified against its
@@ -146,6 +147,16 @@ describe('OIDC bearer tokens (AUTH_MODE=oidc)', () => {
     it('AUTH_STAFF_CLAIM=oid matches the claim to the staff id', async () => {
       t = await t.restart({ AUTH_STAFF_CLAIM: 'oid' });
       expect((await t.ok(ME, {}, await issuer.token({ sub: 'x', oid: 'aud', roles: ['Auditor'] }))).me.id).toBe('aud');
+    });
+
+    it('AUTH_BOOTSTRAP_ADMIN registers the person who sets up an empty store, once, found by email under an email claim', async () => {
+      t = await t.restart({ AUTH_STAFF_CLAIM: 'preferred_username' });
+      const before = await t.eventCount();
+      await ensureBootstrapAdmin(t.app, { id: 'boot-admin', email: 'Boot.Admin@council.example' });
+      await ensureBootstrapAdmin(t.app, { id: 'boot-admin', email: 'Boot.Admin@council.example' });
+      expect(await t.eventCount()).toBe(before + 1);
+      const token = await issuer.token({ sub: 'x', preferred_username: 'boot.admin@council.example', roles: ['AuditTeam'] });
+      expect((await t.ok(ME, {}, token)).me).toEqual({ id: 'boot-admin', roles: ['AUDIT_TEAM'] });
     });
 
     it('AUTH_ALGORITHMS decides which signature algorithms are accepted: ES256 once listed', async () => {
