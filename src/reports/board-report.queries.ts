@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { BoardReportActionEntity, BoardReportAuditEntity, BoardReportCycleEntity } from '../../projections/board-report/board-report.entities.js';
-import { StaffEntity } from '../../projections/directory/staff.entity.js';
 import { toLocalDate } from '../calendar/working-calendar.js';
 import { Clock } from '../shared/clock.js';
 import type { Grade, LocalDate } from '../shared/domain-types.js';
 import { badInput, notFound } from '../shared/errors.js';
+import { selectList } from '../tracker/read-columns.js';
 import type { BoardReport, CycleSummary, KeyPracticePoints } from './board-report.types.js';
 import { actionFigures, familyFeedbackFigures, followUpFigures, uoppFigures } from './cycle-figures.js';
 import { AGE_BANDS, NOT_RECORDED, SUPPRESS_BELOW, ageBand, equalityTable } from './equality.js';
@@ -25,11 +25,13 @@ const moderatedPair = (audit: BoardReportAuditEntity): (GradedPair & { auditorId
 
 /**
  * The board report per cycle against earlier cycles of the same service, from the board-report read
- * model; the arithmetic is in the pure functions beside this file. A report costs the same handful of
- * queries whatever the size of the cycles. The exports call `report` for the board pack.
+ * model; the arithmetic is in the pure functions beside this file. A report costs three queries in
+ * two round trips whatever the size of the cycles. The exports call `report` for the board pack.
  */
 @Injectable()
 export class BoardReportQueries {
+  private readonly columns: { cycle?: string; audit?: string; action?: string } = {};
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -44,25 +46,34 @@ export class BoardReportQueries {
     if (!Number.isInteger(previousCycles) || previousCycles < 0 || previousCycles > MAX_PREVIOUS_CYCLES) {
       throw badInput('previousCycles', `must be a whole number from 0 to ${MAX_PREVIOUS_CYCLES}`);
     }
-    const cycles = this.dataSource.getRepository(BoardReportCycleEntity);
-    const cycle = await cycles.findOneBy({ cycleId });
-    if (!cycle) throw notFound('cycle', cycleId);
-    const previous =
-      previousCycles === 0
-        ? []
-        : await cycles.find({ where: { service: cycle.service, month: LessThan(cycle.month) }, order: { month: 'DESC', cycleId: 'ASC' }, take: previousCycles });
-    const ids = [cycle.cycleId, ...previous.map((c) => c.cycleId)];
+    // The cycle first, then earlier cycles of its service, newest first.
+    const found: BoardReportCycleEntity[] = await this.dataSource.query(
+      `SELECT ${this.cycleColumns} FROM (
+         SELECT 0 AS k, c.* FROM board_report_cycles c WHERE c.cycle_id = $1
+         UNION ALL
+         SELECT * FROM (
+           SELECT 1 AS k, c.* FROM board_report_cycles t JOIN board_report_cycles c ON c.service = t.service AND c.month < t.month
+            WHERE t.cycle_id = $1 ORDER BY c.month DESC, c.cycle_id LIMIT $2) earlier
+       ) c ORDER BY c.k, c.month DESC, c.cycle_id`,
+      [cycleId, previousCycles],
+    );
+    const [cycle, ...previous] = found;
+    if (!cycle || cycle.cycleId !== cycleId) throw notFound('cycle', cycleId);
+    const ids = found.map((c) => c.cycleId);
 
-    const [audits, followUps, actions] = await Promise.all([
-      this.dataSource.getRepository(BoardReportAuditEntity).findBy({ cycleId: In(ids) }),
-      // Dip audits and re-audits of these cycles' work, in whichever later cycle they were allocated.
-      this.dataSource
-        .getRepository(BoardReportAuditEntity)
-        .createQueryBuilder('f')
-        .where('f.reaudit_of_audit_id IN (SELECT audit_id FROM board_report_audits WHERE cycle_id = ANY(:ids))', { ids })
-        .getMany(),
-      this.dataSource.getRepository(BoardReportActionEntity).findBy({ cycleId: In(ids) }),
+    const [rows, actions]: [Array<BoardReportAuditEntity & { auditorName: string | null }>, BoardReportActionEntity[]] = await Promise.all([
+      // These cycles' audits, and their dip audits and re-audits in whichever later cycle they were allocated.
+      this.dataSource.query(
+        `SELECT ${this.auditColumns}, s.name AS "auditorName" FROM board_report_audits a LEFT JOIN tracker_staff_names s ON s.id = a.auditor_id
+          WHERE a.cycle_id = ANY($1) OR a.reaudit_of_audit_id IN (SELECT audit_id FROM board_report_audits WHERE cycle_id = ANY($1))`,
+        [ids],
+      ),
+      this.dataSource.query(`SELECT ${this.actionColumns} FROM board_report_actions a WHERE a.cycle_id = ANY($1)`, [ids]),
     ]);
+    const inCycles = new Set(ids);
+    const audits = rows.filter((a) => inCycles.has(a.cycleId));
+    const ofTheseCycles = new Set(audits.map((a) => a.auditId));
+    const followUps = rows.filter((a) => a.reauditOfAuditId !== null && ofTheseCycles.has(a.reauditOfAuditId));
 
     const summaries = [cycle, ...previous].map((c) =>
       summary(
@@ -76,7 +87,7 @@ export class BoardReportQueries {
     const mine = audits.filter((a) => a.cycleId === cycle.cycleId && counts(a));
     const pairs = mine.map(moderatedPair).filter((p) => p !== null);
     const byAuditor = agreementByAuditor(pairs);
-    const names = await this.staffNames(byAuditor.map((a) => a.auditorId));
+    const names = new Map(rows.map((a) => [a.auditorId, a.auditorName ?? '']));
     const moderated = mine.filter((a) => moderatedPair(a) !== null) as Array<BoardReportAuditEntity & { moderatedGrade: Grade }>;
 
     return {
@@ -111,10 +122,16 @@ export class BoardReportQueries {
     };
   }
 
-  private async staffNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const staff = await this.dataSource.getRepository(StaffEntity).find({ where: { id: In(ids) }, select: { id: true, name: true } });
-    return new Map(staff.map((s) => [s.id, s.name]));
+  private get cycleColumns(): string {
+    return (this.columns.cycle ??= selectList(this.dataSource, BoardReportCycleEntity, 'c'));
+  }
+
+  private get auditColumns(): string {
+    return (this.columns.audit ??= selectList(this.dataSource, BoardReportAuditEntity, 'a'));
+  }
+
+  private get actionColumns(): string {
+    return (this.columns.action ??= selectList(this.dataSource, BoardReportActionEntity, 'a'));
   }
 }
 

@@ -11,6 +11,7 @@ import { Clock } from '../shared/clock.js';
 import type { LocalDate } from '../shared/domain-types.js';
 import { badInput, notFound } from '../shared/errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { selectColumns } from './read-columns.js';
 import type { GradeChangeFilter, TrackerConnection, TrackerFilter, TrackerRow } from './tracker.types.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -18,9 +19,9 @@ export const MAX_PAGE_SIZE = 200;
 
 /**
  * The tracker and the grade history, read from their read models. Overdue is judged here, on the
- * service clock's today, never stored. A page costs the same few queries whatever its size: the rows,
- * the count, and the overdue actions of all its rows at once (plus the cycle check when filtered by
- * cycle). The exports call `rows` for the same rows the tracker query shows.
+ * service clock's today, never stored. A page costs the same queries whatever its size, sent at once:
+ * the rows with their overdue actions counted in the same statement, their count, and the cycle check
+ * when filtered by cycle. The exports call `rows` for the same rows the tracker query shows.
  */
 @Injectable()
 export class TrackerQueries {
@@ -36,21 +37,20 @@ export class TrackerQueries {
 
   /** Every row matching the filter, in allocation order. NOT_FOUND for an unknown cycle. */
   async rows(filter: TrackerFilter = {}, today: LocalDate = this.today()): Promise<TrackerRow[]> {
-    await this.requireCycle(filter.cycleId);
-    const rows = await this.filtered(filter, today).orderBy('r.allocatedPosition', 'ASC').getMany();
-    return this.toRows(rows, today);
+    const [rows] = await Promise.all([this.withOverdueActions(this.filtered(filter, today), today).orderBy('r.allocated_position', 'ASC').getRawMany<RowWithCount>(), this.requireCycle(filter.cycleId)]);
+    return rows.map((row) => toTrackerRow(row, today, row.overdueActions));
   }
 
   /** One page of rows matching the filter, after the row `after` names. */
   async page(filter: TrackerFilter = {}, first: number = DEFAULT_PAGE_SIZE, after?: string | null, today: LocalDate = this.today()): Promise<TrackerConnection> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
     const from = after === undefined || after === null ? null : decodeCursor(after, 'after');
-    await this.requireCycle(filter.cycleId);
     const query = this.filtered(filter, today);
-    const pageQuery = query.clone().orderBy('r.allocatedPosition', 'ASC').take(first + 1);
-    if (from !== null) pageQuery.andWhere('r.allocatedPosition > :from', { from });
-    const [found, totalCount] = await Promise.all([pageQuery.getMany(), query.getCount()]);
-    const rows = await this.toRows(found.slice(0, first), today);
+    const pageQuery = this.withOverdueActions(query.clone(), today).orderBy('r.allocated_position', 'ASC').limit(first + 1);
+    if (from !== null) pageQuery.andWhere('r.allocated_position > :from', { from });
+    // The rows, their count and the cycle check at once: one round trip's wait.
+    const [found, totalCount] = await Promise.all([pageQuery.getRawMany<RowWithCount>(), query.getCount(), this.requireCycle(filter.cycleId)]);
+    const rows = found.slice(0, first).map((row) => toTrackerRow(row, today, row.overdueActions));
     const edges = rows.map((node, i) => ({ cursor: encodeCursor(found[i].allocatedPosition), node }));
     return {
       edges,
@@ -82,9 +82,9 @@ export class TrackerQueries {
 
   private filtered(filter: TrackerFilter, today: LocalDate): SelectQueryBuilder<TrackerRowEntity> {
     const query = this.dataSource.getRepository(TrackerRowEntity).createQueryBuilder('r');
-    if (filter.cycleId) query.andWhere('r.cycleId = :cycleId', { cycleId: filter.cycleId });
+    if (filter.cycleId) query.andWhere('r.cycle_id = :cycleId', { cycleId: filter.cycleId });
     if (filter.service) query.andWhere('r.service = :service', { service: filter.service });
-    if (filter.teamId) query.andWhere('r.teamId = :teamId', { teamId: filter.teamId });
+    if (filter.teamId) query.andWhere('r.team_id = :teamId', { teamId: filter.teamId });
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
     if (filter.grade) query.andWhere('COALESCE(r.moderated_grade, r.initial_grade) = :grade', { grade: filter.grade });
     if (filter.overdue !== undefined && filter.overdue !== null) {
@@ -95,18 +95,18 @@ export class TrackerQueries {
     return query;
   }
 
-  /** Read-model rows as the API shows them; the overdue actions of all of them in one query. */
-  private async toRows(rows: TrackerRowEntity[], today: LocalDate): Promise<TrackerRow[]> {
-    if (rows.length === 0) return [];
-    const counts: Array<{ audit_id: string; n: number }> = await this.dataSource.query(
-      `SELECT audit_id, count(*)::int AS n FROM tracker_actions
-        WHERE audit_id = ANY($1) AND status = 'OPEN' AND due_on < $2 GROUP BY audit_id`,
-      [rows.map((row) => row.auditId), today],
-    );
-    const overdueActions = new Map(counts.map((c) => [c.audit_id, c.n]));
-    return rows.map((row) => toTrackerRow(row, today, overdueActions.get(row.auditId) ?? 0));
+  /** Selects the row as the entity holds it, with its overdue actions counted in the same statement. */
+  private withOverdueActions(query: SelectQueryBuilder<TrackerRowEntity>, today: LocalDate): SelectQueryBuilder<TrackerRowEntity> {
+    query.select([]);
+    for (const [value, property] of selectColumns(this.dataSource, TrackerRowEntity, 'r')) query.addSelect(value, property);
+    return query.addSelect(
+      `(SELECT count(*)::int FROM tracker_actions x WHERE x.audit_id = r.audit_id AND x.status = 'OPEN' AND x.due_on < :today)`,
+      'overdueActions',
+    ).setParameter('today', today);
   }
 }
+
+type RowWithCount = TrackerRowEntity & { overdueActions: number };
 
 /** The DateTime scalar lets through a string no date can be read from (an Invalid Date). */
 function instant(field: string, value: Date | null | undefined): Date | null {
