@@ -63,9 +63,13 @@ export class BoardReportQueries {
 
     const [rows, actions]: [Array<BoardReportAuditEntity & { auditorName: string | null }>, BoardReportActionEntity[]] = await Promise.all([
       // These cycles' audits, and their dip audits and re-audits in whichever later cycle they were allocated.
+      // (A UNION rather than OR, so each half can use its index.) Auditor names from the tracker's copy.
       this.dataSource.query(
-        `SELECT ${this.auditColumns}, s.name AS "auditorName" FROM board_report_audits a LEFT JOIN tracker_staff_names s ON s.id = a.auditor_id
-          WHERE a.cycle_id = ANY($1) OR a.reaudit_of_audit_id IN (SELECT audit_id FROM board_report_audits WHERE cycle_id = ANY($1))`,
+        `SELECT ${this.auditColumns}, s.name AS "auditorName" FROM (
+           SELECT * FROM board_report_audits WHERE cycle_id = ANY($1)
+           UNION
+           SELECT * FROM board_report_audits WHERE reaudit_of_audit_id IN (SELECT audit_id FROM board_report_audits WHERE cycle_id = ANY($1))
+         ) a LEFT JOIN tracker_staff_names s ON s.id = a.auditor_id`,
         [ids],
       ),
       this.dataSource.query(`SELECT ${this.actionColumns} FROM board_report_actions a WHERE a.cycle_id = ANY($1)`, [ids]),
