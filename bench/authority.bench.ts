@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -119,6 +120,8 @@ export interface Latency {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** CPU time the service process spent per request (user + system, from /proc; null elsewhere). */
+  serviceCpuMsPerRequest: number | null;
 }
 
 export interface QueriesResult {
@@ -170,7 +173,10 @@ export const queriesBench: BenchModule<QueriesResult> = {
         const send = (i: number) => service.graphql(token, query, perCycle ? { cycleId: cycleIds[(i * 7) % cycleIds.length] } : {});
         context.log(`queries: ${name}, warm-up then ${requests} requests at ${RATE_PER_SEC}/s…`);
         await openLoop(send, Math.round(RATE_PER_SEC * 2), RATE_PER_SEC);
-        result[name] = summarise(await openLoop(send, requests, RATE_PER_SEC));
+        const cpuBefore = service.cpuMs();
+        const outcomes = await openLoop(send, requests, RATE_PER_SEC);
+        const cpuAfter = service.cpuMs();
+        result[name] = { ...summarise(outcomes), serviceCpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / requests) };
         if (result[name].errors > 0) context.log(`queries: ${name}: ${result[name].errors} request(s) failed; first: ${service.firstError()}`);
       }
       return result;
@@ -179,13 +185,17 @@ export const queriesBench: BenchModule<QueriesResult> = {
     }
   },
   format(result) {
-    const row = (name: string, l: Latency) => [name, l.requests, l.errors, l.p50Ms, l.p95Ms, l.p99Ms, l.maxMs];
+    const row = (name: string, l: Latency) => [name, l.requests, l.errors, l.p50Ms, l.p95Ms, l.p99Ms, l.maxMs, l.serviceCpuMsPerRequest ?? '–'];
     return [
       ...table(
-        ['query', 'requests', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+        ['query', 'requests', 'errors', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'service CPU ms/request'],
         [row('baseline { me { id } }', result.baseline), row('tracker(cycleId)', result.tracker), row('boardReport(cycleId)', result.boardReport)],
       ),
       '',
+      // One Node process serves on one core: past 100% the queue, and the latency, only grow.
+      ...(['baseline', 'tracker', 'boardReport'] as const)
+        .filter((name) => result[name].serviceCpuMsPerRequest !== null)
+        .map((name) => `${name}: the service busy ${Math.round((result[name].serviceCpuMsPerRequest! * result.ratePerSec) / 10)}% of one core at ${result.ratePerSec} requests/s`),
       'target: tracker and board report p95 under 30 ms',
     ];
   },
@@ -215,7 +225,7 @@ async function openLoop(send: (i: number) => Promise<boolean>, count: number, ra
   return Promise.all(pending);
 }
 
-function summarise(outcomes: Outcome[]): Latency {
+function summarise(outcomes: Outcome[]): Omit<Latency, 'serviceCpuMsPerRequest'> {
   const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   const at = (q: number) => round(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]);
   return { requests: outcomes.length, errors: outcomes.filter((o) => !o.ok).length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: round(times[times.length - 1]) };
@@ -228,6 +238,8 @@ interface RunningService {
   /** True for a 200 answer with data and no errors. */
   graphql(token: string, query: string, variables: Record<string, unknown>): Promise<boolean>;
   firstError(): string | null;
+  /** CPU time the service process has used so far, in ms; null where /proc is not there. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -284,6 +296,15 @@ async function startService(generated: Authority, context: BenchContext): Promis
       return ok;
     },
     firstError: () => firstError,
+    cpuMs() {
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 a second on Linux).
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
+      } catch {
+        return null;
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
