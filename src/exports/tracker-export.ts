@@ -6,7 +6,7 @@ import { AuditEntity } from '../../projections/audits/audit.entity.js';
 import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
 import { StaffEntity } from '../../projections/directory/staff.entity.js';
 import { GRADE_LABELS } from '../imports/cell-values.js';
-import { columnHeading, type TrackerColumnKey } from '../imports/tracker-columns.js';
+import { TRACKER_COLUMN_KEYS, columnHeading, type TrackerColumnKey } from '../imports/tracker-columns.js';
 import type { Grade, LocalDate } from '../shared/domain-types.js';
 import { notFound } from '../shared/errors.js';
 import { TrackerQueries } from '../tracker/tracker.queries.js';
@@ -20,28 +20,10 @@ import type { TrackerRow } from '../tracker/tracker.types.js';
  */
 
 /** The export's columns, in order; the import reads every one of them back or knows to skip it. */
-export const EXPORT_COLUMNS: readonly TrackerColumnKey[] = [
-  'cycle',
-  'service',
-  'month',
-  'caseRef',
-  'team',
-  'practitioner',
-  'teamManager',
-  'auditor',
-  'moderator',
-  'initialGrade',
-  'moderatedGrade',
-  'actions',
-  'uoppHeld',
-  'reauditRequired',
-  'status',
-  'nextDeadline',
-  'overdue',
-  'submittedOn',
-  'moderatedOn',
-  'uoppChair',
-];
+export const EXPORT_COLUMNS: readonly TrackerColumnKey[] = TRACKER_COLUMN_KEYS.filter(
+  // Columns an import may carry that the tracker's rows do not hold.
+  (key) => !(['uoppHeldOn', 'kloes', 'ethnicity', 'childAge'] as TrackerColumnKey[]).includes(key),
+);
 
 type Value = string | number | Date | null;
 

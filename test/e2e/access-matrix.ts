@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import type { TestApp } from '../support/app.js';
 import { EH_SECTIONS, setUpAuthority } from './lifecycle-fixtures.js';
+import { ROLES, type Role } from '../../src/shared/domain-types.js';
 
 /**
  * Who may use each GraphQL operation: the table DESIGN.md's "Users and what they do" asks for, one
@@ -10,18 +11,8 @@ import { EH_SECTIONS, setUpAuthority } from './lifecycle-fixtures.js';
  * depends on that relation, an unrelated holder of the same role who must be refused.
  */
 
-export const ROLES = [
-  'AUDIT_TEAM',
-  'AUDITOR',
-  'MODERATOR',
-  'AUDIT_MANAGER',
-  'PRACTITIONER',
-  'TEAM_MANAGER',
-  'HEAD_OF_SERVICE',
-  'BOARD_READER',
-  'GOVERNANCE',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES };
+export type { Role };
 const ALL: readonly Role[] = ROLES;
 const OVERSIGHT: readonly Role[] = ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE'];
 
