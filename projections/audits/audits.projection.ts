@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { OVERALL } from '../../src/shared/domain-types.js';
-import { defineProjection } from '../runner/projection.js';
+import { OVERALL, type Grade } from '../../src/shared/domain-types.js';
+import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError, occurredAt } from '../runner/event-data.js';
+import { RowCache, writeRows } from '../runner/row-cache.js';
 import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
 import { AuditAnswerEntity } from './audit-answer.entity.js';
 import { AuditCycleDeadlineEntity } from './audit-cycle-deadline.entity.js';
@@ -11,12 +12,82 @@ import { DirectorEscalationEntity } from './director-escalation.entity.js';
 import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
 import { AuditEntity } from './audit.entity.js';
 
-/** Loads an audit row, lets `change` edit it and saves it; an event for an unknown audit is malformed. */
-async function changeAudit(manager: EntityManager, auditId: string, change: (audit: AuditEntity) => void): Promise<void> {
-  const audit = await manager.findOneBy(AuditEntity, { id: auditId });
-  if (!audit) throw new MalformedEventError(`audit ${auditId} was never allocated`);
-  change(audit);
-  await manager.save(AuditEntity, audit);
+/**
+ * One batch of events applied to the audit read model: the audits, section grades and cycle dates it
+ * touches are held in memory and written back together, in the batch's transaction. Answers and
+ * narratives are whole rows keyed by question, so the latest of each is simply upserted.
+ */
+class AuditsBatch {
+  readonly audits: RowCache<AuditEntity>;
+  readonly sections: RowCache<AuditSectionGradeEntity>;
+  readonly cycles: RowCache<AuditCycleDeadlineEntity>;
+  private readonly answers = new Map<string, AuditAnswerEntity>();
+  private readonly narratives = new Map<string, AuditNarrativeEntity>();
+  private readonly escalations: DirectorEscalationEntity[] = [];
+
+  private constructor(private readonly manager: EntityManager) {
+    this.audits = new RowCache(manager, AuditEntity, 'id');
+    this.sections = new RowCache(manager, AuditSectionGradeEntity, ['auditId', 'section']);
+    this.cycles = new RowCache(manager, AuditCycleDeadlineEntity, 'cycleId');
+  }
+
+  static async begin(manager: EntityManager, events: readonly RecordedEvent[]): Promise<AuditsBatch> {
+    const batch = new AuditsBatch(manager);
+    await batch.audits.preload(idsIn(events, 'auditId'));
+    await batch.sections.preloadBy('auditId', idsIn(events, 'auditId', ['GradeSet', 'ModerationChanged']));
+    await batch.cycles.preload(idsIn(events, 'cycleId', ['CycleScheduled', 'AuditAllocated']));
+    return batch;
+  }
+
+  async flush(): Promise<void> {
+    await this.cycles.flush();
+    // Audits before the rows that refer to them.
+    await this.audits.flush();
+    await this.sections.flush();
+    await writeRows(this.manager, AuditAnswerEntity, [...this.answers.values()], 'upsert');
+    await writeRows(this.manager, AuditNarrativeEntity, [...this.narratives.values()], 'upsert');
+    // A plain insert: an audit is escalated once, and a second escalation must not pass unnoticed.
+    await writeRows(this.manager, DirectorEscalationEntity, this.escalations, 'insert');
+  }
+
+  /** An audit row; an event for an audit never allocated is malformed. */
+  async audit(auditId: string): Promise<AuditEntity> {
+    const audit = await this.audits.get(auditId);
+    if (!audit) throw new MalformedEventError(`audit ${auditId} was never allocated`);
+    return audit;
+  }
+
+  /** Lets `change` edit an audit row, written at the flush. */
+  async changeAudit(auditId: string, change: (audit: AuditEntity) => void): Promise<void> {
+    const audit = await this.audit(auditId);
+    change(audit);
+    this.audits.changed(audit);
+  }
+
+  /** Sets the auditor's or the moderator's grade of a section, keeping the other's. */
+  async setSectionGrade(auditId: string, section: string, column: 'auditorGrade' | 'moderatorGrade', grade: Grade): Promise<void> {
+    const held = await this.sections.find({ auditId, section });
+    if (held) {
+      held[column] = grade;
+      this.sections.changed(held);
+      return;
+    }
+    const row = { auditId, section, auditorGrade: null, moderatorGrade: null } as AuditSectionGradeEntity;
+    row[column] = grade;
+    this.sections.add(row);
+  }
+
+  answer(row: Omit<AuditAnswerEntity, 'audit'>): void {
+    this.answers.set(`${row.auditId}\u0000${row.section}\u0000${row.question}`, row as AuditAnswerEntity);
+  }
+
+  narrative(row: Omit<AuditNarrativeEntity, 'audit'>): void {
+    this.narratives.set(`${row.auditId}\u0000${row.section}\u0000${row.question}`, row as AuditNarrativeEntity);
+  }
+
+  escalation(row: DirectorEscalationEntity): void {
+    this.escalations.push(row);
+  }
 }
 
 /** An integer field that older events lack and newer ones may leave null. */
@@ -25,34 +96,34 @@ function optionalInteger(event: RecordedEvent, data: EventData, key: string): nu
   return raw === undefined || raw === null ? null : data.integer(key);
 }
 
-async function requireAllocated(manager: EntityManager, auditId: string): Promise<void> {
-  if (!(await manager.existsBy(AuditEntity, { id: auditId }))) throw new MalformedEventError(`audit ${auditId} was never allocated`);
-}
-
 /** The `audit(id)` query: one row per audit, its section grades and its answers. */
-export const auditsProjection = defineProjection({
+export const auditsProjection = defineBatchProjection({
   name: 'audits',
   // 2: suggested overall grade and inconsistencies from AuditSubmitted.
   // 3: the case facts of the template header, narratives, and the 4-month escalation to the divisional director.
   // 4: who chaired the UoPP meetings.
   version: 4,
+  begin: (manager, events) => AuditsBatch.begin(manager, events),
   entities: [AuditEntity, AuditSectionGradeEntity, AuditAnswerEntity, AuditNarrativeEntity, AuditCycleDeadlineEntity, DirectorEscalationEntity],
   handlers: {
-    async CycleScheduled(event, manager) {
+    async CycleScheduled(event, batch) {
       const data = EventData.of(event);
-      await manager.upsert(
-        AuditCycleDeadlineEntity,
-        { cycleId: data.string('cycleId'), moderationDue: data.date('moderationDue') },
-        { conflictPaths: ['cycleId'] },
-      );
+      const cycle = { cycleId: data.string('cycleId'), moderationDue: data.date('moderationDue') };
+      const held = await batch.cycles.get(cycle.cycleId);
+      if (held) {
+        held.moderationDue = cycle.moderationDue;
+        batch.cycles.changed(held);
+      } else batch.cycles.add(cycle);
     },
 
-    async AuditAllocated(event, manager) {
+    async AuditAllocated(event, batch) {
       const data = EventData.of(event);
       const cycleId = data.string('cycleId');
-      const cycle = await manager.findOneBy(AuditCycleDeadlineEntity, { cycleId });
-      await manager.insert(AuditEntity, {
-        id: data.string('auditId'),
+      const auditId = data.string('auditId');
+      if (await batch.audits.get(auditId)) throw new MalformedEventError(`audit ${auditId} was allocated twice`);
+      const cycle = await batch.cycles.get(cycleId);
+      batch.audits.add(Object.assign(new AuditEntity(), {
+        id: auditId,
         cycleId,
         caseRef: data.string('caseRef'),
         teamId: data.string('teamId'),
@@ -88,54 +159,46 @@ export const auditsProjection = defineProjection({
         submittedOn: null,
         moderatedOn: null,
         allocatedAt: occurredAt(event),
+      }));
+    },
+
+    async AnswerRecorded(event, batch) {
+      const data = EventData.of(event);
+      const auditId = data.string('auditId');
+      await batch.audit(auditId);
+      batch.answer({
+        auditId,
+        section: data.string('section'),
+        question: data.string('question'),
+        answer: data.answer('answer'),
+        comment: data.optionalString('comment'),
       });
     },
 
-    async AnswerRecorded(event, manager) {
+    async NarrativeRecorded(event, batch) {
       const data = EventData.of(event);
       const auditId = data.string('auditId');
-      if (!(await manager.existsBy(AuditEntity, { id: auditId }))) throw new MalformedEventError(`audit ${auditId} was never allocated`);
-      await manager.upsert(
-        AuditAnswerEntity,
-        {
-          auditId,
-          section: data.string('section'),
-          question: data.string('question'),
-          answer: data.answer('answer'),
-          comment: data.optionalString('comment'),
-        },
-        { conflictPaths: ['auditId', 'section', 'question'] },
-      );
+      await batch.audit(auditId);
+      batch.narrative({ auditId, section: data.string('section'), question: data.string('question'), text: data.string('text') });
     },
 
-    async NarrativeRecorded(event, manager) {
-      const data = EventData.of(event);
-      const auditId = data.string('auditId');
-      await requireAllocated(manager, auditId);
-      await manager.upsert(
-        AuditNarrativeEntity,
-        { auditId, section: data.string('section'), question: data.string('question'), text: data.string('text') },
-        { conflictPaths: ['auditId', 'section', 'question'] },
-      );
-    },
-
-    async GradeSet(event, manager) {
+    async GradeSet(event, batch) {
       const data = EventData.of(event);
       const auditId = data.string('auditId');
       const section = data.string('section');
       const to = data.grade('to');
-      await changeAudit(manager, auditId, (audit) => {
+      await batch.changeAudit(auditId, (audit) => {
         if (section !== OVERALL) return;
         audit.initialGrade = to;
         audit.currentGrade = to;
       });
       // Only the auditor's column is named, so an upsert never clears the moderator's grade.
-      await manager.upsert(AuditSectionGradeEntity, { auditId, section, auditorGrade: to }, { conflictPaths: ['auditId', 'section'] });
+      await batch.setSectionGrade(auditId, section, 'auditorGrade', to);
     },
 
-    async AuditSubmitted(event, manager) {
+    async AuditSubmitted(event, batch) {
       const data = EventData.of(event);
-      await changeAudit(manager, data.string('auditId'), (audit) => {
+      await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.status = 'SUBMITTED';
         audit.initialGrade = data.grade('overallGrade');
         audit.currentGrade = audit.initialGrade;
@@ -147,36 +210,36 @@ export const auditsProjection = defineProjection({
       });
     },
 
-    async AuditReturnedForRectification(event, manager) {
+    async AuditReturnedForRectification(event, batch) {
       const data = EventData.of(event);
-      await changeAudit(manager, data.string('auditId'), (audit) => {
+      await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.status = 'RETURNED';
         audit.rectifyBy = data.optionalDate('rectifyBy');
       });
     },
 
-    async AuditReallocated(event, manager) {
+    async AuditReallocated(event, batch) {
       const data = EventData.of(event);
-      await changeAudit(manager, data.string('auditId'), (audit) => {
+      await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.auditorId = data.string('auditorId');
         audit.moderatorId = data.string('moderatorId');
       });
     },
 
-    async ModerationChanged(event, manager) {
+    async ModerationChanged(event, batch) {
       const data = EventData.of(event);
       const auditId = data.string('auditId');
       const section = data.string('section');
       const to = data.grade('to');
-      await changeAudit(manager, auditId, (audit) => {
+      await batch.changeAudit(auditId, (audit) => {
         if (section === OVERALL) audit.currentGrade = to;
       });
-      await manager.upsert(AuditSectionGradeEntity, { auditId, section, moderatorGrade: to }, { conflictPaths: ['auditId', 'section'] });
+      await batch.setSectionGrade(auditId, section, 'moderatorGrade', to);
     },
 
-    async ModerationCompleted(event, manager) {
+    async ModerationCompleted(event, batch) {
       const data = EventData.of(event);
-      await changeAudit(manager, data.string('auditId'), (audit) => {
+      await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.status = 'MODERATED';
         audit.moderatedGrade = data.grade('moderatedGrade');
         audit.currentGrade = audit.moderatedGrade;
@@ -188,11 +251,11 @@ export const auditsProjection = defineProjection({
       });
     },
 
-    async UoPPHeld(event, manager) {
+    async UoPPHeld(event, batch) {
       const data = EventData.of(event);
       const meeting = uoppMeeting(data);
       const revisedGrade = data.optionalGrade('revisedGrade');
-      await changeAudit(manager, data.string('auditId'), (audit) => {
+      await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.followUpUoppDue = followUpUoppDueAfter(audit, meeting);
         audit.uoppHeld = true;
         audit.uoppCount += 1;
@@ -202,20 +265,20 @@ export const auditsProjection = defineProjection({
       });
     },
 
-    async ReauditDue(event, manager) {
+    async ReauditDue(event, batch) {
       const data = EventData.of(event);
-      await changeAudit(manager, data.string('auditId'), (audit) => {
+      await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.reauditRequired = true;
         audit.dipAuditDue = data.date('dueOn');
         audit.escalateIfNotImprovedBy = data.optionalDate('escalateIfNotImprovedBy') ?? audit.escalateIfNotImprovedBy;
       });
     },
 
-    async EscalatedToDivisionalDirector(event, manager) {
+    async EscalatedToDivisionalDirector(event, batch) {
       const data = EventData.of(event);
       const auditId = data.string('auditId');
-      await requireAllocated(manager, auditId);
-      await manager.insert(DirectorEscalationEntity, {
+      await batch.audit(auditId);
+      batch.escalation({
         auditId,
         dueOn: data.date('dueOn'),
         escalatedOn: data.date('escalatedOn'),
@@ -227,18 +290,18 @@ export const auditsProjection = defineProjection({
     },
 
     /** The final decision on a disputed moderation: the overall grade now stands at `to`. */
-    async DisputeResolved(event, manager) {
+    async DisputeResolved(event, batch) {
       const data = EventData.of(event);
       const section = data.string('section');
       const to = data.grade('to');
-      await changeAudit(manager, data.string('auditId'), (audit) => {
+      await batch.changeAudit(data.string('auditId'), (audit) => {
         if (section === OVERALL) audit.currentGrade = to;
       });
     },
 
-    async AuditInvalidated(event, manager) {
+    async AuditInvalidated(event, batch) {
       const data = EventData.of(event);
-      await changeAudit(manager, data.string('auditId'), (audit) => {
+      await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.status = 'INVALIDATED';
       });
     },

@@ -4,7 +4,7 @@ import { OVERALL } from '../../src/shared/domain-types.js';
 import type { Projection } from '../runner/projection.js';
 import { EventData, MalformedEventError } from '../runner/event-data.js';
 import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
-import { RowCache } from '../tracker/row-cache.js';
+import { RowCache } from '../runner/row-cache.js';
 import { auditKind } from '../tracker/tracker-row.entity.js';
 import { BoardReportActionEntity, BoardReportAuditEntity, BoardReportCycleEntity } from './board-report.entities.js';
 

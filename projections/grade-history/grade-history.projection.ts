@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { OVERALL, type Grade, type GradeSource } from '../../src/shared/domain-types.js';
 import type { Projection } from '../runner/projection.js';
 import { EventData, occurredAt } from '../runner/event-data.js';
-import { RowCache, writeRows } from '../tracker/row-cache.js';
+import { RowCache, writeRows } from '../runner/row-cache.js';
 import { GradeChangeEntity } from './grade-change.entity.js';
 import { GradeHistoryAuditEntity } from './grade-history-audit.entity.js';
 

@@ -19,8 +19,10 @@ export interface ProjectionRunnerLogger {
 }
 
 export interface ProjectionRunnerOptions {
-  /** Largest batch of events applied in one transaction. Default 500. */
+  /** Largest batch of events applied in one transaction while following the store. Default 500. */
   batchSize?: number;
+  /** Events read at once, and applied in one transaction, by a rebuild. Default 10,000. */
+  rebuildPageSize?: number;
   logger?: ProjectionRunnerLogger;
 }
 
@@ -45,6 +47,7 @@ export const CHECKPOINT_TABLE = 'projection_checkpoints';
 /** Serialises schema work (checkpoint table, version resets, synchronize) between processes. */
 const SCHEMA_LOCK_KEY = 7_734_120_981;
 const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_REBUILD_PAGE_SIZE = 10_000;
 const DEFAULT_WAIT_MS = 5_000;
 
 /** The stored checkpoint moved under this projector: another runner rebuilt or upgraded the read model. */
@@ -89,6 +92,7 @@ interface Waiter {
 export class ProjectionRunner {
   private readonly projectors: Projector[];
   private readonly batchSize: number;
+  private readonly rebuildPageSize: number;
   private readonly logger: ProjectionRunnerLogger;
   private readonly waiters = new Set<Waiter>();
   private schemaReady: Promise<void> | null = null;
@@ -114,6 +118,7 @@ export class ProjectionRunner {
       generation: 0,
     }));
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.rebuildPageSize = options.rebuildPageSize ?? DEFAULT_REBUILD_PAGE_SIZE;
     this.logger = options.logger ?? { log: (m) => console.log(m), error: (m) => console.error(m) };
   }
 
@@ -153,22 +158,54 @@ export class ProjectionRunner {
   async rebuild(names?: string[]): Promise<void> {
     const targets = names ? names.map((name) => this.projector(name)) : this.projectors;
     await this.prepareSchema();
+    await Promise.all(targets.map((projector) => this.halt(projector)));
+    for (const projector of targets) {
+      await this.inTransaction((runner) => this.reset(runner, projector.projection));
+      projector.position = 0;
+      projector.error = undefined;
+      projector.state = 'catching-up';
+    }
     const head = await this.store.headPosition();
-    await Promise.all(
-      targets.map(async (projector) => {
-        await this.halt(projector);
-        await this.inTransaction((runner) => this.reset(runner, projector.projection));
-        projector.position = 0;
-        projector.error = undefined;
-        this.logger.log(`Projection "${projector.projection.name}" v${projector.projection.version}: rebuilding from position 0 to ${head}`);
-        await this.subscribe(projector);
-        try {
-          await this.waitUntil(head, [projector], null);
-        } finally {
-          if (!this.running) await this.halt(projector);
-        }
-      }),
-    );
+    this.logger.log(`Projections ${targets.map((p) => `"${p.projection.name}" v${p.projection.version}`).join(', ')}: rebuilding from position 0 to ${head}`);
+    const failures = await this.replay(targets, head);
+    for (const projector of targets) {
+      if (projector.state === 'failed') continue;
+      if (this.running) await this.subscribe(projector);
+      else projector.state = 'stopped';
+    }
+    this.settleWaiters();
+    if (failures.length > 0) throw failures[0];
+  }
+
+  /**
+   * Replays the store up to `head` into several projectors at once: each page of events is read once
+   * and handed to every projector, each applying it in its own transaction (so one's SQL runs while
+   * another's JavaScript does). Pages are large, because a batch costs a few queries per table
+   * whatever its size. A projector that fails drops out, marked failed; the others go on.
+   */
+  private async replay(projectors: Projector[], head: number): Promise<ProjectionFailedError[]> {
+    const failures: ProjectionFailedError[] = [];
+    let active = projectors.filter((p) => p.position < head);
+    let after = Math.min(...active.map((p) => p.position), head);
+    const read = (from: number) => this.store.readAll({ after: from, maxCount: this.rebuildPageSize });
+    let next: Promise<RecordedEvent[]> | null = after < head ? read(after) : null;
+    while (next && active.length > 0) {
+      const events = await next;
+      if (events.length === 0) break;
+      after = events[events.length - 1].position;
+      // The next page is read while this one is applied.
+      next = after < head ? read(after) : null;
+      next?.catch(() => undefined);
+      await Promise.all(
+        active.map((projector) =>
+          this.applyBatch(projector, events).catch((error: unknown) => {
+            failures.push(this.fail(projector, error));
+          }),
+        ),
+      );
+      active = active.filter((p) => p.state !== 'failed');
+    }
+    return failures;
   }
 
   status(): ProjectionStatus[] {
@@ -343,7 +380,7 @@ export class ProjectionRunner {
     this.fail(projector, error);
   }
 
-  private fail(projector: Projector, error: unknown): void {
+  private fail(projector: Projector, error: unknown): ProjectionFailedError {
     const failure =
       error instanceof ProjectionFailedError
         ? error
@@ -360,6 +397,7 @@ export class ProjectionRunner {
     projector.error = failure.message;
     this.logger.error(failure.message);
     this.settleWaiters();
+    return failure;
   }
 
   /**

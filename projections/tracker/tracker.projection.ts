@@ -4,7 +4,7 @@ import { OVERALL, type LocalDate } from '../../src/shared/domain-types.js';
 import type { Projection } from '../runner/projection.js';
 import { EventData, MalformedEventError } from '../runner/event-data.js';
 import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
-import { RowCache } from './row-cache.js';
+import { RowCache } from '../runner/row-cache.js';
 import { TrackerActionEntity, TrackerCycleDeadlineEntity, TrackerStaffNameEntity, TrackerTeamNameEntity } from './tracker-lookup.entities.js';
 import { nextDeadline } from './tracker-deadlines.js';
 import { TrackerRowEntity, auditKind } from './tracker-row.entity.js';

@@ -12,23 +12,55 @@ export class RowCache<E extends ObjectLiteral> {
   private readonly rows = new Map<string, E>();
   private readonly absent = new Set<string>();
   private readonly dirty = new Set<string>();
+  private readonly keys: (keyof E & string)[];
 
+  /**
+   * `key` is the primary key column, or its columns for a composite key. With a composite key, rows
+   * are loaded with preloadBy (say every row of the audits a batch touches) or find.
+   */
   constructor(
     private readonly manager: EntityManager,
     private readonly entity: EntityTarget<E>,
-    private readonly key: keyof E & string,
-  ) {}
+    key: (keyof E & string) | (keyof E & string)[],
+  ) {
+    this.keys = Array.isArray(key) ? key : [key];
+  }
 
-  /** Loads every row of `ids` not yet known, in as few queries as the chunk size allows. */
+  /** The map key of a row (or of the key values of one). */
+  idOf(row: Partial<E>): string {
+    return this.keys.length === 1 ? String(row[this.keys[0]]) : this.keys.map((k) => String(row[k])).join('\u0000');
+  }
+
+  /** Loads every row of `ids` not yet known, in as few queries as the chunk size allows. Single keys only. */
   async preload(ids: Iterable<string>): Promise<void> {
+    if (this.keys.length !== 1) throw new Error('RowCache.preload needs a single-column key; use preloadBy');
+    const key = this.keys[0];
     const wanted = [...new Set(ids)].filter((id) => !this.rows.has(id) && !this.absent.has(id));
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const chunk = wanted.slice(i, i + CHUNK);
-      const found = await this.manager.findBy(this.entity, { [this.key]: In(chunk) } as FindOptionsWhere<E>);
-      for (const row of found) this.rows.set(row[this.key] as string, row);
+      const found = await this.manager.findBy(this.entity, { [key]: In(chunk) } as FindOptionsWhere<E>);
+      for (const row of found) this.rows.set(String(row[key]), row);
       for (const id of chunk) if (!this.rows.has(id)) this.absent.add(id);
     }
   }
+
+  /**
+   * The row with these key values: held, or loaded (one query) when neither held nor known absent.
+   * After preloadBy(column, values), a row of one of `values` that was not found is known absent.
+   */
+  async find(keyValues: Partial<E>): Promise<E | undefined> {
+    const id = this.idOf(keyValues);
+    if (this.rows.has(id)) return this.rows.get(id);
+    if (this.absent.has(id) || this.complete.some(({ column, values }) => values.has(String(keyValues[column])))) return undefined;
+    const where = Object.fromEntries(this.keys.map((k) => [k, keyValues[k]])) as FindOptionsWhere<E>;
+    const row = await this.manager.findOneBy(this.entity, where);
+    if (row) this.rows.set(id, row);
+    else this.absent.add(id);
+    return row ?? undefined;
+  }
+
+  /** Key columns whose values' rows are all held (by preloadBy): a row of those not held does not exist. */
+  private readonly complete: { column: keyof E & string; values: Set<string> }[] = [];
 
   /** Loads and holds every row whose `column` is one of `values` (rows already held stay as held). */
   async preloadBy(column: keyof E & string, values: Iterable<string>): Promise<void> {
@@ -37,6 +69,7 @@ export class RowCache<E extends ObjectLiteral> {
       const found = await this.manager.findBy(this.entity, { [column]: In(wanted.slice(i, i + CHUNK)) } as FindOptionsWhere<E>);
       for (const row of found) this.hold(row);
     }
+    if (this.keys.includes(column) && wanted.length > 0) this.complete.push({ column, values: new Set(wanted) });
   }
 
   async get(id: string): Promise<E | undefined> {
@@ -46,7 +79,7 @@ export class RowCache<E extends ObjectLiteral> {
 
   /** A row read by other means: held from now on unless one is held already, which wins. */
   hold(row: E): E {
-    const id = row[this.key] as string;
+    const id = this.idOf(row);
     const held = this.rows.get(id);
     if (held) return held;
     this.rows.set(id, row);
@@ -56,7 +89,7 @@ export class RowCache<E extends ObjectLiteral> {
 
   /** A new row, written at the next flush. */
   add(row: E): void {
-    const id = row[this.key] as string;
+    const id = this.idOf(row);
     this.rows.set(id, row);
     this.absent.delete(id);
     this.dirty.add(id);
@@ -64,7 +97,7 @@ export class RowCache<E extends ObjectLiteral> {
 
   /** The row was changed in place: write it at the next flush. */
   changed(row: E): void {
-    this.dirty.add(row[this.key] as string);
+    this.dirty.add(this.idOf(row));
   }
 
   /** Every row held, for a change that applies to all rows matching something (a renamed team). */
