@@ -1,45 +1,77 @@
 import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { ACTION_SCOPES, type ActionScope } from '../../src/shared/domain-types.js';
-import { defineProjection } from '../runner/projection.js';
+import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError } from '../runner/event-data.js';
+import { RowCache } from '../runner/row-cache.js';
 import { ActionAuditEntity } from './action-audit.entity.js';
 import { ActionEntity } from './action.entity.js';
 
-async function changeAction(manager: EntityManager, actionId: string, change: Partial<ActionEntity>): Promise<void> {
-  const result = await manager.update(ActionEntity, { id: actionId }, change);
-  if (!result.affected) throw new MalformedEventError(`action ${actionId} was never agreed`);
+/** The actions and audits one batch of events touches, held in memory and written back at its end. */
+class ActionsBatch {
+  readonly audits: RowCache<ActionAuditEntity>;
+  readonly actions: RowCache<ActionEntity>;
+
+  private constructor(manager: EntityManager) {
+    this.audits = new RowCache(manager, ActionAuditEntity, 'auditId');
+    this.actions = new RowCache(manager, ActionEntity, 'id');
+  }
+
+  static async begin(manager: EntityManager, events: readonly RecordedEvent[]): Promise<ActionsBatch> {
+    const batch = new ActionsBatch(manager);
+    await batch.audits.preload(idsIn(events, 'auditId', ['AuditAllocated', 'ActionAgreed']));
+    await batch.actions.preload(idsIn(events, 'actionId'));
+    return batch;
+  }
+
+  async flush(): Promise<void> {
+    await this.audits.flush();
+    await this.actions.flush();
+  }
+
+  async change(actionId: string, change: Partial<ActionEntity>): Promise<void> {
+    const action = await this.actions.get(actionId);
+    if (!action) throw new MalformedEventError(`action ${actionId} was never agreed`);
+    Object.assign(action, change);
+    this.actions.changed(action);
+  }
 }
 
 /** SMART actions: an audit's `actions`, the actions tracker and the owners' work queues. */
-export const actionsProjection = defineProjection({
+export const actionsProjection = defineBatchProjection({
   name: 'actions',
   version: 1,
   entities: [ActionEntity, ActionAuditEntity],
+  begin: (manager, events) => ActionsBatch.begin(manager, events),
   handlers: {
-    async AuditAllocated(event, manager) {
+    async AuditAllocated(event, batch) {
       const data = EventData.of(event);
-      await manager.upsert(
-        ActionAuditEntity,
-        {
-          auditId: data.string('auditId'),
-          cycleId: data.string('cycleId'),
-          teamId: data.string('teamId'),
-          practitionerId: data.string('practitionerId'),
-          teamManagerId: data.string('teamManagerId'),
-        },
-        { conflictPaths: ['auditId'] },
-      );
+      const audit: ActionAuditEntity = {
+        auditId: data.string('auditId'),
+        cycleId: data.string('cycleId'),
+        teamId: data.string('teamId'),
+        practitionerId: data.string('practitionerId'),
+        teamManagerId: data.string('teamManagerId'),
+      };
+      const held = await batch.audits.get(audit.auditId);
+      if (held) {
+        Object.assign(held, audit);
+        batch.audits.changed(held);
+      } else batch.audits.add(audit);
     },
 
-    async ActionAgreed(event, manager) {
+    async ActionAgreed(event, batch) {
       const data = EventData.of(event);
       const auditId = data.string('auditId');
+      const actionId = data.string('actionId');
       const scope = data.string('scope') as ActionScope;
       if (!ACTION_SCOPES.includes(scope)) throw new MalformedEventError(`field "scope" must be one of ${ACTION_SCOPES.join(', ')}, got "${scope}"`);
-      const audit = await manager.findOneBy(ActionAuditEntity, { auditId });
+      // Agreed once: a second ActionAgreed for the same action is an event the store should never hold.
+      if (await batch.actions.get(actionId)) throw new MalformedEventError(`action ${actionId} was agreed twice`);
+      const audit = await batch.audits.get(auditId);
       const onCaseRecord = data.optionalBoolean('onCaseRecord');
-      await manager.insert(ActionEntity, {
-        id: data.string('actionId'),
+      batch.actions.add({
+        id: actionId,
         auditId,
         cycleId: audit?.cycleId ?? null,
         teamId: audit?.teamId ?? null,
@@ -60,19 +92,19 @@ export const actionsProjection = defineProjection({
       });
     },
 
-    async ActionProgressed(event, manager) {
+    async ActionProgressed(event, batch) {
       const data = EventData.of(event);
-      await changeAction(manager, data.string('actionId'), { lastProgressNote: data.string('note'), lastProgressedOn: data.date('progressedOn') });
+      await batch.change(data.string('actionId'), { lastProgressNote: data.string('note'), lastProgressedOn: data.date('progressedOn') });
     },
 
-    async ActionCompleted(event, manager) {
+    async ActionCompleted(event, batch) {
       const data = EventData.of(event);
-      await changeAction(manager, data.string('actionId'), { status: 'DONE', closedOn: data.date('completedOn'), closingNote: data.optionalString('note') });
+      await batch.change(data.string('actionId'), { status: 'DONE', closedOn: data.date('completedOn'), closingNote: data.optionalString('note') });
     },
 
-    async ActionDropped(event, manager) {
+    async ActionDropped(event, batch) {
       const data = EventData.of(event);
-      await changeAction(manager, data.string('actionId'), { status: 'DROPPED', closedOn: data.date('droppedOn'), closingNote: data.string('reason') });
+      await batch.change(data.string('actionId'), { status: 'DROPPED', closedOn: data.date('droppedOn'), closingNote: data.string('reason') });
     },
   },
 });
