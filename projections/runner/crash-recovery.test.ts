@@ -75,7 +75,7 @@ describe('a projector killed in the middle of a batch', () => {
     expect(await ledger.createQueryBuilder('l').where('l.position BETWEEN :a AND :b', { a: killedFirst, b: killedLast }).getCount()).toBe(0);
 
     // Restart (in this process, at full speed) and let it finish.
-    const restarted = h.newRunner([ledgerProjection()], { batchSize: 10, logger: recordingLogger() });
+    const restarted = h.newRunner([ledgerProjection()], { batchSize: 10, rebuildPageSize: 10, logger: recordingLogger() });
     await restarted.start();
     await restarted.waitFor(head, 30_000);
 

@@ -182,6 +182,24 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  it('rebuilds the others when one projection fails on an event, and rejects naming it', async () => {
+    const logger = recordingLogger();
+    h = await openHarness('runner_rebuild_failure', [directoryProjection, cyclesProjection], { logger, rebuildPageSize: 2 });
+    await append(h.store, ...team('t1', 'North'));
+    const bad = await append(h.store, 'team-t2', { type: 'TeamRegistered', data: { teamId: 42, name: 'South' } });
+    await append(h.store, ...team('t3', 'East'));
+    const head = await append(h.store, ...cycle('c1', '2026-01', '2026-01-30'));
+
+    await expect(h.runner.rebuild()).rejects.toThrow(`Projection "directory" stopped at event position ${bad} (type TeamRegistered`);
+    expect(h.runner.status()).toEqual([
+      expect.objectContaining({ name: 'directory', state: 'failed', position: bad - 1 }),
+      { name: 'cycles', version: cyclesProjection.version, state: 'stopped', position: head },
+    ]);
+    expect((await h.dataSource.getRepository(TeamEntity).find()).map((t) => t.id)).toEqual(['t1']);
+    expect(await checkpoint(h, 'directory')).toEqual({ version: 1, position: bad - 1 });
+    expect(await checkpoint(h, 'cycles')).toEqual({ version: cyclesProjection.version, position: head });
+  });
+
   it('rebuilds only the projections named, leaving the others as they are', async () => {
     h = await openHarness('runner_rebuild_named', [directoryProjection, cyclesProjection], { logger: recordingLogger() });
     await h.runner.start();

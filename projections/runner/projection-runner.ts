@@ -346,9 +346,11 @@ export class ProjectionRunner {
     projector.liveAt = await this.store.headPosition();
     if (generation !== projector.generation) return;
     projector.state = projector.position >= projector.liveAt ? 'live' : 'catching-up';
+    // Far behind (a new version, a restore), it catches up in rebuild-sized batches.
+    const farBehind = projector.liveAt - projector.position > this.batchSize;
     const subscription = this.store.subscribeToAll((events) => this.applyBatch(projector, events), {
       after: projector.position,
-      maxBatch: this.batchSize,
+      maxBatch: farBehind ? this.rebuildPageSize : this.batchSize,
     });
     projector.subscription = subscription;
     subscription.done.then(

@@ -16,6 +16,8 @@ const projection = ledgerProjection({
   delayMs: Number(process.env.DELAY_MS ?? 100),
   onBatchWritten: (first, last) => process.stdout.write(`written ${first} ${last}\n`),
 });
-const runner = new ProjectionRunner(store, dataSource, [projection], { batchSize: Number(process.env.BATCH_SIZE ?? 10) });
+// Catching up from far behind uses rebuild-sized batches; here every batch is BATCH_SIZE.
+const batchSize = Number(process.env.BATCH_SIZE ?? 10);
+const runner = new ProjectionRunner(store, dataSource, [projection], { batchSize, rebuildPageSize: batchSize });
 await runner.start();
 process.stdout.write('started\n');
