@@ -21,7 +21,7 @@ export interface ProjectionRunnerLogger {
 export interface ProjectionRunnerOptions {
   /** Largest batch of events applied in one transaction while following the store. Default 500. */
   batchSize?: number;
-  /** Events read at once, and applied in one transaction, by a rebuild. Default 10,000. */
+  /** Events read at once, and applied in one transaction, by a rebuild. Default 20,000. */
   rebuildPageSize?: number;
   logger?: ProjectionRunnerLogger;
 }
@@ -47,7 +47,7 @@ export const CHECKPOINT_TABLE = 'projection_checkpoints';
 /** Serialises schema work (checkpoint table, version resets, synchronize) between processes. */
 const SCHEMA_LOCK_KEY = 7_734_120_981;
 const DEFAULT_BATCH_SIZE = 500;
-const DEFAULT_REBUILD_PAGE_SIZE = 10_000;
+const DEFAULT_REBUILD_PAGE_SIZE = 20_000;
 const DEFAULT_WAIT_MS = 5_000;
 
 /** The stored checkpoint moved under this projector: another runner rebuilt or upgraded the read model. */
