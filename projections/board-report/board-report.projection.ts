@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { OVERALL } from '../../src/shared/domain-types.js';
-import type { Projection } from '../runner/projection.js';
+import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError } from '../runner/event-data.js';
 import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
 import { RowCache } from '../runner/row-cache.js';
@@ -24,8 +24,7 @@ class BoardReportBatch {
   }
 
   async preload(events: readonly RecordedEvent[]): Promise<void> {
-    const ids = (key: string) =>
-      events.map((e) => (e.data as Record<string, unknown> | null)?.[key]).filter((v): v is string => typeof v === 'string' && v !== '');
+    const ids = (key: string) => idsIn(events, key);
     await this.cycles.preload(ids('cycleId'));
     await this.audits.preload(ids('auditId'));
     await this.actions.preload(ids('actionId'));
@@ -254,20 +253,17 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
  * key practice points; per audit its grades, UoPP dates, follow-ups, family feedback and equality
  * facts; per action its status and dates.
  */
-export const boardReportProjection: Projection = {
+export const boardReportProjection = defineBatchProjection({
   name: 'board-report',
   version: 1,
   entities: [BoardReportCycleEntity, BoardReportAuditEntity, BoardReportActionEntity],
-  async handle(events, manager) {
+  begin: async (manager, events) => {
     const batch = new BoardReportBatch(manager);
-    await batch.preload(events.filter((e) => Object.hasOwn(handlers, e.type)));
-    for (const event of events) {
-      const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
-      if (handler) await handler(event, batch);
-    }
-    await batch.flush();
+    await batch.preload(events);
+    return batch;
   },
-};
+  handlers,
+});
 
 async function closeAction(batch: BoardReportBatch, actionId: string, status: 'DONE' | 'DROPPED', closedOn: string): Promise<void> {
   const action = await batch.actions.get(actionId);

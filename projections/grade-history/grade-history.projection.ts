@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { OVERALL, type Grade, type GradeSource } from '../../src/shared/domain-types.js';
-import type { Projection } from '../runner/projection.js';
+import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, occurredAt } from '../runner/event-data.js';
 import { RowCache, writeRows } from '../runner/row-cache.js';
 import { GradeChangeEntity } from './grade-change.entity.js';
@@ -114,18 +114,14 @@ const handlers: Record<string, (event: RecordedEvent, batch: GradeHistoryBatch) 
 };
 
 /** Every grade ever given (auditor, moderator, UoPP, dispute): `gradeHistory` and `gradeChanges`. */
-export const gradeHistoryProjection: Projection = {
+export const gradeHistoryProjection = defineBatchProjection({
   name: 'grade-history',
   version: 1,
   entities: [GradeChangeEntity, GradeHistoryAuditEntity],
-  async handle(events, manager) {
+  begin: async (manager, events) => {
     const batch = new GradeHistoryBatch(manager);
-    const auditIds = events.filter((e) => Object.hasOwn(handlers, e.type)).map((e) => (e.data as Record<string, unknown> | null)?.auditId);
-    await batch.audits.preload(auditIds.filter((id): id is string => typeof id === 'string' && id !== ''));
-    for (const event of events) {
-      const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
-      if (handler) await handler(event, batch);
-    }
-    await batch.flush();
+    await batch.audits.preload(idsIn(events, 'auditId'));
+    return batch;
   },
-};
+  handlers,
+});

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { OVERALL, type LocalDate } from '../../src/shared/domain-types.js';
-import type { Projection } from '../runner/projection.js';
+import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError } from '../runner/event-data.js';
 import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
 import { RowCache } from '../runner/row-cache.js';
@@ -32,11 +32,7 @@ class TrackerBatch {
 
   /** Loads up front what the batch's events will ask for, a query per table. */
   async preload(events: readonly RecordedEvent[]): Promise<void> {
-    const ids = (key: string, types?: string[]) =>
-      events
-        .filter((e) => !types || types.includes(e.type))
-        .map((e) => (e.data as Record<string, unknown> | null)?.[key])
-        .filter((v): v is string => typeof v === 'string' && v !== '');
+    const ids = (key: string, types?: string[]) => idsIn(events, key, types);
     const allocations = ['AuditAllocated', 'AuditReallocated'];
     await this.rows.preload(ids('auditId'));
     // Dip audits decide whether their original's dip audit is done: hold every dip audit of each
@@ -398,18 +394,15 @@ const handlers: Record<string, Handler> = {
  * moderated grade, recommendations/actions, whether a UoPP meeting has taken place, whether a
  * re-audit will be required), with status and deadlines. Also what the work queues are read from.
  */
-export const trackerProjection: Projection = {
+export const trackerProjection = defineBatchProjection({
   name: 'tracker',
   // 2: service, month, kinds of audit, current grade, actions open and next due, dip audit done, allocation order.
   version: 2,
   entities: [TrackerRowEntity, TrackerStaffNameEntity, TrackerTeamNameEntity, TrackerCycleDeadlineEntity, TrackerActionEntity],
-  async handle(events, manager) {
+  begin: async (manager, events) => {
     const batch = new TrackerBatch(manager);
-    await batch.preload(events.filter((e) => Object.hasOwn(handlers, e.type)));
-    for (const event of events) {
-      const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
-      if (handler) await handler(event, batch);
-    }
-    await batch.flush();
+    await batch.preload(events);
+    return batch;
   },
-};
+  handlers,
+});
