@@ -54,6 +54,9 @@ export interface RebuildResult {
   cycles: number;
   audits: number;
   projections: string[];
+  /** Resident memory of this process before the rebuild, and the most it reached during it (sampled every 50 ms). */
+  rssBeforeMb: number;
+  peakRssMb: number;
   /** With --detail: each projection rebuilt alone, events/s. */
   byProjection?: Record<string, number>;
 }
@@ -71,9 +74,17 @@ export const rebuildBench: BenchModule<RebuildResult> = {
       // The tables exist beforehand, as they do when a deployment rebuilds: creating them is not the rebuild.
       await dataSource.synchronize();
       context.log(`rebuild: ${ALL_PROJECTIONS.length} projections from position 0 to ${generated.head.toLocaleString('en-GB')}…`);
+      const rssBefore = process.memoryUsage.rss();
+      let peakRss = rssBefore;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
       const started = performance.now();
-      await rebuildAll(store, dataSource, { log: () => undefined, error: (m) => context.log(`rebuild: ${m}`) });
+      try {
+        await rebuildAll(store, dataSource, { log: () => undefined, error: (m) => context.log(`rebuild: ${m}`) });
+      } finally {
+        clearInterval(sampler);
+      }
       const seconds = (performance.now() - started) / 1000;
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
       const result: RebuildResult = {
         events: generated.head,
         seconds: round(seconds),
@@ -81,6 +92,8 @@ export const rebuildBench: BenchModule<RebuildResult> = {
         cycles: generated.cycles.length,
         audits: generated.audits,
         projections: ALL_PROJECTIONS.map((p) => p.name),
+        rssBeforeMb: Math.round(rssBefore / 1048576),
+        peakRssMb: Math.round(peakRss / 1048576),
       };
       if (context.detail) {
         // Which read model the time goes to: each rebuilt alone, one after another.
@@ -107,6 +120,7 @@ export const rebuildBench: BenchModule<RebuildResult> = {
     return [
       `${result.events.toLocaleString('en-GB')} events (${result.cycles} cycles, ${result.audits.toLocaleString('en-GB')} audits) into ${result.projections.length} read models`,
       `${result.seconds} s: ${result.perSec.toLocaleString('en-GB')} events/s (target: at least 20,000 events/s)`,
+      `memory of the rebuilding process: ${result.rssBeforeMb} MB resident before, at most ${result.peakRssMb} MB during`,
       ...Object.entries(result.byProjection ?? {}).map(([name, perSec]) => `  ${name} alone: ${perSec.toLocaleString('en-GB')} events/s`),
     ];
   },
