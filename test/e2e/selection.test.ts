@@ -190,6 +190,29 @@ describe('case selection over GraphQL', () => {
       await refused(allocateReaudit, input({ cycleId: 'ghost' }), 'qa', 'NOT_FOUND', /^cycle ghost does not exist$/);
     });
 
+    it('allocates a candidate once when several allocations of it arrive at once, and again once its re-audit is invalidated', async () => {
+      const before = await t.eventCount();
+      const send = () => t.gql(allocateReaudit, { input: { cycleId: dec, reauditOfAuditId: below[2], auditorId: 'aud2', moderatorId: 'mod2' } }, a.as.qa);
+      const answers = await Promise.all([send(), send(), send()]);
+      const won = answers.filter((r) => !r.errors);
+      expect(won).toHaveLength(1);
+      const reauditId = won[0].data.allocateReaudit.id;
+      for (const lost of answers.filter((r) => r.errors)) {
+        expect({ code: lost.errors[0].extensions.code, message: lost.errors[0].message }).toEqual({
+          code: 'CONFLICT',
+          message: `audit ${below[2]} is already re-audited in cycle ${dec} by audit ${reauditId}`,
+        });
+      }
+      // One AuditAllocated, nothing else: the refused ones appended nothing.
+      expect(await t.eventCount()).toBe(before + 1);
+
+      // An invalidated re-audit no longer counts: the candidate can be allocated again, as a new audit.
+      await t.ok(`mutation($input: InvalidateAuditInput!) { invalidateAudit(input: $input) { id } }`, { input: { auditId: reauditId, reason: 'Allocated to the wrong auditor' } }, a.as.qa);
+      const again = (await t.ok(allocateReaudit, { input: { cycleId: dec, reauditOfAuditId: below[2], auditorId: 'aud2', moderatorId: 'mod2' } }, a.as.qa)).allocateReaudit;
+      expect(again.id).not.toBe(reauditId);
+      expect(again).toMatchObject({ reauditOfAuditId: below[2], status: 'ALLOCATED' });
+    });
+
     it('refuses proposing: a count under 10% or over the whole, no earlier cycle, nothing below Good, a closed cycle, the wrong role, an unknown cycle', async () => {
       await refused(proposeReaudit, { cycleId: dec, count: 0 }, 'qa', 'BAD_USER_INPUT', /^count: must be a whole number of audits, 1 or more$/);
       await refused(proposeReaudit, { cycleId: dec, count: 4 }, 'qa', 'BAD_USER_INPUT', new RegExp(`^count: must be at most the 3 audit\\(s\\) below Good in cycle ${oct}$`));

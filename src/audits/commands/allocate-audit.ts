@@ -15,6 +15,8 @@ export class AllocateAuditCommand extends Command<string> {
     readonly input: AllocateAuditInput,
     readonly principal: Principal,
     readonly correlationId?: string,
+    /** The new audit's id; a fresh one unless the caller names it (a re-audit does, see allocate-reaudit.ts). */
+    readonly auditId: string = randomUUID(),
   ) {
     super();
   }
@@ -27,8 +29,7 @@ export class AllocateAuditHandler implements ICommandHandler<AllocateAuditComman
     private readonly dataSource: DataSource,
   ) {}
 
-  async execute({ input, principal, correlationId }: AllocateAuditCommand): Promise<string> {
-    const auditId = randomUUID();
+  async execute({ input, principal, correlationId, auditId }: AllocateAuditCommand): Promise<string> {
     const writeSide = this.audits.writeSide;
     // The independence and existence rules need facts from the cycle, team and staff streams.
     const reauditOfAuditId = input.reauditOfAuditId ?? null;

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, Not } from 'typeorm';
 import { AuditEntity } from '../../../projections/audits/audit.entity.js';
 import type { Principal } from '../../auth/principal.js';
 import { AllocateAuditCommand } from '../../audits/commands/allocate-audit.js';
-import { notFound } from '../../shared/errors.js';
+import { DomainError, conflict, notFound } from '../../shared/errors.js';
 import { WriteSide } from '../../shared/write-side.js';
 import { requireReauditCandidate, selectionDecider } from '../decider.js';
 import { DIP_AUDIT_TEMPLATE_ID, selectionStream } from '../events.js';
@@ -19,6 +20,18 @@ export class AllocateReauditCommand extends Command<string> {
   ) {
     super();
   }
+}
+
+/**
+ * The id of a cycle's re-audit of `originalId`, named by the two and by how many earlier re-audits of
+ * it in the cycle were invalidated. Every allocation of the same re-audit names the same audit stream,
+ * so of two allocations at once only one can create it: the other finds it taken and is refused.
+ * Shaped as an RFC 9562 version 8 (name-based, SHA-256) UUID, as audit ids are UUIDs.
+ */
+export function reauditAuditId(cycleId: string, originalId: string, invalidatedBefore: number): string {
+  const hex = createHash('sha256').update(`reaudit\u0000${cycleId}\u0000${originalId}\u0000${invalidatedBefore}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**
@@ -38,17 +51,20 @@ export class AllocateReauditHandler implements ICommandHandler<AllocateReauditCo
 
   async execute({ input, principal, correlationId }: AllocateReauditCommand): Promise<string> {
     const audits = this.dataSource.getRepository(AuditEntity);
-    const [cycle, { state }, original, already] = await Promise.all([
+    // The 6-week dip audit (on the dip-sample template) may fall in the same cycle; it is not the re-audit.
+    const reauditsOf = { reauditOfAuditId: input.reauditOfAuditId, cycleId: input.cycleId, templateId: Not(DIP_AUDIT_TEMPLATE_ID) };
+    const [cycle, { state }, original, already, invalidated] = await Promise.all([
       cycleFact(this.writeSide, input.cycleId),
       this.writeSide.load(selectionStream(input.cycleId), selectionDecider),
       audits.findOneBy({ id: input.reauditOfAuditId }),
-      // The 6-week dip audit (on the dip-sample template) may fall in the same cycle; it is not the re-audit.
-      audits.findOneBy({ reauditOfAuditId: input.reauditOfAuditId, cycleId: input.cycleId, status: Not('INVALIDATED'), templateId: Not(DIP_AUDIT_TEMPLATE_ID) }),
+      audits.findOneBy({ ...reauditsOf, status: Not('INVALIDATED') }),
+      audits.countBy({ ...reauditsOf, status: 'INVALIDATED' }),
     ]);
     if (!cycle) throw notFound('cycle', input.cycleId);
     requireReauditCandidate(state, input.cycleId, input.reauditOfAuditId, already?.id ?? null);
     if (!original) throw notFound('audit', input.reauditOfAuditId);
-    return this.commands.execute(
+    const auditId = reauditAuditId(input.cycleId, original.id, invalidated);
+    const allocated = this.commands.execute(
       new AllocateAuditCommand(
         {
           cycleId: input.cycleId,
@@ -66,7 +82,15 @@ export class AllocateReauditHandler implements ICommandHandler<AllocateReauditCo
         },
         principal,
         correlationId,
+        auditId,
       ),
     );
+    return allocated.catch((error: unknown) => {
+      // Another allocation of the same re-audit got there first (see reauditAuditId).
+      if (error instanceof DomainError && error.code === 'CONFLICT' && error.message === `audit ${auditId} is already allocated`) {
+        throw conflict(`audit ${original.id} is already re-audited in cycle ${input.cycleId} by audit ${auditId}`);
+      }
+      throw error;
+    });
   }
 }
