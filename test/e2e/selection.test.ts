@@ -196,9 +196,9 @@ describe('case selection over GraphQL', () => {
       const answers = await Promise.all([send(), send(), send()]);
       const won = answers.filter((r) => !r.errors);
       expect(won).toHaveLength(1);
-      const reauditId = won[0].data.allocateReaudit.id;
+      const reauditId = won[0].data!.allocateReaudit.id;
       for (const lost of answers.filter((r) => r.errors)) {
-        expect({ code: lost.errors[0].extensions.code, message: lost.errors[0].message }).toEqual({
+        expect({ code: lost.errors![0].extensions.code, message: lost.errors![0].message }).toEqual({
           code: 'CONFLICT',
           message: `audit ${below[2]} is already re-audited in cycle ${dec} by audit ${reauditId}`,
         });
