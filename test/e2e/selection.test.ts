@@ -198,7 +198,7 @@ describe('case selection over GraphQL', () => {
       expect(won).toHaveLength(1);
       const reauditId = won[0].data!.allocateReaudit.id;
       for (const lost of answers.filter((r) => r.errors)) {
-        expect({ code: lost.errors![0].extensions.code, message: lost.errors![0].message }).toEqual({
+        expect({ code: lost.errors![0].extensions?.code, message: lost.errors![0].message }).toEqual({
           code: 'CONFLICT',
           message: `audit ${below[2]} is already re-audited in cycle ${dec} by audit ${reauditId}`,
         });
