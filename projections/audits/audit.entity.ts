@@ -115,6 +115,16 @@ export class AuditEntity {
   @Column({ name: 'urgent_issues_due', type: 'date', nullable: true })
   urgentIssuesDue: LocalDate | null;
 
+  /** UrgentIssuesAddressed: when, by whom and what was done. */
+  @Column({ name: 'urgent_issues_addressed_on', type: 'date', nullable: true })
+  urgentIssuesAddressedOn: LocalDate | null;
+
+  @Column({ name: 'urgent_issues_addressed_by_id', type: 'text', nullable: true })
+  urgentIssuesAddressedById: string | null;
+
+  @Column({ name: 'urgent_issues_summary', type: 'text', nullable: true })
+  urgentIssuesSummary: string | null;
+
   @Column({ name: 'uopp_due', type: 'date', nullable: true })
   uoppDue: LocalDate | null;
 

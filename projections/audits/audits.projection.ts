@@ -102,7 +102,8 @@ export const auditsProjection = defineBatchProjection({
   // 2: suggested overall grade and inconsistencies from AuditSubmitted.
   // 3: the case facts of the template header, narratives, and the 4-month escalation to the divisional director.
   // 4: who chaired the UoPP meetings.
-  version: 4,
+  // 5: urgent issues addressed.
+  version: 5,
   begin: (manager, events) => AuditsBatch.begin(manager, events),
   entities: [AuditEntity, AuditSectionGradeEntity, AuditAnswerEntity, AuditNarrativeEntity, AuditCycleDeadlineEntity, DirectorEscalationEntity],
   handlers: {
@@ -152,6 +153,9 @@ export const auditsProjection = defineBatchProjection({
         moderationDue: cycle?.moderationDue ?? null,
         rectifyBy: null,
         urgentIssuesDue: null,
+        urgentIssuesAddressedOn: null,
+        urgentIssuesAddressedById: null,
+        urgentIssuesSummary: null,
         uoppDue: null,
         followUpUoppDue: null,
         dipAuditDue: null,
@@ -296,6 +300,15 @@ export const auditsProjection = defineBatchProjection({
       const to = data.grade('to');
       await batch.changeAudit(data.string('auditId'), (audit) => {
         if (section === OVERALL) audit.currentGrade = to;
+      });
+    },
+
+    async UrgentIssuesAddressed(event, batch) {
+      const data = EventData.of(event);
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.urgentIssuesAddressedOn = data.date('addressedOn');
+        audit.urgentIssuesAddressedById = data.string('addressedById');
+        audit.urgentIssuesSummary = data.string('summary');
       });
     },
 

@@ -163,6 +163,10 @@ export async function appendProgramme(store: EventStore, options: { audits: numb
     await put([stream(a), { type: 'ModerationChanged', occurredAt: at(i + 1), actor: a.moderatorId, data: { auditId: a.auditId, section: 'OVERALL', from, to: moderated, rationale: moderated === from ? 'agreed' : 'evidence weighed differently', moderatorId: a.moderatorId } }]);
     const below = moderated === 'REQUIRES_IMPROVEMENT' || moderated === 'INADEQUATE';
     await put([stream(a), { type: 'ModerationCompleted', data: { auditId: a.auditId, completedOn: '2026-01-27', moderatedGrade: moderated, initialGrade: from, uoppDue: moderated === 'INADEQUATE' ? '2026-01-30' : '2026-02-03', urgentIssuesDue: moderated === 'INADEQUATE' ? '2026-01-29' : null, reauditRequired: below } }]);
+    // Most urgent issues are recorded addressed (one late); the rest stay open.
+    if (moderated === 'INADEQUATE' && i % 5 !== 4) {
+      await put([stream(a), { type: 'UrgentIssuesAddressed', data: { auditId: a.auditId, addressedById: a.teamManagerId, addressedOn: i % 5 === 3 ? '2026-02-02' : '2026-01-28', dueOn: '2026-01-29', summary: 'Safety plan reviewed with the family' } }]);
+    }
     if (below) await put([stream(a), { type: 'ReauditDue', data: { auditId: a.auditId, dueOn: '2026-03-10', moderatedGrade: moderated, kind: 'DIP_AUDIT', escalateIfNotImprovedBy: '2026-05-27' } }]);
     overall.set(a.auditId, moderated);
   }

@@ -7,6 +7,8 @@ const state = (overrides: Partial<TrackerDeadlineState>): TrackerDeadlineState =
   moderationDue: '2026-01-30',
   rectifyBy: null,
   uoppDue: null,
+  urgentIssuesDue: null,
+  urgentIssuesAddressedOn: null,
   followUpUoppDue: null,
   dipAuditDue: null,
   dipAuditDoneOn: null,
@@ -32,6 +34,19 @@ describe('open deadlines', () => {
     ]);
     expect(openDeadlines({ ...afterFirst, uoppCount: 2, dipAuditDoneOn: '2026-03-09' })).toEqual([]);
     expect(nextDeadline({ ...afterFirst, dipAuditDoneOn: '2026-03-09' })).toBe('2026-03-12');
+  });
+
+  it('Inadequate work: the urgent issues first, open until the team manager records them addressed', () => {
+    const inadequate = state({ status: 'MODERATED', urgentIssuesDue: '2026-01-29', uoppDue: '2026-01-30', dipAuditDue: '2026-03-10' });
+    expect(openDeadlines(inadequate)).toEqual([
+      { kind: 'URGENT_ISSUES', dueOn: '2026-01-29' },
+      { kind: 'UOPP', dueOn: '2026-01-30' },
+      { kind: 'DIP_AUDIT', dueOn: '2026-03-10' },
+    ]);
+    expect(overdueDeadlines(inadequate, '2026-01-30')).toEqual(['URGENT_ISSUES']);
+    expect(openDeadlines({ ...inadequate, urgentIssuesAddressedOn: '2026-01-31' }).map((d) => d.kind)).toEqual(['UOPP', 'DIP_AUDIT']);
+    // Not before moderation: the date comes with the moderated outcome.
+    expect(openDeadlines({ ...inadequate, status: 'SUBMITTED' }).map((d) => d.kind)).toEqual(['MODERATION']);
   });
 
   it('has none once invalidated', () => {

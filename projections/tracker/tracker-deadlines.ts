@@ -6,7 +6,7 @@ import type { AuditStatus, LocalDate } from '../../src/shared/domain-types.js';
  * `next_deadline`, and the tracker and work-queue queries, which judge overdue against today.
  */
 
-export const DEADLINE_KINDS = ['MODERATION', 'RECTIFICATION', 'UOPP', 'FOLLOW_UP_UOPP', 'DIP_AUDIT'] as const;
+export const DEADLINE_KINDS = ['MODERATION', 'RECTIFICATION', 'URGENT_ISSUES', 'UOPP', 'FOLLOW_UP_UOPP', 'DIP_AUDIT'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export interface TrackerDeadlineState {
@@ -16,6 +16,9 @@ export interface TrackerDeadlineState {
   moderationDue: LocalDate | null;
   rectifyBy: LocalDate | null;
   uoppDue: LocalDate | null;
+  /** Inadequate work: urgent issues to be addressed by the team manager by this day (000 guide). */
+  urgentIssuesDue: LocalDate | null;
+  urgentIssuesAddressedOn: LocalDate | null;
   followUpUoppDue: LocalDate | null;
   dipAuditDue: LocalDate | null;
   /** When the dip audit of this work was submitted; the dip audit deadline is then met. */
@@ -35,6 +38,7 @@ export function openDeadlines(state: TrackerDeadlineState): OpenDeadline[] {
   // Audits are completed and moderated by the cycle's moderation date (000 guide).
   if (state.status !== 'MODERATED') open.push(['MODERATION', state.moderationDue]);
   else {
+    if (state.urgentIssuesAddressedOn === null) open.push(['URGENT_ISSUES', state.urgentIssuesDue]);
     if (state.uoppCount === 0) open.push(['UOPP', state.uoppDue]);
     // The follow-up date is set by the first meeting, for Inadequate work only.
     if (state.uoppCount < 2) open.push(['FOLLOW_UP_UOPP', state.followUpUoppDue]);

@@ -136,6 +136,13 @@ export class TrackerRowEntity {
   @Column({ name: 'follow_up_uopp_due', type: 'date', nullable: true })
   followUpUoppDue: LocalDate | null;
 
+  /** Inadequate work: the team manager addresses urgent issues by this day, and did on this one. */
+  @Column({ name: 'urgent_issues_due', type: 'date', nullable: true })
+  urgentIssuesDue: LocalDate | null;
+
+  @Column({ name: 'urgent_issues_addressed_on', type: 'date', nullable: true })
+  urgentIssuesAddressedOn: LocalDate | null;
+
   @Column({ name: 'dip_audit_due', type: 'date', nullable: true })
   dipAuditDue: LocalDate | null;
 

@@ -70,7 +70,14 @@ describe('tracker read model', () => {
       { type: 'ReauditDue', data: { auditId: 'a1', dueOn: '2026-03-04', moderatedGrade: 'INADEQUATE' } },
     );
     await h.runner.waitFor(position);
-    expect(await row('a1')).toMatchObject({ moderatedGrade: 'INADEQUATE', status: 'MODERATED', reauditRequired: true, nextDeadline: '2026-01-26' });
+    // Inadequate: the team manager's urgent issues come first, then the UoPP meeting.
+    expect(await row('a1')).toMatchObject({ moderatedGrade: 'INADEQUATE', status: 'MODERATED', reauditRequired: true, urgentIssuesDue: '2026-01-23', nextDeadline: '2026-01-23' });
+    position = await append(h.store, s, {
+      type: 'UrgentIssuesAddressed',
+      data: { auditId: 'a1', addressedById: 'tm', addressedOn: '2026-01-22', dueOn: '2026-01-23', summary: 'Safety plan reviewed' },
+    });
+    await h.runner.waitFor(position);
+    expect(await row('a1')).toMatchObject({ urgentIssuesAddressedOn: '2026-01-22', nextDeadline: '2026-01-26' });
 
     position = await append(
       h.store,

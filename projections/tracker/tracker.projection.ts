@@ -255,6 +255,8 @@ const handlers: Record<string, Handler> = {
       moderationDue: cycle?.moderationDue ?? null,
       rectifyBy: null,
       uoppDue: null,
+      urgentIssuesDue: null,
+      urgentIssuesAddressedOn: null,
       followUpUoppDue: null,
       dipAuditDue: null,
       dipAuditDoneOn: null,
@@ -325,9 +327,17 @@ const handlers: Record<string, Handler> = {
       row.moderatedGrade = data.grade('moderatedGrade');
       row.currentGrade = row.moderatedGrade;
       row.uoppDue = data.optionalDate('uoppDue');
+      row.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
       if (data.optionalBoolean('reauditRequired')) row.reauditRequired = true;
     });
     await refreshDipAuditDone(batch, row);
+  },
+
+  async UrgentIssuesAddressed(event, batch) {
+    const data = EventData.of(event);
+    await batch.change(data.string('auditId'), (row) => {
+      row.urgentIssuesAddressedOn = data.date('addressedOn');
+    });
   },
 
   async UoPPHeld(event, batch) {
@@ -397,7 +407,8 @@ const handlers: Record<string, Handler> = {
 export const trackerProjection = defineBatchProjection({
   name: 'tracker',
   // 2: service, month, kinds of audit, current grade, actions open and next due, dip audit done, allocation order.
-  version: 2,
+  // 3: the urgent issues of Inadequate work, due and addressed.
+  version: 3,
   entities: [TrackerRowEntity, TrackerStaffNameEntity, TrackerTeamNameEntity, TrackerCycleDeadlineEntity, TrackerActionEntity],
   begin: async (manager, events) => {
     const batch = new TrackerBatch(manager);

@@ -170,6 +170,16 @@ export class AuditQueries {
           rectifyBy: row.status === 'RETURNED' ? row.rectifyBy : null,
           improvementEscalationDue: row.escalateIfNotImprovedBy,
         },
+        urgentIssuesAddressed:
+          row.urgentIssuesAddressedOn && row.urgentIssuesDue
+            ? {
+                addressedOn: row.urgentIssuesAddressedOn,
+                addressedById: row.urgentIssuesAddressedById!,
+                dueOn: row.urgentIssuesDue,
+                onTime: row.urgentIssuesAddressedOn <= row.urgentIssuesDue,
+                summary: row.urgentIssuesSummary ?? '',
+              }
+            : null,
         sections: sectionGrades(row, graded),
         answers: answers
           .filter((a) => a.auditId === row.id)

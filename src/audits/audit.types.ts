@@ -121,6 +121,15 @@ export class NarrativeRecord {
   @Field(() => String) text: string;
 }
 
+@ObjectType({ description: "The team manager's record that the urgent issues of Inadequate work were addressed (000 guide: within 2 working days of moderation)." })
+export class UrgentIssuesAddressedRecord {
+  @Field(() => LocalDateScalar) addressedOn: string;
+  @Field(() => ID) addressedById: string;
+  @Field(() => LocalDateScalar, { description: 'The day they were due to be addressed by.' }) dueOn: string;
+  @Field(() => Boolean, { description: 'Addressed on or before the day due.' }) onTime: boolean;
+  @Field(() => String) summary: string;
+}
+
 @ObjectType()
 export class Audit {
   @Field(() => ID) id: string;
@@ -142,6 +151,8 @@ export class Audit {
   @Field(() => Boolean) uoppHeld: boolean;
   @Field(() => Boolean) reauditRequired: boolean;
   @Field(() => Deadlines) deadlines: Deadlines;
+  @Field(() => UrgentIssuesAddressedRecord, { nullable: true, description: 'Inadequate work: when and how its urgent issues were addressed; null until then.' })
+  urgentIssuesAddressed?: UrgentIssuesAddressedRecord | null;
   @Field(() => [AnswerRecord]) answers: AnswerRecord[];
   @Field(() => [NarrativeRecord], { description: 'Written answers to the free-text questions.' }) narratives?: NarrativeRecord[];
   @Field(() => Boolean, { nullable: true, description: 'Audited previously? (template header); null when not known.' }) auditedBefore?: boolean | null;
@@ -344,6 +355,12 @@ export class RecordFamilyFeedbackInput {
   ableToAccessSupport?: 'YES' | 'NO' | 'NOT_APPLICABLE' | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000, { message: 'comments: at most 4000 characters' }) comments?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000, { message: 'notCompletedReason: at most 2000 characters' }) notCompletedReason?: string | null;
+}
+
+@InputType({ description: 'The urgent issues of Inadequate work addressed: by the team manager of the case, within 2 working days of moderation.' })
+export class RecordUrgentIssuesAddressedInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => String, { description: 'What was done, briefly.' }) @IsText(2000) summary: string;
 }
 
 @InputType({ description: "The practitioner's own section (template section 10), or why it could not be completed." })

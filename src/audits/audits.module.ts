@@ -14,6 +14,7 @@ import { RecordAnswerHandler } from './commands/record-answer.js';
 import { RecordNarrativeHandler } from './commands/record-narrative.js';
 import { EscalateToDivisionalDirectorHandler } from './commands/escalate-to-divisional-director.js';
 import { RecordFamilyFeedbackHandler, RecordPractitionerFeedbackHandler } from './commands/record-feedback.js';
+import { RecordUrgentIssuesAddressedHandler } from './commands/record-urgent-issues-addressed.js';
 import { RecordUoPPMeetingHandler } from './commands/record-uopp-meeting.js';
 import { ResolveDisputeHandler } from './commands/resolve-dispute.js';
 import { ReturnForRectificationHandler } from './commands/return-for-rectification.js';
@@ -49,6 +50,7 @@ const COMMAND_HANDLERS = [
   RaiseEscalationHandler,
   RecordFamilyFeedbackHandler,
   RecordPractitionerFeedbackHandler,
+  RecordUrgentIssuesAddressedHandler,
   EscalateToDivisionalDirectorHandler,
 ];
 

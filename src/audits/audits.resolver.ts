@@ -10,6 +10,7 @@ import { ReallocateAuditCommand } from './commands/reallocate-audit.js';
 import { RecordAnswerCommand } from './commands/record-answer.js';
 import { RecordNarrativeCommand } from './commands/record-narrative.js';
 import { RecordFamilyFeedbackCommand, RecordPractitionerFeedbackCommand } from './commands/record-feedback.js';
+import { RecordUrgentIssuesAddressedCommand } from './commands/record-urgent-issues-addressed.js';
 import { RecordUoPPMeetingCommand } from './commands/record-uopp-meeting.js';
 import { RaiseEscalationCommand } from './commands/raise-escalation.js';
 import { ReturnForRectificationCommand } from './commands/return-for-rectification.js';
@@ -31,6 +32,7 @@ import {
   RecordFamilyFeedbackInput,
   RecordNarrativeInput,
   RecordPractitionerFeedbackInput,
+  RecordUrgentIssuesAddressedInput,
   RecordUoPPMeetingInput,
   ReturnAuditForRectificationInput,
   SetGradeInput,
@@ -228,6 +230,17 @@ export class AuditsResolver {
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
     await this.commands.execute(new RecordPractitionerFeedbackCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('TEAM_MANAGER')
+  @Mutation(() => Audit, { description: 'The team manager of the case records that the urgent issues of work moderated Inadequate were addressed.' })
+  async recordUrgentIssuesAddressed(
+    @Args('input') input: RecordUrgentIssuesAddressedInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new RecordUrgentIssuesAddressedCommand(input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 

@@ -26,6 +26,7 @@ import {
   type RecordFamilyFeedback,
   type RecordNarrative,
   type RecordPractitionerFeedback,
+  type RecordUrgentIssuesAddressed,
   type RecordUoPPMeeting,
   type ResolveDispute,
   type ReturnForRectification,
@@ -1013,6 +1014,48 @@ describe('Feedback', () => {
       .then([{ type: 'PractitionerFeedbackRecorded', data: { auditId: 'a1', recordedById: 'prac', recordedOn: '2026-12-09', comments: 'Supervision helped me plan the direct work', notCompletedReason: null } }]);
     spec.given([allocated]).when(practitionerFeedback({ comments: ' ' })).thenThrows('BAD_USER_INPUT', /^comments: give the practitioner’s feedback, or the reason/, 'comments');
     spec.given([allocated]).when(practitionerFeedback({ comments: 'x' }, actor('tm', 'TEAM_MANAGER'))).thenThrows('FORBIDDEN', /only the practitioner of the case or the allocated auditor/);
+  });
+});
+
+describe('RecordUrgentIssuesAddressed', () => {
+  // Moderated Inadequate on Wednesday 30 December 2026: urgent issues due 2 working days on, Monday 4 January 2027.
+  const inadequate: AuditEvent[] = [
+    allocated,
+    ...fullyGraded('INADEQUATE'),
+    submitted('INADEQUATE', '2026-12-24', '2026-12-29'),
+    completed('INADEQUATE', '2026-12-30', 'INADEQUATE', '2027-01-05', '2027-01-04'),
+  ];
+  const addressed = (today: LocalDate, data: Partial<RecordUrgentIssuesAddressed['data']> = {}, who = actor('tm', 'TEAM_MANAGER')) =>
+    cmd<RecordUrgentIssuesAddressed>('RecordUrgentIssuesAddressed', { auditId: 'a1', summary: ' Safety plan reviewed with the family ', ...data }, who, today, {});
+  const event = (addressedOn: LocalDate): AuditEvent => ({
+    type: 'UrgentIssuesAddressed',
+    data: { auditId: 'a1', addressedById: 'tm', addressedOn, dueOn: '2027-01-04', summary: 'Safety plan reviewed with the family' },
+  });
+
+  it('the case’s team manager records the urgent issues of Inadequate work as addressed, with the deadline it met', () => {
+    spec.given(inadequate).when(addressed('2026-12-31')).then([event('2026-12-31')]);
+  });
+
+  it('records it late too, against the same deadline: missing it is for the tracker to show, not a reason to refuse', () => {
+    spec.given(inadequate).when(addressed('2027-01-06')).then([event('2027-01-06')]);
+  });
+
+  it('and the state keeps the day it was done', () => {
+    const state = [...inadequate, event('2026-12-31')].reduce(auditDecider.evolve, auditDecider.initialState());
+    expect(state.urgentIssuesAddressedOn).toBe('2026-12-31');
+  });
+
+  it('refuses anyone but the case’s team manager', () => {
+    spec.given(inadequate).when(addressed('2026-12-31', {}, actor('tm2', 'TEAM_MANAGER'))).thenThrows('FORBIDDEN', /^only the team manager of the case may record/);
+    spec.given(inadequate).when(addressed('2026-12-31', {}, admin)).thenThrows('FORBIDDEN', /^only the team manager of the case may record/);
+  });
+
+  it('refuses before moderation, for work not moderated Inadequate, twice, without a summary, and an unknown audit', () => {
+    spec.given([allocated, ...fullyGraded('INADEQUATE'), submitted('INADEQUATE', '2026-12-24', '2026-12-29')]).when(addressed('2026-12-31')).thenThrows('CONFLICT', /^the audit is SUBMITTED: urgent issues can be recorded as addressed only while/);
+    spec.given(moderatedAudit('REQUIRES_IMPROVEMENT')).when(addressed('2026-12-31')).thenThrows('CONFLICT', /^audit a1 has no urgent issues to address: they follow work moderated Inadequate$/);
+    spec.given([...inadequate, event('2026-12-31')]).when(addressed('2027-01-02')).thenThrows('CONFLICT', /^the urgent issues of audit a1 were already recorded as addressed on 2026-12-31$/);
+    spec.given(inadequate).when(addressed('2026-12-31', { summary: '  ' })).thenThrows('BAD_USER_INPUT', /^summary: /, 'summary');
+    spec.given([]).when(addressed('2026-12-31')).thenThrows('NOT_FOUND', /^audit a1 does not exist$/);
   });
 });
 

@@ -80,6 +80,7 @@ export type AuditState = {
   currentGrade: Grade | null;
   uoppDue: LocalDate | null;
   urgentIssuesDue: LocalDate | null;
+  urgentIssuesAddressedOn: LocalDate | null;
   followUpUoppDue: LocalDate | null;
   dipAuditDue: LocalDate | null;
   reauditRequired: boolean;
@@ -123,6 +124,7 @@ const initialState = (): AuditState => ({
   currentGrade: null,
   uoppDue: null,
   urgentIssuesDue: null,
+  urgentIssuesAddressedOn: null,
   followUpUoppDue: null,
   dipAuditDue: null,
   reauditRequired: false,
@@ -318,6 +320,12 @@ export type RecordPractitionerFeedback = CommandContext & {
   data: { auditId: string; comments?: string | null; notCompletedReason?: string | null };
 };
 
+/** 000: the team manager addresses the urgent issues of Inadequate work within 2 working days. */
+export type RecordUrgentIssuesAddressed = CommandContext & {
+  type: 'RecordUrgentIssuesAddressed';
+  data: { auditId: string; summary: string };
+};
+
 /** 000: work not improved 4 months after moderation goes to the divisional director. */
 export type EscalateToDivisionalDirector = CommandContext & {
   type: 'EscalateToDivisionalDirector';
@@ -348,6 +356,7 @@ export type AuditCommand =
   | RaiseEscalation
   | RecordFamilyFeedback
   | RecordPractitionerFeedback
+  | RecordUrgentIssuesAddressed
   | EscalateToDivisionalDirector;
 
 // ---------------------------------------------------------------------------------------------
@@ -397,6 +406,8 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         return recordFamilyFeedback(command, state);
       case 'RecordPractitionerFeedback':
         return recordPractitionerFeedback(command, state);
+      case 'RecordUrgentIssuesAddressed':
+        return recordUrgentIssuesAddressed(command, state);
       case 'EscalateToDivisionalDirector':
         return escalateToDivisionalDirector(command, state);
     }
@@ -1179,6 +1190,31 @@ function recordPractitionerFeedback(command: RecordPractitionerFeedback, state: 
   ];
 }
 
+/**
+ * 000: "The Team Manager will address urgent issues identified within 2 working days or sooner of the
+ * moderated outcome" (Inadequate work). The case's team manager records that it was done; late is
+ * recorded as late, not refused.
+ */
+function recordUrgentIssuesAddressed(command: RecordUrgentIssuesAddressed, state: AuditState): AuditEvent[] {
+  const { data, actor } = command;
+  requireAudit(state, data.auditId);
+  if (actor.staffId !== state.teamManagerId) throw forbidden('only the team manager of the case may record that its urgent issues were addressed');
+  requireStatus(state, ['MODERATED'], 'urgent issues can be recorded as addressed');
+  if (state.urgentIssuesDue === null) {
+    throw conflict(`audit ${state.id} has no urgent issues to address: they follow work moderated Inadequate`);
+  }
+  if (state.urgentIssuesAddressedOn !== null) {
+    throw conflict(`the urgent issues of audit ${state.id} were already recorded as addressed on ${state.urgentIssuesAddressedOn}`);
+  }
+  const summary = requireText('summary', data.summary);
+  return [
+    {
+      type: 'UrgentIssuesAddressed',
+      data: { auditId: state.id, addressedById: actor.staffId, addressedOn: command.today, dueOn: state.urgentIssuesDue, summary },
+    },
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Guards
 
@@ -1365,6 +1401,8 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
       return { ...state, familyFeedbackRecorded: true };
     case 'PractitionerFeedbackRecorded':
       return { ...state, practitionerFeedbackRecorded: true };
+    case 'UrgentIssuesAddressed':
+      return { ...state, urgentIssuesAddressedOn: event.data.addressedOn };
     default:
       return state;
   }

@@ -306,6 +306,23 @@ export type EscalatedToDivisionalDirector = {
   };
 };
 
+/**
+ * 000: for Inadequate work "the Team Manager will address urgent issues identified within 2 working
+ * days or sooner of the moderated outcome". Recorded by that team manager; `dueOn` is the deadline it
+ * met or missed (ModerationCompleted.urgentIssuesDue).
+ */
+export type UrgentIssuesAddressed = {
+  type: 'UrgentIssuesAddressed';
+  data: {
+    auditId: string;
+    addressedById: string;
+    addressedOn: LocalDate;
+    dueOn: LocalDate;
+    /** What was done, briefly. */
+    summary: string;
+  };
+};
+
 export type AuditEvent =
   | AuditAllocated
   | AnswerRecorded
@@ -330,4 +347,5 @@ export type AuditEvent =
   | ActionDropped
   | FamilyFeedbackRecorded
   | PractitionerFeedbackRecorded
-  | EscalatedToDivisionalDirector;
+  | EscalatedToDivisionalDirector
+  | UrgentIssuesAddressed;

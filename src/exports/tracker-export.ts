@@ -92,7 +92,7 @@ export class TrackerExport {
     sheet.columns.forEach((column, i) => {
       const key = EXPORT_COLUMNS[i];
       column.width = Math.min(40, Math.max(data.headings[i].length, ...data.rows.map((r) => displayLength(r[i]))) + 2);
-      if (key === 'nextDeadline' || key === 'submittedOn' || key === 'moderatedOn') column.numFmt = 'yyyy-mm-dd';
+      if (key === 'nextDeadline' || key === 'submittedOn' || key === 'moderatedOn' || key === 'urgentIssuesAddressedOn') column.numFmt = 'yyyy-mm-dd';
     });
     const notes = book.addWorksheet('About');
     notes.addRows([
@@ -166,6 +166,8 @@ function cell(key: TrackerColumnKey, row: TrackerRow, extra: ExtraFacts): Value 
       return day(extra.moderatedOn);
     case 'uoppChair':
       return row.uoppHeld ? extra.uoppChair : null;
+    case 'urgentIssuesAddressedOn':
+      return day(row.deadlines.urgentIssuesAddressedOn ?? null);
     default:
       return null;
   }

@@ -225,6 +225,33 @@ describe('planning a tracker import', () => {
     ]);
   });
 
+  it('the team manager’s urgent issues of Inadequate work: dated and recorded from a tracker that keeps them, left out by one that does not', async () => {
+    const inadequate = { 'Initial grade': 'Inadequate', 'Moderated grade': 'Inadequate', 'UoPP held': 'No', 'Moderated on': '2026-03-20' };
+    const eventsOf = (p: ImportPlan) => Object.fromEntries(p.appends[1].events.map((e) => [e.type, e.data]));
+    // Moderated Friday 20 March: 2 working days on is Tuesday 24th.
+    const kept = eventsOf(await plan([row({ ...inadequate, 'Urgent issues addressed on': '23/03/2026' })]));
+    expect(kept.ModerationCompleted).toMatchObject({ urgentIssuesDue: '2026-03-24' });
+    expect(kept.UrgentIssuesAddressed).toMatchObject({ addressedById: 'tm', addressedOn: '2026-03-23', dueOn: '2026-03-24', summary: expect.stringContaining('"tracker-2026.csv" (row 2)') });
+    // The column there but empty: still to be addressed.
+    const open = eventsOf(await plan([row({ ...inadequate, 'Urgent issues addressed on': '' })]));
+    expect(open.ModerationCompleted).toMatchObject({ urgentIssuesDue: '2026-03-24' });
+    expect(open.UrgentIssuesAddressed).toBeUndefined();
+    // No such column: the tracker never kept them, so no deadline is made up.
+    const never = eventsOf(await plan([row(inadequate)]));
+    expect(never.ModerationCompleted).toMatchObject({ urgentIssuesDue: null });
+    expect(never.UrgentIssuesAddressed).toBeUndefined();
+  });
+
+  it('refuses an urgent issues date for work not moderated Inadequate, or before its moderation', async () => {
+    expect(await problemsOf([row({ 'Urgent issues addressed on': '2026-03-31' })])).toEqual([
+      { row: 2, column: 'Urgent issues addressed on', message: 'is given, but only work moderated Inadequate has urgent issues for the team manager to address' },
+    ]);
+    const inadequate = { 'Initial grade': 'Inadequate', 'Moderated grade': 'Inadequate', 'UoPP held': 'No', 'Moderated on': '2026-03-20' };
+    expect(await problemsOf([row({ ...inadequate, 'Urgent issues addressed on': '2026-03-19' })])).toEqual([
+      { row: 2, column: 'Urgent issues addressed on', message: '2026-03-19 is before moderation (2026-03-20)' },
+    ]);
+  });
+
   it('refuses a file missing a required column, or naming one twice', async () => {
     const problems = await problemsOf([row()], { headings: HEADINGS.filter((h) => h !== 'Auditor').concat(['Social worker', 'Notes']) });
     expect(problems).toEqual([

@@ -132,6 +132,9 @@ interface ParsedRow {
   moderatedOn: LocalDate | null;
   uoppHeldOn: LocalDate | null;
   uoppChair: Person | null;
+  /** Whether the file has the urgent issues column at all: without it, no urgent issues deadline is set. */
+  urgentIssuesKept: boolean;
+  urgentIssuesAddressedOn: LocalDate | null;
   kloes: string[];
   ethnicity: string | null;
   childAge: number | null;
@@ -258,6 +261,7 @@ function parseRow(sheetRow: SheetRow, input: ImportInput, problems: RowProblem[]
   const moderatedOn = read('moderatedOn', cell.date);
   const uoppHeldOn = read('uoppHeldOn', cell.date);
   const uoppChair = read('uoppChair', (v) => (cell.text(v) === null ? null : findOne(input.directory.staff, cell.text(v)!, 'staff member')));
+  const urgentIssuesAddressedOn = read('urgentIssuesAddressedOn', cell.date);
   const kloes = read('kloes', cell.list) ?? [];
   const ethnicity = read('ethnicity', cell.text) ?? null;
   const childAge = read('childAge', cell.wholeNumber) ?? null;
@@ -278,6 +282,9 @@ function parseRow(sheetRow: SheetRow, input: ImportInput, problems: RowProblem[]
   }
   if (!uoppHeld && (uoppHeldOn || uoppChair)) fail(uoppHeldOn ? 'uoppHeldOn' : 'uoppChair', 'is given, but UoPP held is not Yes');
   if (!moderatedGrade && moderatedOn) fail('moderatedOn', 'is given, but the row has no moderated grade');
+  if (urgentIssuesAddressedOn && moderatedGrade !== 'INADEQUATE') {
+    fail('urgentIssuesAddressedOn', 'is given, but only work moderated Inadequate has urgent issues for the team manager to address');
+  }
   if (problems.length > before) return null;
 
   // Dates: as written, or as the guide expects them; never after today.
@@ -295,6 +302,7 @@ function parseRow(sheetRow: SheetRow, input: ImportInput, problems: RowProblem[]
     moderated = moderatedOn ?? latest(submitted, earliest(deadlines.moderationDue(calendar, month!, submitted, initialGrade!), input.today));
     checkDate('moderatedOn', moderatedOn, submitted, 'the submission');
   }
+  if (moderated) checkDate('urgentIssuesAddressedOn', urgentIssuesAddressedOn, moderated, 'moderation');
   let heldOn: LocalDate | null = null;
   let chair: Person | null = null;
   if (uoppHeld && moderatedGrade && moderated) {
@@ -333,6 +341,8 @@ function parseRow(sheetRow: SheetRow, input: ImportInput, problems: RowProblem[]
     moderatedOn: moderated,
     uoppHeldOn: heldOn,
     uoppChair: chair,
+    urgentIssuesKept: Object.hasOwn(cells, 'urgentIssuesAddressedOn'),
+    urgentIssuesAddressedOn: urgentIssuesAddressedOn ?? null,
     kloes,
     ethnicity,
     childAge,
@@ -495,6 +505,7 @@ function auditEvents(row: ParsedRow, allocated: AuditEvent, input: ImportInput):
   const moderated = row.moderatedGrade;
   const moderatedOn = row.moderatedOn;
   if (!moderated || !moderatedOn || !initial) return events;
+  const urgentIssuesDue = deadlines.urgentIssuesDue(calendar, moderatedOn, moderated);
   events.push(
     {
       type: 'ModerationChanged',
@@ -517,7 +528,9 @@ function auditEvents(row: ParsedRow, allocated: AuditEvent, input: ImportInput):
         moderatedGrade: moderated,
         initialGrade: initial,
         uoppDue: deadlines.uoppDue(calendar, moderatedOn, moderated),
-        urgentIssuesDue: deadlines.urgentIssuesDue(calendar, moderatedOn, moderated),
+        // A tracker that never kept the team manager's urgent issues gives no such deadline: it would
+        // stand open, and overdue, for ever.
+        urgentIssuesDue: row.urgentIssuesKept ? urgentIssuesDue : null,
         reauditRequired: row.reauditRequired,
       },
     },
@@ -533,6 +546,13 @@ function auditEvents(row: ParsedRow, allocated: AuditEvent, input: ImportInput):
         kind: 'DIP_AUDIT',
         escalateIfNotImprovedBy: deadlines.improvementEscalationDue(calendar, moderatedOn),
       },
+    });
+  }
+  if (row.urgentIssuesKept && urgentIssuesDue && row.urgentIssuesAddressedOn) {
+    events.push({
+      type: 'UrgentIssuesAddressed',
+      on: row.urgentIssuesAddressedOn,
+      data: { auditId, addressedById: row.teamManager.id, addressedOn: row.urgentIssuesAddressedOn, dueOn: urgentIssuesDue, summary: `Addressed ${source}` },
     });
   }
   if (row.uoppHeld && row.uoppHeldOn && row.uoppChair) {

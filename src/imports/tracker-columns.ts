@@ -28,6 +28,7 @@ export const TRACKER_COLUMN_KEYS = [
   'moderatedOn',
   'uoppHeldOn',
   'uoppChair',
+  'urgentIssuesAddressedOn',
   'kloes',
   'ethnicity',
   'childAge',
@@ -68,6 +69,9 @@ export const TRACKER_COLUMNS: readonly TrackerColumn[] = [
   { key: 'moderatedOn', heading: 'Moderated on' },
   { key: 'uoppHeldOn', heading: 'UoPP held on', aliases: ['UoPP date'] },
   { key: 'uoppChair', heading: 'UoPP chair' },
+  // Inadequate work: when the team manager addressed the urgent issues (within 2 working days of
+  // moderation). A tracker without this column never kept them, so its audits get no such deadline.
+  { key: 'urgentIssuesAddressedOn', heading: 'Urgent issues addressed on' },
   { key: 'kloes', heading: 'KLOEs', aliases: ['Key lines of enquiry'] },
   // The template's case facts (003) the board report's equality tables count.
   { key: 'ethnicity', heading: 'Ethnicity' },

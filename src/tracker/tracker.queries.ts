@@ -150,6 +150,8 @@ export function toTrackerRow(row: TrackerRowEntity, today: LocalDate, overdueAct
       rectifyBy: row.status === 'RETURNED' ? row.rectifyBy : null,
       uoppDue: row.uoppDue,
       followUpUoppDue: row.followUpUoppDue,
+      urgentIssuesDue: row.urgentIssuesDue,
+      urgentIssuesAddressedOn: row.urgentIssuesAddressedOn,
       dipAuditDue: row.dipAuditDue,
       dipAuditDoneOn: row.dipAuditDoneOn,
     },

@@ -17,7 +17,7 @@ registerEnumType(AuditKindEnum, {
 });
 registerEnumType(DeadlineKindEnum, {
   name: 'DeadlineKind',
-  description: 'MODERATION (audit completed and moderated), RECTIFICATION (after QA return), UOPP, FOLLOW_UP_UOPP (Inadequate work), DIP_AUDIT.',
+  description: 'MODERATION (audit completed and moderated), RECTIFICATION (after QA return), URGENT_ISSUES (Inadequate work: addressed by the team manager), UOPP, FOLLOW_UP_UOPP (Inadequate work), DIP_AUDIT.',
 });
 
 @ObjectType({ description: "An audit's dates as the tracker keeps them." })
@@ -26,6 +26,8 @@ export class TrackerDeadlines {
   @Field(() => LocalDateScalar, { nullable: true, description: 'While returned for rectification.' }) rectifyBy: LocalDate | null;
   @Field(() => LocalDateScalar, { nullable: true }) uoppDue: LocalDate | null;
   @Field(() => LocalDateScalar, { nullable: true }) followUpUoppDue: LocalDate | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Inadequate work: the team manager addresses urgent issues by this day.' }) urgentIssuesDue?: LocalDate | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'When the team manager recorded the urgent issues addressed.' }) urgentIssuesAddressedOn?: LocalDate | null;
   @Field(() => LocalDateScalar, { nullable: true }) dipAuditDue: LocalDate | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'When a dip audit of this work was submitted.' }) dipAuditDoneOn: LocalDate | null;
 }

@@ -19,6 +19,8 @@ const audit = (auditId: string, overrides: Partial<AuditFacts> = {}): AuditFacts
   moderationDue: '2026-12-31',
   rectifyBy: null,
   uoppDue: null,
+  urgentIssuesDue: null,
+  urgentIssuesAddressedOn: null,
   followUpUoppDue: null,
   dipAuditDue: null,
   dipAuditDoneOn: null,
@@ -33,7 +35,8 @@ const audits: AuditFacts[] = [
   audit('returned', { status: 'RETURNED', rectifyBy: '2026-12-14' }),
   audit('submitted', { status: 'SUBMITTED', moderationDue: '2026-12-16' }),
   audit('good', { status: 'MODERATED', currentGrade: 'GOOD', uoppDue: '2026-12-14' }),
-  audit('inadequate', { status: 'MODERATED', currentGrade: 'INADEQUATE', uoppDue: '2026-12-10', dipAuditDue: '2027-01-18' }),
+  audit('inadequate', { status: 'MODERATED', currentGrade: 'INADEQUATE', urgentIssuesDue: '2026-12-09', uoppDue: '2026-12-10', dipAuditDue: '2027-01-18' }),
+  audit('urgent-done', { status: 'MODERATED', currentGrade: 'INADEQUATE', urgentIssuesDue: '2026-12-14', urgentIssuesAddressedOn: '2026-12-11', uoppCount: 1 }),
   audit('follow-up', { status: 'MODERATED', currentGrade: 'INADEQUATE', uoppCount: 1, followUpUoppDue: '2027-01-21', dipAuditDue: '2027-01-11' }),
   audit('dip-done', { status: 'MODERATED', currentGrade: 'REQUIRES_IMPROVEMENT', uoppCount: 1, dipAuditDue: '2026-12-01', dipAuditDoneOn: '2026-11-30' }),
   audit('dip-itself', { kind: 'DIP_AUDIT', status: 'MODERATED', currentGrade: 'REQUIRES_IMPROVEMENT', uoppCount: 1, dipAuditDue: '2027-02-01' }),
@@ -60,7 +63,12 @@ describe('work items', () => {
       ['HOLD_UOPP', 'inadequate', '2026-12-10', true, true],
       ['HOLD_FOLLOW_UP_UOPP', 'follow-up', '2027-01-21', false, true],
     ]);
-    expect(summary(workItems(person('tm', 'TEAM_MANAGER'), audits, [], today))).toEqual([['HOLD_FOLLOW_UP_UOPP', 'follow-up', '2027-01-21', false, true]]);
+    expect(summary(workItems(person('tm', 'TEAM_MANAGER'), audits, [], today))).toEqual([
+      ['ADDRESS_URGENT_ISSUES', 'inadequate', '2026-12-09', true, false],
+      ['HOLD_FOLLOW_UP_UOPP', 'follow-up', '2027-01-21', false, true],
+    ]);
+    // Another team's manager has neither.
+    expect(summary(workItems(person('tm2', 'TEAM_MANAGER'), audits, [], today))).toEqual([]);
   });
 
   it('gives the audit team the dip audits not yet done, never of a dip audit itself', () => {

@@ -9,6 +9,7 @@ import type { AuditStatus, Grade, LocalDate, Role } from '../shared/domain-types
  *
  * - auditor: audits to complete (by the cycle's moderation date), audits returned to put right;
  * - moderator: submitted audits to moderate;
+ * - the case's team manager: the urgent issues of work moderated Inadequate, within 2 working days;
  * - UoPP meetings to hold (000 guide): chaired by the auditor for work Requires Improvement and above,
  *   led by the audit manager for Inadequate work (the auditor attends); the follow-up meeting for
  *   Inadequate work 6 weeks on, chaired by an audit manager or the case's team manager;
@@ -16,7 +17,7 @@ import type { AuditStatus, Grade, LocalDate, Role } from '../shared/domain-types
  * - anyone: the actions they own.
  */
 
-export const WORK_ITEM_KINDS = ['COMPLETE_AUDIT', 'RECTIFY_AUDIT', 'MODERATE_AUDIT', 'HOLD_UOPP', 'HOLD_FOLLOW_UP_UOPP', 'DIP_AUDIT', 'ACTION'] as const;
+export const WORK_ITEM_KINDS = ['COMPLETE_AUDIT', 'RECTIFY_AUDIT', 'MODERATE_AUDIT', 'ADDRESS_URGENT_ISSUES', 'HOLD_UOPP', 'HOLD_FOLLOW_UP_UOPP', 'DIP_AUDIT', 'ACTION'] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 export interface Person {
@@ -40,6 +41,8 @@ export interface AuditFacts {
   moderationDue: LocalDate | null;
   rectifyBy: LocalDate | null;
   uoppDue: LocalDate | null;
+  urgentIssuesDue: LocalDate | null;
+  urgentIssuesAddressedOn: LocalDate | null;
   followUpUoppDue: LocalDate | null;
   dipAuditDue: LocalDate | null;
   dipAuditDoneOn: LocalDate | null;
@@ -95,6 +98,9 @@ export function workItems(person: Person, audits: readonly AuditFacts[], actions
     if (audit.moderatorId === me && audit.status === 'SUBMITTED') add(audit, 'MODERATE_AUDIT', audit.moderationDue);
     if (audit.status !== 'MODERATED') continue;
 
+    if (audit.teamManagerId === me && audit.urgentIssuesDue !== null && audit.urgentIssuesAddressedOn === null) {
+      add(audit, 'ADDRESS_URGENT_ISSUES', audit.urgentIssuesDue);
+    }
     if (audit.uoppCount === 0 && audit.uoppDue !== null) {
       if (audit.auditorId === me) add(audit, 'HOLD_UOPP', audit.uoppDue, !inadequate || is('AUDIT_MANAGER'));
       else if (inadequate && is('AUDIT_MANAGER')) add(audit, 'HOLD_UOPP', audit.uoppDue, true);

@@ -57,7 +57,8 @@ export class WorkQueueQueries {
           any
             .where(`r.auditor_id = :me AND (r.status IN ('ALLOCATED', 'RETURNED') OR (r.status = 'MODERATED' AND r.uopp_count = 0 AND r.uopp_due IS NOT NULL))`, me)
             .orWhere(`r.moderator_id = :me AND r.status = 'SUBMITTED'`, me)
-            .orWhere(`r.team_manager_id = :me AND r.status = 'MODERATED' AND r.uopp_count = 1 AND r.follow_up_uopp_due IS NOT NULL`, me);
+            .orWhere(`r.team_manager_id = :me AND r.status = 'MODERATED' AND r.uopp_count = 1 AND r.follow_up_uopp_due IS NOT NULL`, me)
+            .orWhere(`r.team_manager_id = :me AND r.status = 'MODERATED' AND r.urgent_issues_due IS NOT NULL AND r.urgent_issues_addressed_on IS NULL`, me);
           if (person.roles.includes('AUDIT_MANAGER')) {
             any.orWhere(
               `r.status = 'MODERATED' AND ((r.uopp_count = 0 AND r.uopp_due IS NOT NULL AND r.current_grade = 'INADEQUATE') OR (r.uopp_count = 1 AND r.follow_up_uopp_due IS NOT NULL))`,

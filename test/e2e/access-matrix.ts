@@ -624,6 +624,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
   },
 
+  // The urgent issues of Inadequate work: the case's team manager only.
+  'Mutation.recordUrgentIssuesAddressed': {
+    document: `mutation($input: RecordUrgentIssuesAddressedInput!) { recordUrgentIssuesAddressed(input: $input) { id } }`,
+    allowed: ['TEAM_MANAGER'],
+    byRelation: ['TEAM_MANAGER'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { auditId: (await w.moderated('INADEQUATE')).auditId, summary: 'MX-NOTE safety plan reviewed' } }),
+  },
+
   // ---------------------------------------------------------------------------------------------
   // Actions: owner (here the practitioner) and the case's team manager follow up; the team manager
   // or audit team drop.

@@ -18,7 +18,7 @@ import { Q, allocate, gradeAll, setUpAuthority, type Authority } from './lifecyc
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const TRACKER_FIELDS = `auditId caseRef service month practitioner team auditor moderator initialGrade moderatedGrade actions uoppHeld reauditRequired status nextDeadline overdue`;
-const HEADINGS = ['Cycle', 'Service', 'Month', 'Case ref', 'Team', 'Practitioner', 'Team manager', 'Auditor', 'Moderator', 'Initial grade', 'Moderated grade', 'Actions', 'UoPP held', 'Re-audit required', 'Status', 'Next deadline', 'Overdue', 'Submitted on', 'Moderated on', 'UoPP chair'];
+const HEADINGS = ['Cycle', 'Service', 'Month', 'Case ref', 'Team', 'Practitioner', 'Team manager', 'Auditor', 'Moderator', 'Initial grade', 'Moderated grade', 'Actions', 'UoPP held', 'Re-audit required', 'Status', 'Next deadline', 'Overdue', 'Submitted on', 'Moderated on', 'UoPP chair', 'Urgent issues addressed on'];
 const WORDS: Record<string, string> = { OUTSTANDING: 'Outstanding', GOOD: 'Good', REQUIRES_IMPROVEMENT: 'Requires improvement', INADEQUATE: 'Inadequate' };
 
 type Grade = 'OUTSTANDING' | 'GOOD' | 'REQUIRES_IMPROVEMENT' | 'INADEQUATE';
@@ -149,7 +149,7 @@ describe('exports of the tracker and the board pack', () => {
     expect(records).toHaveLength(9);
     expect(records[6]).toEqual([
       'Early Help 2026-12', 'Early Help', '2026-12', 'EH-DEC-6', 'Team north', 'Staff prac', 'Staff tm', 'Staff aud', 'Staff mod',
-      'Good', 'Requires improvement', '0', 'Yes', 'Yes', 'Moderated', records[6][15], records[6][16], '2027-01-18', '2027-01-18', 'Staff aud',
+      'Good', 'Requires improvement', '0', 'Yes', 'Yes', 'Moderated', records[6][15], records[6][16], '2027-01-18', '2027-01-18', 'Staff aud', '',
     ]);
     expect(records[8].slice(9, 11)).toEqual(['Good', '']);
   });

@@ -10,7 +10,7 @@ import { Q, allocate, expectRefused, gradeAll, moderatedAudit, setUpAuthority, t
 
 const ROW = `auditId cycleId practitioner team auditor moderator initialGrade moderatedGrade actions uoppHeld reauditRequired
   caseRef service month teamId status kind currentGrade uoppMeetings openActions overdueActions overdue overdueDeadlines
-  nextDeadline nextDeadlineKind deadlines { moderationDue rectifyBy uoppDue followUpUoppDue dipAuditDue dipAuditDoneOn }`;
+  nextDeadline nextDeadlineKind deadlines { moderationDue rectifyBy uoppDue followUpUoppDue dipAuditDue dipAuditDoneOn urgentIssuesDue urgentIssuesAddressedOn }`;
 const TRACKER = `query($cycleId: ID!) { tracker(cycleId: $cycleId) { ${ROW} } }`;
 const PAGE = `query($filter: TrackerFilter, $first: Int, $after: String) {
   trackerPage(filter: $filter, first: $first, after: $after) {
@@ -82,15 +82,16 @@ describe('tracker, trackerPage and gradeChanges over GraphQL', () => {
       // 5 working days after moderation on Monday 7 December.
       nextDeadline: '2026-12-14',
       nextDeadlineKind: 'UOPP',
-      deadlines: { moderationDue: '2026-12-31', rectifyBy: null, uoppDue: '2026-12-14', followUpUoppDue: null, dipAuditDue: null, dipAuditDoneOn: null },
+      deadlines: { moderationDue: '2026-12-31', rectifyBy: null, uoppDue: '2026-12-14', followUpUoppDue: null, dipAuditDue: null, dipAuditDoneOn: null, urgentIssuesDue: null, urgentIssuesAddressedOn: null },
     });
     expect(tracker[1]).toMatchObject({
       practitioner: 'Staff prac2',
       moderatedGrade: 'INADEQUATE',
       reauditRequired: true,
-      // Inadequate: 3 working days; the dip audit 6 weeks after moderation.
-      deadlines: { uoppDue: '2026-12-10', dipAuditDue: '2027-01-18' },
-      nextDeadline: '2026-12-10',
+      // Inadequate: the team manager's urgent issues in 2 working days, the UoPP in 3; the dip audit 6 weeks after moderation.
+      deadlines: { urgentIssuesDue: '2026-12-09', urgentIssuesAddressedOn: null, uoppDue: '2026-12-10', dipAuditDue: '2027-01-18' },
+      nextDeadline: '2026-12-09',
+      nextDeadlineKind: 'URGENT_ISSUES',
     });
     expect(tracker[2]).toMatchObject({ team: 'Team south', auditor: 'Staff aud2', moderator: 'Staff mod2', status: 'ALLOCATED', initialGrade: null, nextDeadline: '2026-12-31', nextDeadlineKind: 'MODERATION' });
     expect(tracker[3]).toMatchObject({ status: 'SUBMITTED', initialGrade: 'REQUIRES_IMPROVEMENT', moderatedGrade: null, nextDeadline: '2026-12-31' });
@@ -107,7 +108,7 @@ describe('tracker, trackerPage and gradeChanges over GraphQL', () => {
     const flags = tracker.map((r: { auditId: string; overdue: boolean; overdueDeadlines: string[]; overdueActions: number }) => [r.auditId, r.overdue, r.overdueDeadlines, r.overdueActions]);
     expect(flags).toEqual([
       [id.good, true, ['UOPP'], 1],
-      [id.inadequate, true, ['UOPP'], 0],
+      [id.inadequate, true, ['URGENT_ISSUES', 'UOPP'], 0],
       [id.south, false, [], 0],
       [id.submitted, false, [], 0],
       [id.invalidated, false, [], 0],

@@ -97,7 +97,11 @@ describe('work queues over GraphQL', () => {
     expect((await mine('aud2')).items).toEqual([]);
     // 6 weeks after the first meeting, for the audit manager or the case's team manager to chair.
     expect(brief((await mine('am')).items)).toEqual([['HOLD_FOLLOW_UP_UOPP', id.inadequate, '2027-01-26', false, true]]);
-    expect(brief((await mine('tm')).items)).toEqual([['HOLD_FOLLOW_UP_UOPP', id.inadequate, '2027-01-26', false, true]]);
+    // The case's team manager also still owes the urgent issues of the Inadequate work, now overdue.
+    expect(brief((await mine('tm')).items)).toEqual([
+      ['ADDRESS_URGENT_ISSUES', id.inadequate, '2026-12-09', true, false],
+      ['HOLD_FOLLOW_UP_UOPP', id.inadequate, '2027-01-26', false, true],
+    ]);
 
     const dip = await allocate(t, a, a.cycles['2027-02'], { caseRef: 'EH-D', templateId: 'dip-sample', reauditOfAuditId: id.inadequate, auditorId: 'aud' });
     expect(brief((await mine('aud')).items).map((i) => i.slice(0, 2))).toContainEqual(['COMPLETE_AUDIT', dip]);
