@@ -496,6 +496,11 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
     const auditor = findPerson(a.state.auditorId);
     const practitioner = findPerson(a.state.practitionerId);
     const manager = findPerson(a.state.teamManagerId);
+    // The team manager addresses the urgent issues of Inadequate work, nearly always within the 2 working days.
+    if (a.state.urgentIssuesDue !== null && random.chance(0.95)) {
+      const addressedOn = calendar.addWorkingDays(moderatedOn, random.chance(0.9) ? random.int(0, 2) : random.int(3, 5));
+      audit(a, { type: 'RecordUrgentIssuesAddressed', data: { auditId: a.state.id, summary: 'Safety plan reviewed with the family' } }, manager, addressedOn);
+    }
     const meeting = a.template.id !== 'dip-sample' && random.chance(0.9);
     if (meeting) {
       const chair = grade === 'INADEQUATE' ? random.pick(auditManagers) : auditor;
