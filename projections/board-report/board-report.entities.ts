@@ -94,6 +94,13 @@ export class BoardReportAuditEntity {
   @Column({ name: 'follow_up_uopp_held_on', type: 'date', nullable: true })
   followUpUoppHeldOn: LocalDate | null;
 
+  /** Inadequate work: the team manager's urgent issues, due and addressed. */
+  @Column({ name: 'urgent_issues_due', type: 'date', nullable: true })
+  urgentIssuesDue: LocalDate | null;
+
+  @Column({ name: 'urgent_issues_addressed_on', type: 'date', nullable: true })
+  urgentIssuesAddressedOn: LocalDate | null;
+
   @Column({ name: 'uopp_count', type: 'integer' })
   uoppCount: number;
 

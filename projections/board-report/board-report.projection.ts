@@ -116,6 +116,8 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
       uoppHeldOn: null,
       followUpUoppDue: null,
       followUpUoppHeldOn: null,
+      urgentIssuesDue: null,
+      urgentIssuesAddressedOn: null,
       uoppCount: 0,
       dipAuditDue: null,
       familyFeedbackRecorded: false,
@@ -167,6 +169,14 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
       audit.currentGrade = audit.moderatedGrade;
       audit.moderatedOn = data.date('completedOn');
       audit.uoppDue = data.optionalDate('uoppDue');
+      audit.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
+    });
+  },
+
+  async UrgentIssuesAddressed(event, batch) {
+    const data = EventData.of(event);
+    await batch.changeAudit(data.string('auditId'), (audit) => {
+      audit.urgentIssuesAddressedOn = data.date('addressedOn');
     });
   },
 
@@ -255,7 +265,8 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
  */
 export const boardReportProjection = defineBatchProjection({
   name: 'board-report',
-  version: 1,
+  // 2: the urgent issues of Inadequate work.
+  version: 2,
   entities: [BoardReportCycleEntity, BoardReportAuditEntity, BoardReportActionEntity],
   begin: async (manager, events) => {
     const batch = new BoardReportBatch(manager);

@@ -107,6 +107,12 @@ export function boardPackDocument(report: BoardReport): Document {
       ]),
     ),
 
+    text('Work moderated Inadequate: the urgent issues the team manager addresses within 2 working days of the moderated outcome.'),
+    table(
+      ['Cycle', 'Urgent issues due', 'Addressed', 'Addressed on time', 'Overdue'],
+      cycles.map((c) => [monthLabel(c.month), ...[c.uopp.urgentIssuesDue, c.uopp.urgentIssuesAddressed, c.uopp.urgentIssuesAddressedOnTime, c.uopp.urgentIssuesOverdue].map(String)]),
+    ),
+
     heading('Impact of audits: dip audits and re-audits'),
     text('What became of the work each cycle moderated below Good: the dip audit 6 weeks later, and the re-audit of at least 10% of it in a later cycle.'),
     table(

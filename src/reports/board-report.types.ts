@@ -41,6 +41,11 @@ export class UoppSummary {
   @Field(() => Int) followUpsHeld: number;
   @Field(() => Int) followUpsHeldOnTime: number;
   @Field(() => Int) followUpsOverdue: number;
+  @Field(() => Int, { description: 'Inadequate work: urgent issues for the team manager to address within 2 working days of moderation.' })
+  urgentIssuesDue?: number;
+  @Field(() => Int) urgentIssuesAddressed?: number;
+  @Field(() => Int, { description: 'Addressed on or before the day due.' }) urgentIssuesAddressedOnTime?: number;
+  @Field(() => Int, { description: 'Not addressed, the day due passed.' }) urgentIssuesOverdue?: number;
 }
 
 @ObjectType({ description: "What became of the cycle's work moderated below Good." })

@@ -8,16 +8,32 @@ describe('UoPP figures', () => {
     expect(
       uoppFigures(
         [
-          { uoppDue: '2026-02-03', uoppHeldOn: '2026-02-03', followUpUoppDue: null, followUpUoppHeldOn: null },
-          { uoppDue: '2026-02-03', uoppHeldOn: '2026-02-05', followUpUoppDue: null, followUpUoppHeldOn: null },
-          { uoppDue: '2026-01-30', uoppHeldOn: '2026-01-29', followUpUoppDue: '2026-03-12', followUpUoppHeldOn: null },
-          { uoppDue: '2026-03-19', uoppHeldOn: null, followUpUoppDue: null, followUpUoppHeldOn: null },
-          { uoppDue: '2026-03-20', uoppHeldOn: null, followUpUoppDue: null, followUpUoppHeldOn: null },
-          { uoppDue: null, uoppHeldOn: null, followUpUoppDue: null, followUpUoppHeldOn: null },
+          { uoppDue: '2026-02-03', uoppHeldOn: '2026-02-03', followUpUoppDue: null, followUpUoppHeldOn: null, urgentIssuesDue: null, urgentIssuesAddressedOn: null },
+          { uoppDue: '2026-02-03', uoppHeldOn: '2026-02-05', followUpUoppDue: null, followUpUoppHeldOn: null, urgentIssuesDue: null, urgentIssuesAddressedOn: null },
+          { uoppDue: '2026-01-30', uoppHeldOn: '2026-01-29', followUpUoppDue: '2026-03-12', followUpUoppHeldOn: null, urgentIssuesDue: null, urgentIssuesAddressedOn: null },
+          { uoppDue: '2026-03-19', uoppHeldOn: null, followUpUoppDue: null, followUpUoppHeldOn: null, urgentIssuesDue: null, urgentIssuesAddressedOn: null },
+          { uoppDue: '2026-03-20', uoppHeldOn: null, followUpUoppDue: null, followUpUoppHeldOn: null, urgentIssuesDue: null, urgentIssuesAddressedOn: null },
+          { uoppDue: null, uoppHeldOn: null, followUpUoppDue: null, followUpUoppHeldOn: null, urgentIssuesDue: null, urgentIssuesAddressedOn: null },
         ],
         today,
       ),
-    ).toEqual({ due: 5, held: 3, heldOnTime: 2, overdue: 1, followUpsDue: 1, followUpsHeld: 0, followUpsHeldOnTime: 0, followUpsOverdue: 1 });
+    ).toEqual({ due: 5, held: 3, heldOnTime: 2, overdue: 1, followUpsDue: 1, followUpsHeld: 0, followUpsHeldOnTime: 0, followUpsOverdue: 1, urgentIssuesDue: 0, urgentIssuesAddressed: 0, urgentIssuesAddressedOnTime: 0, urgentIssuesOverdue: 0 });
+  });
+
+  it('counts the urgent issues of Inadequate work due, addressed, addressed on time and overdue', () => {
+    const none = { uoppDue: null, uoppHeldOn: null, followUpUoppDue: null, followUpUoppHeldOn: null };
+    expect(
+      uoppFigures(
+        [
+          { ...none, urgentIssuesDue: '2026-03-04', urgentIssuesAddressedOn: '2026-03-04' },
+          { ...none, urgentIssuesDue: '2026-03-04', urgentIssuesAddressedOn: '2026-03-06' },
+          { ...none, urgentIssuesDue: '2026-03-19', urgentIssuesAddressedOn: null },
+          { ...none, urgentIssuesDue: '2026-03-20', urgentIssuesAddressedOn: null },
+          { ...none, urgentIssuesDue: null, urgentIssuesAddressedOn: null },
+        ],
+        today,
+      ),
+    ).toMatchObject({ urgentIssuesDue: 4, urgentIssuesAddressed: 2, urgentIssuesAddressedOnTime: 1, urgentIssuesOverdue: 1 });
   });
 });
 

@@ -11,6 +11,8 @@ export interface UoppFacts {
   uoppHeldOn: LocalDate | null;
   followUpUoppDue: LocalDate | null;
   followUpUoppHeldOn: LocalDate | null;
+  urgentIssuesDue: LocalDate | null;
+  urgentIssuesAddressedOn: LocalDate | null;
 }
 
 export interface UoppFigures {
@@ -26,6 +28,11 @@ export interface UoppFigures {
   followUpsHeld: number;
   followUpsHeldOnTime: number;
   followUpsOverdue: number;
+  /** Inadequate work: urgent issues for the team manager to address within 2 working days of moderation. */
+  urgentIssuesDue: number;
+  urgentIssuesAddressed: number;
+  urgentIssuesAddressedOnTime: number;
+  urgentIssuesOverdue: number;
 }
 
 export function uoppFigures(audits: readonly UoppFacts[], today: LocalDate): UoppFigures {
@@ -40,6 +47,7 @@ export function uoppFigures(audits: readonly UoppFacts[], today: LocalDate): Uop
   };
   const first = count((a) => a.uoppDue, (a) => a.uoppHeldOn);
   const followUp = count((a) => a.followUpUoppDue, (a) => a.followUpUoppHeldOn);
+  const urgent = count((a) => a.urgentIssuesDue, (a) => a.urgentIssuesAddressedOn);
   return {
     due: first.due,
     held: first.held,
@@ -49,6 +57,10 @@ export function uoppFigures(audits: readonly UoppFacts[], today: LocalDate): Uop
     followUpsHeld: followUp.held,
     followUpsHeldOnTime: followUp.onTime,
     followUpsOverdue: followUp.overdue,
+    urgentIssuesDue: urgent.due,
+    urgentIssuesAddressed: urgent.held,
+    urgentIssuesAddressedOnTime: urgent.onTime,
+    urgentIssuesOverdue: urgent.overdue,
   };
 }
 

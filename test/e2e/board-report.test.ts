@@ -13,7 +13,7 @@ const SUMMARY = `cycleId name month service audits
   moderation { moderated unchanged upgraded downgraded agreementRate }
   moderationChanges { initial moderated count }
   weightedKappa
-  uopp { due held heldOnTime overdue followUpsDue followUpsHeld followUpsHeldOnTime followUpsOverdue }
+  uopp { due held heldOnTime overdue followUpsDue followUpsHeld followUpsHeldOnTime followUpsOverdue urgentIssuesDue urgentIssuesAddressed urgentIssuesAddressedOnTime urgentIssuesOverdue }
   followUps { belowGood reauditTarget dipAuditsDue dipAuditsDone dipAuditsReachedGood dipAuditsOverdue reaudited reauditsReachedGood }
   actions { agreed open completed completedOnTime dropped overdue }
   familyFeedback { recorded rated notCompleted ratings { rating count } averageRating couldHaveTheirSay { yes no notApplicable } ableToAccessSupport { yes no notApplicable } }`;
@@ -173,6 +173,11 @@ describe('boardReport over GraphQL', () => {
       followUpsHeld: 0,
       followUpsHeldOnTime: 0,
       followUpsOverdue: 0,
+      // The Inadequate one's urgent issues were never recorded as addressed by its team manager.
+      urgentIssuesDue: 1,
+      urgentIssuesAddressed: 0,
+      urgentIssuesAddressedOnTime: 0,
+      urgentIssuesOverdue: 1,
     });
     expect(boardReport.cycle.actions).toEqual({ agreed: 4, open: 2, completed: 1, completedOnTime: 1, dropped: 1, overdue: 1 });
     expect(boardReport.cycle.familyFeedback).toEqual({
