@@ -166,6 +166,8 @@ export class ProjectionRunner {
       projector.state = 'catching-up';
     }
     const head = await this.store.headPosition();
+    // Live once the replay reaches the head read here, not before.
+    for (const projector of targets) projector.liveAt = head;
     this.logger.log(`Projections ${targets.map((p) => `"${p.projection.name}" v${p.projection.version}`).join(', ')}: rebuilding from position 0 to ${head}`);
     const failures = await this.replay(targets, head);
     for (const projector of targets) {

@@ -12,6 +12,8 @@ export class RowCache<E extends ObjectLiteral> {
   private readonly rows = new Map<string, E>();
   private readonly absent = new Set<string>();
   private readonly dirty = new Set<string>();
+  /** Key columns whose values' rows are all held (by preloadBy): a row of those not held does not exist. */
+  private readonly complete: { column: keyof E & string; values: Set<string> }[] = [];
   private readonly keys: (keyof E & string)[];
 
   /**
@@ -58,9 +60,6 @@ export class RowCache<E extends ObjectLiteral> {
     else this.absent.add(id);
     return row ?? undefined;
   }
-
-  /** Key columns whose values' rows are all held (by preloadBy): a row of those not held does not exist. */
-  private readonly complete: { column: keyof E & string; values: Set<string> }[] = [];
 
   /** Loads and holds every row whose `column` is one of `values` (rows already held stay as held). */
   async preloadBy(column: keyof E & string, values: Iterable<string>): Promise<void> {
