@@ -4,7 +4,9 @@ import { DataSource, Not } from 'typeorm';
 import { AuditEntity } from '../../../projections/audits/audit.entity.js';
 import type { Principal } from '../../auth/principal.js';
 import { AllocateAuditCommand } from '../../audits/commands/allocate-audit.js';
+import { auditDecider } from '../../audits/decider.js';
 import { DomainError, conflict, notFound } from '../../shared/errors.js';
+import { streams } from '../../shared/domain-types.js';
 import { WriteSide } from '../../shared/write-side.js';
 import { requireReauditCandidate, selectionDecider } from '../decider.js';
 import { DIP_AUDIT_TEMPLATE_ID, selectionStream } from '../events.js';
@@ -64,7 +66,7 @@ export class AllocateReauditHandler implements ICommandHandler<AllocateReauditCo
     requireReauditCandidate(state, input.cycleId, input.reauditOfAuditId, already?.id ?? null);
     if (!original) throw notFound('audit', input.reauditOfAuditId);
     const auditId = reauditAuditId(input.cycleId, original.id, invalidated);
-    const allocated = this.commands.execute(
+    const allocation = this.commands.execute(
       new AllocateAuditCommand(
         {
           cycleId: input.cycleId,
@@ -85,12 +87,14 @@ export class AllocateReauditHandler implements ICommandHandler<AllocateReauditCo
         auditId,
       ),
     );
-    return allocated.catch((error: unknown) => {
-      // Another allocation of the same re-audit got there first (see reauditAuditId).
-      if (error instanceof DomainError && error.code === 'CONFLICT' && error.message === `audit ${auditId} is already allocated`) {
+    try {
+      return await allocation;
+    } catch (error) {
+      // Refused, yet the audit stream is there: another allocation of the same re-audit got there first (see reauditAuditId).
+      if (error instanceof DomainError && error.code === 'CONFLICT' && (await this.writeSide.load(streams.audit(auditId), auditDecider)).exists) {
         throw conflict(`audit ${original.id} is already re-audited in cycle ${input.cycleId} by audit ${auditId}`);
       }
       throw error;
-    });
+    }
   }
 }
