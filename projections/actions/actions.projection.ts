@@ -53,11 +53,7 @@ export const actionsProjection = defineBatchProjection({
         practitionerId: data.string('practitionerId'),
         teamManagerId: data.string('teamManagerId'),
       };
-      const held = await batch.audits.get(audit.auditId);
-      if (held) {
-        Object.assign(held, audit);
-        batch.audits.changed(held);
-      } else batch.audits.add(audit);
+      await batch.audits.put(audit);
     },
 
     async ActionAgreed(event, batch) {

@@ -110,11 +110,7 @@ export const auditsProjection = defineBatchProjection({
     async CycleScheduled(event, batch) {
       const data = EventData.of(event);
       const cycle = { cycleId: data.string('cycleId'), moderationDue: data.date('moderationDue') };
-      const held = await batch.cycles.get(cycle.cycleId);
-      if (held) {
-        held.moderationDue = cycle.moderationDue;
-        batch.cycles.changed(held);
-      } else batch.cycles.add(cycle);
+      await batch.cycles.put(cycle);
     },
 
     async AuditAllocated(event, batch) {

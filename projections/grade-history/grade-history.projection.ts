@@ -49,11 +49,7 @@ const handlers: Record<string, (event: RecordedEvent, batch: GradeHistoryBatch) 
   async AuditAllocated(event, batch) {
     const data = EventData.of(event);
     const audit = { auditId: data.string('auditId'), cycleId: data.string('cycleId'), teamId: data.string('teamId') };
-    const held = await batch.audits.get(audit.auditId);
-    if (held) {
-      Object.assign(held, audit);
-      batch.audits.changed(held);
-    } else batch.audits.add(audit);
+    await batch.audits.put(audit);
   },
 
   async GradeSet(event, batch) {

@@ -94,6 +94,18 @@ export class RowCache<E extends ObjectLiteral> {
     this.dirty.add(id);
   }
 
+  /** An upsert in memory: these values over the row held (loaded if need be), or a new row. Single keys only. */
+  async put(row: E): Promise<E> {
+    const held = await this.get(this.idOf(row));
+    if (!held) {
+      this.add(row);
+      return row;
+    }
+    Object.assign(held, row);
+    this.changed(held);
+    return held;
+  }
+
   /** The row was changed in place: write it at the next flush. */
   changed(row: E): void {
     this.dirty.add(this.idOf(row));

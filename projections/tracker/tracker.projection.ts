@@ -202,11 +202,7 @@ const handlers: Record<string, Handler> = {
     const data = EventData.of(event);
     const cycleId = data.string('cycleId');
     const cycle = { cycleId, moderationDue: data.date('moderationDue'), service: data.string('service'), month: data.string('month') };
-    const held = await batch.cycles.get(cycleId);
-    if (held) {
-      Object.assign(held, cycle);
-      batch.cycles.changed(held);
-    } else batch.cycles.add(cycle);
+    await batch.cycles.put(cycle);
     await batch.changeAll({ cycleId }, { service: cycle.service, month: cycle.month });
   },
 
