@@ -103,7 +103,7 @@ export const auditsProjection = defineBatchProjection({
   // 3: the case facts of the template header, narratives, and the 4-month escalation to the divisional director.
   // 4: who chaired the UoPP meetings.
   // 5: urgent issues addressed.
-  version: 5,
+  version: 6,
   begin: (manager, events) => AuditsBatch.begin(manager, events),
   entities: [AuditEntity, AuditSectionGradeEntity, AuditAnswerEntity, AuditNarrativeEntity, AuditCycleDeadlineEntity, DirectorEscalationEntity],
   handlers: {
@@ -271,6 +271,19 @@ export const auditsProjection = defineBatchProjection({
         audit.reauditRequired = true;
         audit.dipAuditDue = data.date('dueOn');
         audit.escalateIfNotImprovedBy = data.optionalDate('escalateIfNotImprovedBy') ?? audit.escalateIfNotImprovedBy;
+      });
+    },
+
+    /** AFT-1/AFT-2: the follow-ups as they stand after a dispute decision or UoPP changed the grade. */
+    async FollowUpsRevised(event, batch) {
+      const data = EventData.of(event);
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.reauditRequired = data.optionalBoolean('reauditRequired') ?? false;
+        audit.dipAuditDue = data.optionalDate('dipAuditDue');
+        audit.escalateIfNotImprovedBy = data.optionalDate('escalateIfNotImprovedBy');
+        audit.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
+        audit.uoppDue = data.optionalDate('uoppDue');
+        audit.followUpUoppDue = data.optionalDate('followUpUoppDue');
       });
     },
 

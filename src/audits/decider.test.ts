@@ -121,6 +121,12 @@ const gradeSet = (section: string, to: Grade, from: Grade | null = null): AuditE
 /** Every graded section at `grade`, and OVERALL at `overall`. */
 const fullyGraded = (grade: Grade, overall: Grade = grade): AuditEvent[] => [...GRADED.map((s) => gradeSet(s, grade)), gradeSet(OVERALL, overall)];
 
+/** AUD-4: work graded below Good is submitted with a case action that brings it to Good. */
+const caseActionAgreed: AuditEvent = {
+  type: 'ActionAgreed',
+  data: { auditId: 'a1', actionId: 'act-good', description: 'Safety plan shared with the family', ownerId: 'prac', dueOn: '2027-01-29', scope: 'CASE', onCaseRecord: true, agreedById: 'aud', agreedOn: '2026-12-10' },
+};
+
 // ---------------------------------------------------------------------------------------------
 
 describe('AllocateAudit', () => {
@@ -395,7 +401,7 @@ describe('SubmitAudit', () => {
 
   it('Inadequate: moderation due 1 working day after submission, across Christmas, and the people to tell at once', () => {
     spec
-      .given([allocated, ...fullyGraded('INADEQUATE')])
+      .given([allocated, ...fullyGraded('INADEQUATE'), caseActionAgreed])
       .when(submit('2026-12-24'))
       .then([submitted('INADEQUATE', '2026-12-24', '2026-12-29'), notification('INADEQUATE_SUBMITTED', '2026-12-24', 'aud')]);
   });

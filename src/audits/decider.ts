@@ -22,6 +22,8 @@ import type { AuditEvent, DisputeParty, NotificationRecipient } from './events.j
 import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
 import { improvementEvidence, type GradedWork } from './improvement.js';
 import * as deadlines from './deadlines.js';
+import { reviseFollowUps } from './rules/follow-ups.js';
+import { requireActionToGood, requireCollaborativeDiscussion, requireMinimumAttendance } from './rules/submission.js';
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -95,6 +97,8 @@ export type AuditState = {
   /** Moderated below Good: the date the work must have improved by, or it goes to the divisional director. */
   improvementEscalationDue: LocalDate | null;
   escalatedToDirectorOn: LocalDate | null;
+  /** AUD-1: the latest date of the collaborative discussion with the practitioner. */
+  collaborativeDiscussionOn: LocalDate | null;
 };
 
 const initialState = (): AuditState => ({
@@ -137,13 +141,15 @@ const initialState = (): AuditState => ({
   practitionerFeedbackRecorded: false,
   improvementEscalationDue: null,
   escalatedToDirectorOn: null,
+  collaborativeDiscussionOn: null,
 });
 
 // ---------------------------------------------------------------------------------------------
 // Commands. Facts about other aggregates are gathered by the handler; null means "not found".
 
 /** What a grading rule needs of the audit's template (an AuditTemplate will do). */
-export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'>;
+export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'> &
+  Partial<Pick<AuditTemplate, 'kind' | 'collaborativeDiscussion' | 'sectionsMayBeNotApplicable' | 'moderationSamplePercent'>>;
 
 /** The template of the audit's own version: findTemplate(state.templateId, state.templateVersion). */
 type WithTemplate = { template: TemplateFact | undefined };
@@ -636,6 +642,9 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
   const ungraded = sections.filter((key) => !state.auditorGrades[key]);
   if (ungraded.length > 0) throw conflict(`cannot submit: every graded section needs a grade; not graded: ${ungraded.join(', ')}`);
 
+  requireActionToGood(overall, state.actions, template.kind);
+  requireCollaborativeDiscussion(template.collaborativeDiscussion === 'REQUIRED', state.collaborativeDiscussionOn);
+
   const sectionGrades = sections.map((key) => state.auditorGrades[key]);
   const events: AuditEvent[] = [
     {
@@ -659,7 +668,7 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
 
 function inadequateNotification(
   state: AuditState,
-  reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED',
+  reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED' | 'INADEQUATE_DECIDED',
   today: LocalDate,
   notifierId: string,
 ): AuditEvent {
@@ -827,9 +836,13 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   requireStatus(state, ['MODERATED'], 'a UoPP meeting can be recorded');
   const current = state.currentGrade!;
 
-  if (initial && (initial.grade !== 'INADEQUATE' || state.uoppMeetings.length > 1)) {
+  // AFT-1/AFT-2: a follow-up is held while one is due: after a first meeting on Inadequate work still
+  // Inadequate, or once a dispute decision lowered the work to Inadequate after the first meeting.
+  const followUpDue =
+    initial !== undefined && (state.followUpUoppDue !== null || (initial.grade === 'INADEQUATE' && state.currentGrade !== null && isBelowGood(state.currentGrade)));
+  if (initial && (!followUpDue || state.uoppMeetings.length > 1)) {
     throw conflict(
-      initial.grade === 'INADEQUATE'
+      state.uoppMeetings.length > 1
         ? 'the UoPP meeting and its follow-up are already recorded'
         : 'the UoPP meeting is already recorded; a follow-up meeting is only for Inadequate work',
     );
@@ -848,6 +861,12 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   const attendeeIds = [...new Set(data.attendeeIds)];
   const unknownAttendee = attendeeIds.find((id) => !command.attendees.some((s) => s.id === id));
   if (unknownAttendee !== undefined) throw notFound('staff member', unknownAttendee);
+  const required = [
+    { post: 'team manager', staffId: state.teamManagerId },
+    { post: 'practitioner', staffId: state.practitionerId },
+    ...(meeting === 'INITIAL' ? [{ post: 'auditor', staffId: state.auditorId }] : []),
+  ];
+  requireMinimumAttendance(required, new Set([...attendeeIds, chair.id]), meeting);
 
   const revisedGrade = data.revisedGrade ?? null;
   const rationale = optionalText(data.rationale);
@@ -861,8 +880,7 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   const linkedPlan = data.linkedPlan ?? null;
   if (linkedPlan !== null && !LINKED_PLANS.includes(linkedPlan)) throw badInput('linkedPlan', `must be one of ${LINKED_PLANS.join(', ')}`);
 
-  return [
-    {
+  const held: AuditEvent = {
       type: 'UoPPHeld',
       data: {
         auditId: state.id,
@@ -876,8 +894,9 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
         linkedPlan,
         followUpDue: meeting === 'INITIAL' ? deadlines.followUpUoppDue(command.calendar, heldOn, current) : null,
       },
-    },
-  ];
+    };
+  // AFT-2: a meeting that raises the grade ends the follow-ups the new grade no longer needs.
+  return [held, ...reviseFollowUps(evolve(state, held), current, 'UOPP', command.today, command.calendar)];
 }
 
 /**
@@ -985,8 +1004,7 @@ function resolveDispute(command: ResolveDispute, state: AuditState): AuditEvent[
   if (dispute.status !== 'UNRESOLVED') throw conflict(`dispute ${dispute.id} is already ${dispute.status.toLowerCase()}`);
   requireGrade('grade', data.grade);
   const rationale = requireText('rationale', data.rationale);
-  return [
-    {
+  const resolved: AuditEvent = {
       type: 'DisputeResolved',
       data: {
         auditId: state.id,
@@ -1000,8 +1018,11 @@ function resolveDispute(command: ResolveDispute, state: AuditState): AuditEvent[
         decidedAs: actor.roles.includes('HEAD_OF_SERVICE') ? 'HEAD_OF_SERVICE' : 'AUDIT_TEAM',
         decidedOn: command.today,
       },
-    },
-  ];
+    };
+  // AFT-1/AFT-2: the follow-ups follow the decided grade; lowered to Inadequate, the people to tell are told now.
+  const events = [resolved, ...reviseFollowUps(evolve(state, resolved), state.currentGrade!, 'DISPUTE', command.today, command.calendar)];
+  if (data.grade === 'INADEQUATE' && !state.inadequateNotified) events.push(inadequateNotification(state, 'INADEQUATE_DECIDED', command.today, actor.staffId));
+  return events;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1403,6 +1424,18 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
       return { ...state, practitionerFeedbackRecorded: true };
     case 'UrgentIssuesAddressed':
       return { ...state, urgentIssuesAddressedOn: event.data.addressedOn };
+    case 'FollowUpsRevised': {
+      const d = event.data;
+      return {
+        ...state,
+        reauditRequired: d.reauditRequired,
+        dipAuditDue: d.dipAuditDue,
+        improvementEscalationDue: d.escalateIfNotImprovedBy,
+        urgentIssuesDue: d.urgentIssuesDue,
+        uoppDue: d.uoppDue,
+        followUpUoppDue: d.followUpUoppDue,
+      };
+    }
     default:
       return state;
   }

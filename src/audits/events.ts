@@ -107,7 +107,8 @@ export type NotificationRequired = {
   type: 'NotificationRequired';
   data: {
     auditId: string;
-    reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED';
+    /** INADEQUATE_DECIDED: a dispute decision lowered the work to Inadequate after moderation (AFT-1). */
+    reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED' | 'INADEQUATE_DECIDED';
     grade: Grade;
     recipients: NotificationRecipient[];
     notifyBy: LocalDate;
@@ -323,6 +324,33 @@ export type UrgentIssuesAddressed = {
   };
 };
 
+/** A follow-up of work below Good (docs/rules/after-the-audit.md AFT-1, AFT-2). */
+export type FollowUpKind = 'DIP_AUDIT' | 'REAUDIT' | 'IMPROVEMENT_ESCALATION' | 'URGENT_ISSUES' | 'UOPP' | 'FOLLOW_UP_UOPP';
+
+/**
+ * AFT-1/AFT-2: a dispute decision or UoPP meeting changed the overall grade after moderation, so the
+ * follow-ups now follow the new grade: which started and which ended, and every follow-up date as it
+ * now stands (null: none due). Readers set those fields; nothing earlier is edited.
+ */
+export type FollowUpsRevised = {
+  type: 'FollowUpsRevised';
+  data: {
+    auditId: string;
+    revisedOn: LocalDate;
+    cause: 'DISPUTE' | 'UOPP';
+    from: Grade;
+    to: Grade;
+    started: FollowUpKind[];
+    ended: FollowUpKind[];
+    reauditRequired: boolean;
+    dipAuditDue: LocalDate | null;
+    escalateIfNotImprovedBy: LocalDate | null;
+    urgentIssuesDue: LocalDate | null;
+    uoppDue: LocalDate | null;
+    followUpUoppDue: LocalDate | null;
+  };
+};
+
 export type AuditEvent =
   | AuditAllocated
   | AnswerRecorded
@@ -348,4 +376,5 @@ export type AuditEvent =
   | FamilyFeedbackRecorded
   | PractitionerFeedbackRecorded
   | EscalatedToDivisionalDirector
-  | UrgentIssuesAddressed;
+  | UrgentIssuesAddressed
+  | FollowUpsRevised;

@@ -81,6 +81,15 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
       await bus.execute(new SetGradeCommand({ auditId, section, grade, rationale }, auditor));
     }
     if (!a.then) continue;
+    // AUD-4: the action that brings work below Good to Good is agreed with the practitioner before submission.
+    if (a.then === 'moderate') {
+      await bus.execute(
+        new AgreeActionCommand(
+          { auditId, description: 'Review the family plan with the family and make each outcome SMART.', ownerId: a.practitioner, dueOn: inFourWeeks, scope: 'CASE' },
+          auditor,
+        ),
+      );
+    }
     await bus.execute(new SubmitAuditCommand(auditId, auditor));
     if (a.then !== 'moderate') continue;
     const moderator = as(a.moderator, 'MODERATOR');
@@ -88,12 +97,6 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
     await bus.execute(new ModerateGradeCommand({ auditId, section: 'OVERALL', grade: overall, rationale: 'Agreed: the evidence supports the auditor\'s grade.' }, moderator));
     await bus.execute(new CompleteModerationCommand(auditId, moderator));
     await bus.execute(new RecordUoPPMeetingCommand({ auditId, heldOn: today, chairId: a.auditor, attendeeIds: [a.practitioner, a.manager, a.auditor] }, auditor));
-    await bus.execute(
-      new AgreeActionCommand(
-        { auditId, description: 'Review the family plan with the family and make each outcome SMART.', ownerId: a.practitioner, dueOn: inFourWeeks, scope: 'CASE' },
-        auditor,
-      ),
-    );
   }
   log.log(`Demo authority loaded: ${DEMO_TEAMS.length} teams, ${DEMO_STAFF.length} staff, ${cycles.length} cycles, ${allocations.length} audits`);
 }

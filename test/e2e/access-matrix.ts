@@ -111,6 +111,14 @@ export class World {
     for (const section of [...EH_SECTIONS, 'OVERALL']) {
       await this.ok(setGrade, { input: { auditId: audit.auditId, section, grade, rationale: RATIONALE } }, 'aud');
     }
+    if (grade === 'REQUIRES_IMPROVEMENT' || grade === 'INADEQUATE') {
+      // AUD-4: work below Good is submitted with a case action that brings it to Good.
+      await this.ok(
+        `mutation($input: AgreeActionInput!) { agreeAction(input: $input) { id } }`,
+        { input: { auditId: audit.auditId, description: 'MX-ACTION to Good', ownerId: 'prac', dueOn: '2027-04-30', scope: 'CASE' } },
+        'aud',
+      );
+    }
     return audit;
   }
 
@@ -135,7 +143,7 @@ export class World {
   /** Inadequate work with its first UoPP meeting held (chaired by the audit manager): the follow-up is next. */
   async afterFirstUoPP() {
     const audit = await this.moderated('INADEQUATE');
-    await this.ok(`mutation($input: RecordUoPPMeetingInput!) { recordUoPPMeeting(input: $input) { id } }`, { input: { auditId: audit.auditId, heldOn: this.today, chairId: 'am', attendeeIds: ['prac', 'tm'] } }, 'am');
+    await this.ok(`mutation($input: RecordUoPPMeetingInput!) { recordUoPPMeeting(input: $input) { id } }`, { input: { auditId: audit.auditId, heldOn: this.today, chairId: 'am', attendeeIds: ['prac', 'tm', 'aud'] } }, 'am');
     return audit;
   }
 
@@ -261,7 +269,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
     // Learning actions never on the case's page: only the audit team sees them there (learningActions lists them for the line).
     check: (data, caller) => {
       const scopes = data.audit.actions.map((a: { scope: string }) => a.scope).sort();
-      expect({ caller, scopes }).toEqual({ caller, scopes: caller.role === 'AUDIT_TEAM' ? ['CASE', 'PRACTITIONER_LEARNING'] : ['CASE'] });
+      // Two case actions: the one agreed here and the one the RI work was submitted with (AUD-4).
+      expect({ caller, scopes }).toEqual({ caller, scopes: caller.role === 'AUDIT_TEAM' ? ['CASE', 'CASE', 'PRACTITIONER_LEARNING'] : ['CASE', 'CASE'] });
     },
   },
   'Query.learningActions': {
@@ -617,7 +626,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
       }
       if (role === 'AUDIT_MANAGER') {
         const { auditId } = await w.moderated('INADEQUATE');
-        return { input: { auditId, heldOn: w.today, chairId: 'am', attendeeIds: ['prac', 'tm'] } };
+        return { input: { auditId, heldOn: w.today, chairId: 'am', attendeeIds: ['prac', 'tm', 'aud'] } };
       }
       const { auditId } = await w.moderated('REQUIRES_IMPROVEMENT');
       return { input: { auditId, heldOn: w.today, chairId: 'aud', attendeeIds: ['prac', 'tm'] } };

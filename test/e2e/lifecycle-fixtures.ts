@@ -124,12 +124,29 @@ export async function gradeAll(t: TestApp, token: string, auditId: string, secti
   await t.ok(Q.setGrade, { input: { auditId, section: 'OVERALL', grade: overall, rationale: 'overall: weighed across the sections' } }, token);
 }
 
+/** The case action `readyToSubmit` agrees: owned by the team manager, due at the end of June 2027. */
+export const TO_GOOD_ACTION = 'Supervision to bring the plan to Good';
+
+/** AUD-4: work graded below Good is submitted with a case action that brings it to Good. Returns its id, or null. */
+export async function readyToSubmit(t: TestApp, auditorToken: string, auditId: string, grade: string): Promise<string | null> {
+  if (grade !== 'REQUIRES_IMPROVEMENT' && grade !== 'INADEQUATE') return null;
+  const { agreeAction } = await t.ok(Q.agreeAction, { input: { auditId, description: TO_GOOD_ACTION, ownerId: 'tm', dueOn: '2027-06-30', scope: 'CASE' } }, auditorToken);
+  return agreeAction.id;
+}
+
+/** The id of the action `readyToSubmit` agreed on the audit. */
+export async function toGoodAction(t: TestApp, auditId: string): Promise<string> {
+  const { audit } = await t.ok(Q.auditActions, { id: auditId });
+  return audit.actions.find((x: { description: string }) => x.description === TO_GOOD_ACTION).id;
+}
+
 /** An Early Help audit taken through grading, submission and moderation, all at one grade. */
 export async function moderatedAudit(t: TestApp, a: Authority, cycleId: string, grade: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const auditId = await allocate(t, a, cycleId, overrides);
   const auditor = a.as[(overrides.auditorId as string) ?? 'aud'];
   const moderator = a.as[(overrides.moderatorId as string) ?? 'mod'];
   await gradeAll(t, auditor, auditId, grade, grade);
+  await readyToSubmit(t, auditor, auditId, grade);
   await t.ok(Q.submit, { auditId }, auditor);
   await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade, rationale: 'agreed: the evidence supports it' } }, moderator);
   await t.ok(Q.completeModeration, { auditId }, moderator);

@@ -135,7 +135,7 @@ describe('lifecycle follow-up over GraphQL', () => {
 
     it('the case’s own team manager may chair it too', async () => {
       const other = await moderatedAudit(t, a, dec, 'INADEQUATE', { caseRef: 'EH-5201' });
-      await t.ok(Q.uopp, { input: { auditId: other, heldOn: '2026-12-21', chairId: 'am', attendeeIds: ['prac'] } }, a.as.am);
+      await t.ok(Q.uopp, { input: { auditId: other, heldOn: '2026-12-21', chairId: 'am', attendeeIds: ['prac', 'tm', 'aud'] } }, a.as.am);
       // …but not the first meeting, which the audit manager leads.
       const third = await moderatedAudit(t, a, dec, 'INADEQUATE', { caseRef: 'EH-5202' });
       await refused(Q.uopp, { input: { auditId: third, heldOn: '2026-12-21', chairId: 'tm', attendeeIds: ['prac'] } }, 'tm', 'FORBIDDEN', /^only the chair, the auditor/);
