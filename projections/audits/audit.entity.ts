@@ -100,6 +100,13 @@ export class AuditEntity {
   @Column({ name: 'uopp_chair_ids', type: 'text', array: true, default: () => "'{}'" })
   uoppChairIds: string[];
 
+  /** AUD-1: the latest collaborative discussion with the practitioner and/or team manager. */
+  @Column({ name: 'collaborative_discussion_on', type: 'date', nullable: true })
+  collaborativeDiscussionOn: LocalDate | null;
+
+  @Column({ name: 'collaborative_discussion_with_ids', type: 'text', array: true, default: () => "'{}'" })
+  collaborativeDiscussionWithIds: string[];
+
   @Column({ name: 'reaudit_required', type: 'boolean' })
   reauditRequired: boolean;
 

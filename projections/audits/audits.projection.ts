@@ -65,15 +65,19 @@ class AuditsBatch {
   }
 
   /** Sets the auditor's or the moderator's grade of a section, keeping the other's. */
-  async setSectionGrade(auditId: string, section: string, column: 'auditorGrade' | 'moderatorGrade', grade: Grade): Promise<void> {
+  async setSectionGrade(auditId: string, section: string, column: 'auditorGrade' | 'moderatorGrade', grade: Grade | null, notApplicableReason?: string | null): Promise<void> {
     const held = await this.sections.find({ auditId, section });
+    // The auditor's grade and a not-applicable mark replace each other (AUD-8); the moderator's leaves it.
+    const reason = column === 'auditorGrade' ? (notApplicableReason ?? null) : undefined;
     if (held) {
       held[column] = grade;
+      if (reason !== undefined) held.notApplicableReason = reason;
       this.sections.changed(held);
       return;
     }
-    const row = { auditId, section, auditorGrade: null, moderatorGrade: null } as AuditSectionGradeEntity;
+    const row = { auditId, section, auditorGrade: null, moderatorGrade: null, notApplicableReason: null } as AuditSectionGradeEntity;
     row[column] = grade;
+    if (reason !== undefined) row.notApplicableReason = reason;
     this.sections.add(row);
   }
 
@@ -145,6 +149,8 @@ export const auditsProjection = defineBatchProjection({
         uoppHeld: false,
         uoppCount: 0,
         uoppChairIds: [],
+        collaborativeDiscussionOn: null,
+        collaborativeDiscussionWithIds: [],
         reauditRequired: false,
         moderationDue: cycle?.moderationDue ?? null,
         rectifyBy: null,
@@ -272,6 +278,21 @@ export const auditsProjection = defineBatchProjection({
         audit.dipAuditDue = data.date('dueOn');
         audit.escalateIfNotImprovedBy = data.optionalDate('escalateIfNotImprovedBy') ?? audit.escalateIfNotImprovedBy;
       });
+    },
+
+    async CollaborativeDiscussionRecorded(event, batch) {
+      const data = EventData.of(event);
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.collaborativeDiscussionOn = data.date('discussedOn');
+        audit.collaborativeDiscussionWithIds = data.strings('withIds');
+      });
+    },
+
+    async SectionMarkedNotApplicable(event, batch) {
+      const data = EventData.of(event);
+      const auditId = data.string('auditId');
+      await batch.audit(auditId);
+      await batch.setSectionGrade(auditId, data.string('section'), 'auditorGrade', null, data.string('reason'));
     },
 
     /** AFT-1/AFT-2: the follow-ups as they stand after a dispute decision or UoPP changed the grade. */

@@ -186,6 +186,8 @@ export class AuditQueries {
           .map(({ section, question, answer, comment }) => ({ section, question, answer, comment })),
         narratives: narratives.filter((n) => n.auditId === row.id).map(({ section, question, text }) => ({ section, question, text })),
         reauditOfAuditId: row.reauditOfAuditId,
+        collaborativeDiscussionOn: row.collaborativeDiscussionOn,
+        collaborativeDiscussionWithIds: row.collaborativeDiscussionWithIds ?? [],
         auditedBefore: row.auditedBefore,
         previousAuditOn: row.previousAuditOn,
         ethnicity: row.ethnicity,
@@ -229,7 +231,7 @@ function sectionGrades(row: AuditEntity, graded: AuditSectionGradeEntity[]): Sec
   for (const g of graded) if (!keys.includes(g.section)) keys.push(g.section);
   return keys.map((section) => {
     const grade = graded.find((g) => g.section === section);
-    return { section, auditorGrade: grade?.auditorGrade ?? null, moderatorGrade: grade?.moderatorGrade ?? null };
+    return { section, auditorGrade: grade?.auditorGrade ?? null, moderatorGrade: grade?.moderatorGrade ?? null, notApplicableReason: grade?.notApplicableReason ?? null };
   });
 }
 

@@ -34,6 +34,8 @@ export class SectionGrade {
   @Field(() => String) section: string;
   @Field(() => GradeEnum, { nullable: true }) auditorGrade: Grade | null;
   @Field(() => GradeEnum, { nullable: true }) moderatorGrade: Grade | null;
+  @Field(() => String, { nullable: true, description: 'AUD-8: why the auditor marked the section not applicable to this case; null when it is not.' })
+  notApplicableReason?: string | null;
 }
 
 @ObjectType()
@@ -161,6 +163,9 @@ export class Audit {
   @Field(() => Int, { nullable: true, description: "The index (or youngest) child's age at the point of audit, in years." }) childAge?: number | null;
   @Field(() => Int, { nullable: true, description: 'How many months the case had been open in Early Help when allocated.' }) monthsOpen?: number | null;
   @Field(() => ID, { nullable: true, description: 'A dip audit or re-audit: the audit it follows up.' }) reauditOfAuditId: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'AUD-1: when the auditor discussed the case with the practitioner and/or team manager.' })
+  collaborativeDiscussionOn?: string | null;
+  @Field(() => [ID], { description: 'AUD-1: who took part in that discussion (the practitioner and/or team manager).' }) collaborativeDiscussionWithIds?: string[];
   @Field(() => GradeEnum, {
     nullable: true,
     description: "The overall grade the auditor's section grades suggest so far; the auditor decides the overall grade.",
@@ -247,6 +252,21 @@ export class ModerateGradeInput {
   @Field(() => String) @IsText(64) section: string;
   @Field(() => GradeEnum) @IsIn(GRADES, GRADE_MESSAGE) grade: Grade;
   @Field(() => String) @IsText(4000) rationale: string;
+}
+
+@InputType()
+export class RecordCollaborativeDiscussionInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => LocalDateScalar) discussedOn: string;
+  @Field(() => [ID], { description: 'The practitioner and/or the team manager of the case.' }) @ArrayMaxSize(10, { message: 'withIds: at most 10' })
+  withIds: string[];
+}
+
+@InputType()
+export class MarkSectionNotApplicableInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => String) @IsText(64) section: string;
+  @Field(() => String) @IsText(4000) reason: string;
 }
 
 @InputType()

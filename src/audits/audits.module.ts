@@ -20,6 +20,7 @@ import { ResolveDisputeHandler } from './commands/resolve-dispute.js';
 import { ReturnForRectificationHandler } from './commands/return-for-rectification.js';
 import { SetGradeHandler } from './commands/set-grade.js';
 import { SubmitAuditHandler } from './commands/submit-audit.js';
+import { MarkSectionNotApplicableHandler, RecordCollaborativeDiscussionHandler } from './commands/during-the-audit.js';
 import { ActionsResolver } from './actions.resolver.js';
 import { AuditQueries } from './audit.queries.js';
 import { AuditsResolver } from './audits.resolver.js';
@@ -34,6 +35,8 @@ const COMMAND_HANDLERS = [
   RecordNarrativeHandler,
   SetGradeHandler,
   SubmitAuditHandler,
+  RecordCollaborativeDiscussionHandler,
+  MarkSectionNotApplicableHandler,
   ReturnForRectificationHandler,
   InvalidateAuditHandler,
   ReallocateAuditHandler,

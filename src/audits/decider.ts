@@ -23,6 +23,9 @@ import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
 import { improvementEvidence, type GradedWork } from './improvement.js';
 import * as deadlines from './deadlines.js';
 import { reviseFollowUps } from './rules/follow-ups.js';
+import { markSectionNotApplicable, recordCollaborativeDiscussion, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
+
+export type { MarkSectionNotApplicable, RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
 import { requireActionToGood, requireCollaborativeDiscussion, requireMinimumAttendance } from './rules/submission.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -99,6 +102,8 @@ export type AuditState = {
   escalatedToDirectorOn: LocalDate | null;
   /** AUD-1: the latest date of the collaborative discussion with the practitioner. */
   collaborativeDiscussionOn: LocalDate | null;
+  /** AUD-8: graded sections the auditor marked not applicable, with the reason. */
+  notApplicable: Record<string, string>;
 };
 
 const initialState = (): AuditState => ({
@@ -142,6 +147,7 @@ const initialState = (): AuditState => ({
   improvementEscalationDue: null,
   escalatedToDirectorOn: null,
   collaborativeDiscussionOn: null,
+  notApplicable: {},
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -363,7 +369,9 @@ export type AuditCommand =
   | RecordFamilyFeedback
   | RecordPractitionerFeedback
   | RecordUrgentIssuesAddressed
-  | EscalateToDivisionalDirector;
+  | EscalateToDivisionalDirector
+  | RecordCollaborativeDiscussion
+  | MarkSectionNotApplicable;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -416,6 +424,10 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         return recordUrgentIssuesAddressed(command, state);
       case 'EscalateToDivisionalDirector':
         return escalateToDivisionalDirector(command, state);
+      case 'RecordCollaborativeDiscussion':
+        return recordCollaborativeDiscussion(command, state);
+      case 'MarkSectionNotApplicable':
+        return markSectionNotApplicable(command, state);
     }
   },
 
@@ -638,9 +650,13 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
 
   const overall = state.auditorGrades[OVERALL];
   if (!overall) throw conflict(`cannot submit: the ${OVERALL} grade is required`);
-  const sections = gradedSectionKeys(template);
+  // AUD-9: only the sections relevant to the case need a grade; one marked not applicable is left out.
+  const sections = gradedSectionKeys(template).filter((key) => state.notApplicable[key] === undefined);
   const ungraded = sections.filter((key) => !state.auditorGrades[key]);
-  if (ungraded.length > 0) throw conflict(`cannot submit: every graded section needs a grade; not graded: ${ungraded.join(', ')}`);
+  if (ungraded.length > 0) {
+    const or = template.sectionsMayBeNotApplicable ? ' (or mark it not applicable, rule AUD-9)' : '';
+    throw conflict(`cannot submit: every graded section needs a grade${or}; not graded: ${ungraded.join(', ')}`);
+  }
 
   requireActionToGood(overall, state.actions, template.kind);
   requireCollaborativeDiscussion(template.collaborativeDiscussion === 'REQUIRED', state.collaborativeDiscussionOn);
@@ -1336,8 +1352,16 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
       const { section, question, answer } = event.data;
       return { ...state, answers: { ...state.answers, [section]: { ...state.answers[section], [question]: answer } } };
     }
-    case 'GradeSet':
-      return { ...state, auditorGrades: { ...state.auditorGrades, [event.data.section]: event.data.to } };
+    case 'GradeSet': {
+      const { [event.data.section]: _graded, ...notApplicable } = state.notApplicable;
+      return { ...state, auditorGrades: { ...state.auditorGrades, [event.data.section]: event.data.to }, notApplicable };
+    }
+    case 'SectionMarkedNotApplicable': {
+      const { [event.data.section]: _setAside, ...auditorGrades } = state.auditorGrades;
+      return { ...state, auditorGrades, notApplicable: { ...state.notApplicable, [event.data.section]: event.data.reason } };
+    }
+    case 'CollaborativeDiscussionRecorded':
+      return { ...state, collaborativeDiscussionOn: event.data.discussedOn };
     case 'AuditSubmitted':
       return {
         ...state,

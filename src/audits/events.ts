@@ -351,6 +351,18 @@ export type FollowUpsRevised = {
   };
 };
 
+/** AUD-1: the auditor's collaborative discussion of the case with the practitioner and/or team manager. */
+export type CollaborativeDiscussionRecorded = {
+  type: 'CollaborativeDiscussionRecorded';
+  data: { auditId: string; discussedOn: LocalDate; withIds: string[]; recordedById: string };
+};
+
+/** AUD-8: a graded section is not relevant to this case (004); a later GradeSet for it replaces this. */
+export type SectionMarkedNotApplicable = {
+  type: 'SectionMarkedNotApplicable';
+  data: { auditId: string; section: string; reason: string; auditorId: string };
+};
+
 export type AuditEvent =
   | AuditAllocated
   | AnswerRecorded
@@ -377,4 +389,6 @@ export type AuditEvent =
   | PractitionerFeedbackRecorded
   | EscalatedToDivisionalDirector
   | UrgentIssuesAddressed
-  | FollowUpsRevised;
+  | FollowUpsRevised
+  | CollaborativeDiscussionRecorded
+  | SectionMarkedNotApplicable;

@@ -107,6 +107,12 @@ export class World {
 
   async graded(grade = 'REQUIRES_IMPROVEMENT', over: Vars = {}) {
     const audit = await this.allocated(over);
+    // AUD-1: the collaborative discussion with the practitioner and team manager comes first.
+    await this.ok(
+      `mutation($input: RecordCollaborativeDiscussionInput!) { recordCollaborativeDiscussion(input: $input) { id } }`,
+      { input: { auditId: audit.auditId, discussedOn: '2026-12-01', withIds: [over.practitionerId ?? 'prac', over.teamManagerId ?? 'tm'] } },
+      (over.auditorId as string) ?? 'aud',
+    );
     const setGrade = `mutation($input: SetGradeInput!) { setGrade(input: $input) { id } }`;
     for (const section of [...EH_SECTIONS, 'OVERALL']) {
       await this.ok(setGrade, { input: { auditId: audit.auditId, section, grade, rationale: RATIONALE } }, 'aud');
@@ -539,6 +545,21 @@ export const MATRIX: Record<string, MatrixEntry> = {
     byRelation: ['AUDITOR'],
     freshForEach: true,
     prepare: async (w) => ({ input: { auditId: (await w.allocated()).auditId, section: 'OVERALL', grade: 'GOOD', rationale: RATIONALE } }),
+  },
+  // AUD-1 and AUD-8: the allocated auditor only.
+  'Mutation.recordCollaborativeDiscussion': {
+    document: `mutation($input: RecordCollaborativeDiscussionInput!) { recordCollaborativeDiscussion(input: $input) { id } }`,
+    allowed: ['AUDITOR'],
+    byRelation: ['AUDITOR'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { auditId: (await w.allocated()).auditId, discussedOn: w.today, withIds: ['prac'] } }),
+  },
+  'Mutation.markSectionNotApplicable': {
+    document: `mutation($input: MarkSectionNotApplicableInput!) { markSectionNotApplicable(input: $input) { id } }`,
+    allowed: ['AUDITOR'],
+    byRelation: ['AUDITOR'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { auditId: (await w.allocated({ templateId: 'social-care' })).auditId, section: 'REVIEWS', reason: 'MX-REASON child in need plan: no reviews yet' } }),
   },
   'Mutation.submitAudit': {
     document: `mutation($auditId: ID!) { submitAudit(auditId: $auditId) { id } }`,

@@ -46,6 +46,8 @@ export const Q = {
   practitionerFeedback: `mutation($input: RecordPractitionerFeedbackInput!) { recordPractitionerFeedback(input: $input) { id status } }`,
   agreeKloes: `mutation($input: AgreeKloesInput!) { agreeKloes(input: $input) { id kloes status } }`,
   closeCycle: `mutation($cycleId: ID!) { closeCycle(cycleId: $cycleId) { id status } }`,
+  discuss: `mutation($input: RecordCollaborativeDiscussionInput!) { recordCollaborativeDiscussion(input: $input) { id collaborativeDiscussionOn collaborativeDiscussionWithIds } }`,
+  notApplicable: `mutation($input: MarkSectionNotApplicableInput!) { markSectionNotApplicable(input: $input) { ${AUDIT_FIELDS} } }`,
   exempt: `mutation($input: GrantAuditorExemptionInput!) { grantAuditorExemption(input: $input) { staffId cycleId reason grantedById grantedOn } }`,
 };
 
@@ -116,8 +118,18 @@ export async function allocate(t: TestApp, a: Authority, cycleId: string, overri
   return (await t.ok(Q.allocate, { input: allocation(cycleId, overrides) }, a.as.qa)).allocateAudit.id;
 }
 
-/** Grades every Early Help section and OVERALL, as the auditor. */
+/** A day before every test's clock, so the discussion is never in the future. */
+export const DISCUSSED_ON = '2026-11-16';
+
+/** AUD-1: the auditor's collaborative discussion with the practitioner and team manager of the case. */
+export async function discussed(t: TestApp, token: string, auditId: string): Promise<void> {
+  const { audit } = await t.ok(`query($id: ID!) { audit(id: $id) { practitionerId teamManagerId } }`, { id: auditId }, token);
+  await t.ok(Q.discuss, { input: { auditId, discussedOn: DISCUSSED_ON, withIds: [audit.practitionerId, audit.teamManagerId] } }, token);
+}
+
+/** Grades every Early Help section and OVERALL, as the auditor, after the collaborative discussion (AUD-1). */
 export async function gradeAll(t: TestApp, token: string, auditId: string, sections: string, overall: string): Promise<void> {
+  await discussed(t, token, auditId);
   for (const section of EH_SECTIONS) {
     await t.ok(Q.setGrade, { input: { auditId, section, grade: sections, rationale: `${section}: evidence on file` } }, token);
   }

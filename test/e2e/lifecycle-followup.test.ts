@@ -90,7 +90,7 @@ describe('lifecycle follow-up over GraphQL', () => {
 
     it('BAD_USER_INPUT: empty text, an unknown section, a question of another section', async () => {
       await refused(recordNarrative, narrative({ text: '   ' }), 'aud', 'BAD_USER_INPUT', /^text: must not be empty$/);
-      await refused(recordNarrative, narrative({ section: 'S99' }), 'aud', 'BAD_USER_INPUT', /^section: S99 is not a section of template early-help-uop v1$/);
+      await refused(recordNarrative, narrative({ section: 'S99' }), 'aud', 'BAD_USER_INPUT', /^section: S99 is not a section of template early-help-uop v2$/);
       await refused(recordNarrative, narrative({ question: 'S9_Q2' }), 'aud', 'BAD_USER_INPUT', /^question: S9_Q2 is not a question of section BESPOKE$/);
     });
 

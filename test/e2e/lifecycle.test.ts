@@ -50,6 +50,11 @@ describe('the audit lifecycle over GraphQL', () => {
     expect(raiseEscalation.id).toEqual(expect.any(String));
   });
 
+  it('records the collaborative discussion with the practitioner and team manager (AUD-1)', async () => {
+    const { recordCollaborativeDiscussion } = await t.ok(Q.discuss, { input: { auditId, discussedOn: '2026-12-23', withIds: ['prac', 'tm', 'prac'] } }, a.as.aud);
+    expect(recordCollaborativeDiscussion).toEqual({ id: auditId, collaborativeDiscussionOn: '2026-12-23', collaborativeDiscussionWithIds: ['prac', 'tm'] });
+  });
+
   it('records answers and the family’s and practitioner’s feedback', async () => {
     await t.ok(Q.recordAnswer, { input: { auditId, section: 'S2_WHY_HELP', question: 'S2_Q1', answer: 'YES' } }, a.as.aud);
     const { recordAnswer } = await t.ok(

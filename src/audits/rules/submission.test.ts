@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeciderSpec } from '../../../test/support/decider-spec.js';
-import { allocated, caseAction, cmd, cycle, fullyGraded, who } from '../../../test/support/audit-fixtures.js';
-import { auditDecider, type SubmitAudit } from '../decider.js';
+import { allocated, caseAction, cmd, cycle, fullyGraded, gradeSet, who } from '../../../test/support/audit-fixtures.js';
+import { auditDecider, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion, type SubmitAudit } from '../decider.js';
 import type { AuditEvent } from '../events.js';
 import { findTemplate } from '../templates/index.js';
 
@@ -31,5 +31,77 @@ describe('AUD-4: work graded below Good is submitted with a case action that bri
   it('submits with a case action; Good work needs none', () => {
     spec.given([allocated(v1), ...fullyGraded(v1, 'REQUIRES_IMPROVEMENT'), caseAction()]).when(submit()).thenMatches(([event]) => expect(event.type).toBe('AuditSubmitted'));
     spec.given([allocated(v1), ...fullyGraded(v1, 'GOOD')]).when(submit()).thenMatches(([event]) => expect(event.type).toBe('AuditSubmitted'));
+  });
+});
+
+const v2 = findTemplate('early-help-uop', 2)!;
+const sc2 = findTemplate('social-care', 2)!;
+const discussion = (withIds: string[] = ['prac', 'tm'], discussedOn = '2026-12-09', by = who.auditor) =>
+  cmd<RecordCollaborativeDiscussion>('RecordCollaborativeDiscussion', { auditId: 'a1', discussedOn, withIds }, by, '2026-12-10', {});
+const discussed: AuditEvent = { type: 'CollaborativeDiscussionRecorded', data: { auditId: 'a1', discussedOn: '2026-12-09', withIds: ['prac', 'tm'], recordedById: 'aud' } };
+
+describe('AUD-1: the collaborative discussion with the practitioner, before submission where the template asks for it', () => {
+  it('records when and with whom; the practitioner and/or team manager of the case', () => {
+    spec.given([allocated(v2)]).when(discussion(['prac', 'tm', 'prac'])).then([discussed]);
+    spec
+      .given([allocated(v2)])
+      .when(discussion(['prac'], '2026-12-08'))
+      .then([{ type: 'CollaborativeDiscussionRecorded', data: { auditId: 'a1', discussedOn: '2026-12-08', withIds: ['prac'], recordedById: 'aud' } }]);
+  });
+
+  it('refuses a future date, nobody, someone not of the case, another person than the auditor, after submission', () => {
+    spec.given([allocated(v2)]).when(discussion(['prac'], '2026-12-11')).thenThrows('BAD_USER_INPUT', /^discussedOn: must not be in the future \(today is 2026-12-10\)$/, 'discussedOn');
+    spec.given([allocated(v2)]).when(discussion(['prac'], '10/12/2026')).thenThrows('BAD_USER_INPUT', /^discussedOn: must be a date/, 'discussedOn');
+    spec.given([allocated(v2)]).when(discussion([])).thenThrows('BAD_USER_INPUT', /^withIds: name who took part.*rule AUD-1/, 'withIds');
+    spec.given([allocated(v2)]).when(discussion(['prac', 'mod'])).thenThrows('BAD_USER_INPUT', /^withIds: mod is neither the practitioner \(prac\) nor the team manager \(tm\) of the case/, 'withIds');
+    spec.given([allocated(v2)]).when(discussion(['prac'], '2026-12-09', who.moderator)).thenThrows('FORBIDDEN', /only the allocated auditor may record the collaborative discussion/);
+    spec
+      .given([allocated(v2), ...fullyGraded(v2, 'GOOD'), discussed, { type: 'AuditSubmitted', data: { auditId: 'a1', submittedOn: '2026-12-10', overallGrade: 'GOOD', moderationDue: '2026-12-31' } }])
+      .when(discussion())
+      .thenThrows('CONFLICT', /^the audit is SUBMITTED: the auditor may record the collaborative discussion only while it is ALLOCATED or RETURNED$/);
+  });
+
+  it('submission of a v2 audit is refused without it, naming the rule; accepted with it; v1 audits keep their rules', () => {
+    spec.given([allocated(v2), ...fullyGraded(v2, 'GOOD')]).when(submit(v2)).thenThrows('CONFLICT', /^cannot submit: the date of the collaborative discussion .* \(003 header, rule AUD-1\)/);
+    spec.given([allocated(v2), ...fullyGraded(v2, 'GOOD'), discussed]).when(submit(v2)).thenMatches(([event]) => expect(event.type).toBe('AuditSubmitted'));
+    spec.given([allocated(v1), ...fullyGraded(v1, 'GOOD')]).when(submit(v1)).thenMatches(([event]) => expect(event.type).toBe('AuditSubmitted'));
+  });
+});
+
+describe('AUD-8 and AUD-9: a section not relevant to the case is marked not applicable, and needs no grade', () => {
+  const mark = (section: string, reason = 'Child in need plan: no reviews held yet', template = sc2) =>
+    cmd<MarkSectionNotApplicable>('MarkSectionNotApplicable', { auditId: 'a1', section, reason }, who.auditor, '2026-12-10', { template });
+  const marked: AuditEvent = { type: 'SectionMarkedNotApplicable', data: { auditId: 'a1', section: 'REVIEWS', reason: 'Child in need plan: no reviews held yet', auditorId: 'aud' } };
+  const sixGraded = (except: string) => fullyGraded(sc2, 'GOOD').filter((e) => !(e.type === 'GradeSet' && e.data.section === except));
+
+  it('marks a graded section of a template that allows it, with the reason', () => {
+    spec.given([allocated(sc2)]).when(mark('REVIEWS')).then([marked]);
+  });
+
+  it('refuses OVERALL, an ungraded or unknown section, a template that grades every section, no reason', () => {
+    spec.given([allocated(sc2)]).when(mark('OVERALL')).thenThrows('BAD_USER_INPUT', /^section: OVERALL is the judgement of the whole file/, 'section');
+    spec.given([allocated(sc2)]).when(mark('OUTCOMES')).thenThrows('BAD_USER_INPUT', /^section: OUTCOMES is not a graded section/, 'section');
+    spec.given([allocated(sc2)]).when(mark('NOPE')).thenThrows('BAD_USER_INPUT', /^section: NOPE is not a section of template social-care v2/, 'section');
+    spec.given([allocated(v2)]).when(mark('S4_ASSESSMENT', 'x', v2)).thenThrows('BAD_USER_INPUT', /^section: template early-help-uop v2 grades every section: none can be marked not applicable \(rule AUD-8\)/, 'section');
+    spec.given([allocated(sc2)]).when(mark('REVIEWS', '  ')).thenThrows('BAD_USER_INPUT', /^reason: must not be empty/, 'reason');
+  });
+
+  it('submission needs only the relevant sections; the mark sets aside an earlier grade and a later grade replaces the mark', () => {
+    spec
+      .given([allocated(sc2), discussed, ...sixGraded('REVIEWS'), marked])
+      .when(submit(sc2))
+      .thenMatches(([event]) => expect(event).toMatchObject({ type: 'AuditSubmitted', data: { overallGrade: 'GOOD', suggestedGrade: 'GOOD' } }));
+    spec
+      .given([allocated(sc2), discussed, ...sixGraded('REVIEWS')])
+      .when(submit(sc2))
+      .thenThrows('CONFLICT', /^cannot submit: every graded section needs a grade \(or mark it not applicable, rule AUD-9\); not graded: REVIEWS$/);
+    spec.given([allocated(sc2), ...fullyGraded(sc2, 'GOOD')]).when(mark('REVIEWS')).thenMatches((_events, state) => expect(state.auditorGrades.REVIEWS).toBeUndefined());
+    spec
+      .given([allocated(sc2), discussed, ...sixGraded('REVIEWS'), marked, gradeSet('REVIEWS', 'REQUIRES_IMPROVEMENT')])
+      .when(submit(sc2))
+      .thenMatches(([event], state) => {
+        expect(event.type).toBe('AuditSubmitted');
+        expect(state.notApplicable).toEqual({});
+      });
   });
 });
