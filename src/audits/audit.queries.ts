@@ -16,7 +16,7 @@ import { DomainError } from '../shared/errors.js';
 import { canSeeLearningAction, isLearning, showsOnCaseView } from './action-policy.js';
 import { auditDecider, gradedSectionKeys } from './decider.js';
 import { disputeView } from './commands/dispute-view.js';
-import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
+import { overallGradeInconsistencies, suggestOverall } from './grading.js';
 import { findTemplate } from './templates/index.js';
 import type { Action, Audit, GradeChange, ModerationDispute, SectionGrade } from './audit.types.js';
 
@@ -211,15 +211,17 @@ function mayRead(principal: Principal, row: AuditEntity): boolean {
  * The overall grade the auditor's section grades suggest, and why the auditor's overall grade looks
  * inconsistent with them (grading.ts), worked out when read from the grades given so far.
  */
-function overallGradeAdvice(row: AuditEntity, graded: AuditSectionGradeEntity[]): Pick<Audit, 'suggestedOverallGrade' | 'overallGradeInconsistencies'> {
+function overallGradeAdvice(row: AuditEntity, graded: AuditSectionGradeEntity[]): Pick<Audit, 'suggestedOverallGrade' | 'suggestedOverallGradeRule' | 'overallGradeInconsistencies'> {
   const template = findTemplate(row.templateId, row.templateVersion);
   const keys = template ? gradedSectionKeys(template) : [];
   const sectionGrades = graded
     .filter((g) => keys.includes(g.section) && g.auditorGrade !== null)
     .map((g) => g.auditorGrade as Grade);
   const overall = graded.find((g) => g.section === OVERALL)?.auditorGrade ?? null;
+  const suggestion = suggestOverall(sectionGrades);
   return {
-    suggestedOverallGrade: suggestOverallGrade(sectionGrades),
+    suggestedOverallGrade: suggestion?.grade ?? null,
+    suggestedOverallGradeRule: suggestion?.explanation ?? null,
     overallGradeInconsistencies: overall ? overallGradeInconsistencies(overall, sectionGrades) : [],
   };
 }

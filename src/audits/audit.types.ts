@@ -171,6 +171,8 @@ export class Audit {
     description: "The overall grade the auditor's section grades suggest so far; the auditor decides the overall grade.",
   })
   suggestedOverallGrade: Grade | null;
+  @Field(() => String, { nullable: true, description: 'AUD-12: which rule of 002 gave the suggested overall grade, with the counts; null when nothing is suggested.' })
+  suggestedOverallGradeRule?: string | null;
   @Field(() => [String], {
     description: "Why the auditor's overall grade looks inconsistent with the section grades, for the audit team's QA; empty when it does not.",
   })

@@ -235,7 +235,8 @@ describe('overallGradeAdvice (for the form, before submission)', () => {
     expect(overallGradeAdvice(fold(partly), template)).toEqual({ suggested: 'INADEQUATE', inconsistencies: [] });
     expect(overallGradeAdvice(fold([...partly, gradeSet(OVERALL, 'GOOD')]), template)).toEqual({
       suggested: 'INADEQUATE',
-      inconsistencies: ['overall GOOD with an INADEQUATE section'],
+      // AUD-12: one of two sections Good is no majority, so the majority grade is Inadequate.
+      inconsistencies: ['overall GOOD with an INADEQUATE section', 'overall GOOD is more than one grade above INADEQUATE, the grade the majority of sections reach'],
     });
   });
 });
@@ -344,12 +345,20 @@ function cmd<C extends AuditCommand>(type: C['type'], data: C['data'], who: { st
   return { type, data, actor: who, today, calendar, ...facts } as unknown as C;
 }
 
+/** AUD-12: the rule the suggestion records when all seven sections have the same grade. */
+const SAME_GRADE_RULE: Record<Grade, string> = {
+  OUTSTANDING: '7 of 7 sections Outstanding: the majority (002 Outcomes)',
+  GOOD: '7 of 7 sections Good or better: the majority (002 Outcomes)',
+  REQUIRES_IMPROVEMENT: '7 of 7 sections Requires Improvement or better: the majority (002 Outcomes)',
+  INADEQUATE: '7 of 7 sections Inadequate, no majority Requires Improvement or better: the majority (002 Outcomes)',
+};
+
 const submit = (today: LocalDate = '2026-12-24', who = auditorActor) =>
   cmd<SubmitAudit>('SubmitAudit', { auditId: 'a1' }, who, today, { template, cycle });
 
 const submitted = (overallGrade: Grade, submittedOn: LocalDate = '2026-12-24', moderationDue: LocalDate = '2026-12-31', suggestedGrade: Grade | null = overallGrade): AuditEvent => ({
   type: 'AuditSubmitted',
-  data: { auditId: 'a1', submittedOn, overallGrade, moderationDue, suggestedGrade, inconsistencies: [] },
+  data: { auditId: 'a1', submittedOn, overallGrade, moderationDue, suggestedGrade, suggestionRule: suggestedGrade && SAME_GRADE_RULE[suggestedGrade], inconsistencies: [] },
 });
 
 const moderate = (section: string, grade: Grade, rationale = 'Agreed after discussion with the auditor', who = moderatorActor) =>
@@ -420,6 +429,7 @@ describe('SubmitAudit', () => {
             overallGrade: 'GOOD',
             moderationDue: '2026-12-31',
             suggestedGrade: 'REQUIRES_IMPROVEMENT',
+            suggestionRule: '6 of 7 sections Good or better, but 1 Inadequate: at most Requires Improvement; Inadequate overall if it is a key area (002 Outcomes, 004)',
             inconsistencies: ['overall GOOD with an INADEQUATE section'],
           },
         },

@@ -19,7 +19,7 @@ import { isExempted, optionalText, requireRole, requireText, type CommandContext
 import type { CycleFact } from '../cycles/decider.js';
 import { DEFAULT_TEMPLATE_ID, type AuditTemplate } from './templates/index.js';
 import type { AuditEvent, DisputeParty, NotificationRecipient } from './events.js';
-import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
+import { overallGradeInconsistencies, suggestOverall, suggestOverallGrade } from './grading.js';
 import { improvementEvidence, type GradedWork } from './improvement.js';
 import * as deadlines from './deadlines.js';
 import { reviseFollowUps } from './rules/follow-ups.js';
@@ -662,6 +662,7 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
   requireCollaborativeDiscussion(template.collaborativeDiscussion === 'REQUIRED', state.collaborativeDiscussionOn);
 
   const sectionGrades = sections.map((key) => state.auditorGrades[key]);
+  const suggestion = suggestOverall(sectionGrades);
   const events: AuditEvent[] = [
     {
       type: 'AuditSubmitted',
@@ -670,7 +671,8 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
         submittedOn: command.today,
         overallGrade: overall,
         moderationDue: deadlines.moderationDue(command.calendar, cycle.month, command.today, overall),
-        suggestedGrade: suggestOverallGrade(sectionGrades),
+        suggestedGrade: suggestion?.grade ?? null,
+        suggestionRule: suggestion?.explanation ?? null,
         inconsistencies: overallGradeInconsistencies(overall, sectionGrades),
       },
     },

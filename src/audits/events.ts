@@ -65,6 +65,8 @@ export type AuditSubmitted = {
     moderationDue: LocalDate;
     /** The overall grade the section grades suggest (grading.ts); the auditor's own grade stands. */
     suggestedGrade?: Grade | null;
+    /** AUD-12: which rule gave the suggestion, in words with the counts (grading.ts); null when nothing was suggested. */
+    suggestionRule?: string | null;
     /** Why the overall grade looks inconsistent with the sections, for the audit team's QA; [] when it does not. */
     inconsistencies?: string[];
   };

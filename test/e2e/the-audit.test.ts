@@ -69,6 +69,25 @@ describe('the audit itself over GraphQL', () => {
     });
   });
 
+  it('AUD-12: suggests the overall grade by 002’s majority rule and says which rule it used', async () => {
+    const auditId = await allocate(t, a, dec, { caseRef: 'EH-AUD-12' });
+    const sections = ['S2_WHY_HELP', 'S3_CASE_RECORD', 'S4_ASSESSMENT', 'S5_PLANS_REVIEWS', 'S6_DIRECT_WORK', 'S7_SUPERVISION', 'S8_COMMUNITY'];
+    for (const [i, section] of sections.entries()) await grade(auditId, section, i < 4 ? 'GOOD' : 'REQUIRES_IMPROVEMENT');
+    const ADVICE = `query($id: ID!) { audit(id: $id) { suggestedOverallGrade suggestedOverallGradeRule overallGradeInconsistencies } }`;
+    expect((await t.ok(ADVICE, { id: auditId }, a.as.aud)).audit).toEqual({
+      suggestedOverallGrade: 'GOOD',
+      suggestedOverallGradeRule: '4 of 7 sections Good or better: the majority (002 Outcomes)',
+      overallGradeInconsistencies: [],
+    });
+    await grade(auditId, 'S7_SUPERVISION', 'INADEQUATE');
+    await grade(auditId, 'OVERALL', 'OUTSTANDING');
+    expect((await t.ok(ADVICE, { id: auditId }, a.as.aud)).audit).toEqual({
+      suggestedOverallGrade: 'REQUIRES_IMPROVEMENT',
+      suggestedOverallGradeRule: '4 of 7 sections Good or better, but 1 Inadequate: at most Requires Improvement; Inadequate overall if it is a key area (002 Outcomes, 004)',
+      overallGradeInconsistencies: ['overall OUTSTANDING with an INADEQUATE section'],
+    });
+  });
+
   it('AUD-8, AUD-9: a social care section marked not applicable needs no grade; a grade replaces the mark', async () => {
     const auditId = await allocate(t, a, dec, { caseRef: 'SC-AUD-1', templateId: 'social-care' });
     await t.ok(Q.discuss, { input: { auditId, discussedOn: '2026-12-18', withIds: ['prac', 'tm'] } }, a.as.aud);
