@@ -62,6 +62,8 @@ describe('audits read model', () => {
       uoppChairIds: [],
       collaborativeDiscussionOn: null,
       collaborativeDiscussionWithIds: [],
+      familyFeedback: null,
+      practitionerFeedback: null,
       reauditRequired: false,
       // Before submission the cycle's date applies.
       moderationDue: '2026-01-30',
@@ -151,7 +153,7 @@ describe('audits read model', () => {
 
   it('takes the collaborative discussion (AUD-1), a section marked not applicable (AUD-8) and revised follow-ups (AFT-1, AFT-2)', async () => {
     const s = 'audit-a5';
-    let position = await append(
+    let position: number = await append(
       h.store,
       s,
       allocated(allocation('a5')),
@@ -161,6 +163,24 @@ describe('audits read model', () => {
     );
     await h.runner.waitFor(position);
     expect(await audit('a5')).toMatchObject({ collaborativeDiscussionOn: '2026-01-12', collaborativeDiscussionWithIds: ['prac', 'tm'] });
+    // AUD-7: the feedback read back; an event from before the answers field has none.
+    position = await append(
+      h.store,
+      s,
+      { type: 'PractitionerFeedbackRecorded', data: { auditId: 'a5', recordedById: 'prac', recordedOn: '2026-01-12', comments: 'Helpful', notCompletedReason: null } },
+      { type: 'FamilyFeedbackRecorded', data: { auditId: 'a5', recordedById: 'aud', recordedOn: '2026-01-13', rating: 5, couldHaveTheirSay: 'YES', ableToAccessSupport: null, comments: null, notCompletedReason: null } },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a5')).toMatchObject({
+      practitionerFeedback: { answers: [], comments: 'Helpful', notCompletedReason: null, recordedById: 'prac', recordedOn: '2026-01-12' },
+      familyFeedback: { rating: 5, couldHaveTheirSay: 'YES', ableToAccessSupport: null, comments: null, notCompletedReason: null, recordedById: 'aud', recordedOn: '2026-01-13' },
+    });
+    position = await append(h.store, s, {
+      type: 'PractitionerFeedbackRecorded',
+      data: { auditId: 'a5', recordedById: 'prac', recordedOn: '2026-01-14', comments: null, notCompletedReason: null, answers: [{ question: 'S10_Q1', text: 'Genogram' }] },
+    });
+    await h.runner.waitFor(position);
+    expect((await audit('a5')).practitionerFeedback).toMatchObject({ answers: [{ question: 'S10_Q1', text: 'Genogram' }], comments: null });
     const reviews = () => h.dataSource.getRepository(AuditSectionGradeEntity).findOneByOrFail({ auditId: 'a5', section: 'REVIEWS' });
     expect(await reviews()).toEqual({ auditId: 'a5', section: 'REVIEWS', auditorGrade: null, moderatorGrade: null, notApplicableReason: 'No reviews yet' });
     position = await append(h.store, s, { type: 'GradeSet', data: { auditId: 'a5', section: 'REVIEWS', from: null, to: 'REQUIRES_IMPROVEMENT', rationale: 'r', auditorId: 'aud' } });

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { OVERALL, type Grade } from '../../src/shared/domain-types.js';
+import { OVERALL, type Answer, type Grade } from '../../src/shared/domain-types.js';
 import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError, occurredAt } from '../runner/event-data.js';
 import { RowCache, writeRows } from '../runner/row-cache.js';
@@ -151,6 +151,8 @@ export const auditsProjection = defineBatchProjection({
         uoppChairIds: [],
         collaborativeDiscussionOn: null,
         collaborativeDiscussionWithIds: [],
+        familyFeedback: null,
+        practitionerFeedback: null,
         reauditRequired: false,
         moderationDue: cycle?.moderationDue ?? null,
         rectifyBy: null,
@@ -277,6 +279,45 @@ export const auditsProjection = defineBatchProjection({
         audit.reauditRequired = true;
         audit.dipAuditDue = data.date('dueOn');
         audit.escalateIfNotImprovedBy = data.optionalDate('escalateIfNotImprovedBy') ?? audit.escalateIfNotImprovedBy;
+      });
+    },
+
+    async FamilyFeedbackRecorded(event, batch) {
+      const data = EventData.of(event);
+      const rating = data.present('rating') && (event.data as { rating: unknown }).rating !== null ? data.integer('rating') : null;
+      const answer = (key: string) => (data.optionalString(key) as Answer | null) ?? null;
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.familyFeedback = {
+          rating,
+          couldHaveTheirSay: answer('couldHaveTheirSay'),
+          ableToAccessSupport: answer('ableToAccessSupport'),
+          comments: data.optionalString('comments'),
+          notCompletedReason: data.optionalString('notCompletedReason'),
+          recordedById: data.string('recordedById'),
+          recordedOn: data.date('recordedOn'),
+        };
+      });
+    },
+
+    async PractitionerFeedbackRecorded(event, batch) {
+      const data = EventData.of(event);
+      const given = (event.data as { answers?: unknown }).answers;
+      const answers = Array.isArray(given)
+        ? given.map((a) => {
+            if (!a || typeof a !== 'object' || typeof (a as { question?: unknown }).question !== 'string' || typeof (a as { text?: unknown }).text !== 'string') {
+              throw new MalformedEventError('field "answers" must be a list of { question, text }');
+            }
+            return { question: (a as { question: string }).question, text: (a as { text: string }).text };
+          })
+        : [];
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.practitionerFeedback = {
+          answers,
+          comments: data.optionalString('comments'),
+          notCompletedReason: data.optionalString('notCompletedReason'),
+          recordedById: data.string('recordedById'),
+          recordedOn: data.date('recordedOn'),
+        };
       });
     },
 

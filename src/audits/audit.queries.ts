@@ -188,6 +188,8 @@ export class AuditQueries {
         reauditOfAuditId: row.reauditOfAuditId,
         collaborativeDiscussionOn: row.collaborativeDiscussionOn,
         collaborativeDiscussionWithIds: row.collaborativeDiscussionWithIds ?? [],
+        familyFeedback: row.familyFeedback ?? null,
+        practitionerFeedback: row.practitionerFeedback ?? null,
         auditedBefore: row.auditedBefore,
         previousAuditOn: row.previousAuditOn,
         ethnicity: row.ethnicity,

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ActionScopeEnum, ActionStatusEnum, AnswerEnum, AuditStatusEnum, GradeEnum, GradeSourceEnum } from '../graphql/enums.js';
 import { LocalDateScalar } from '../graphql/scalars.js';
 import { IsEntityId, IsText } from '../graphql/validation.js';
@@ -133,6 +134,32 @@ export class UrgentIssuesAddressedRecord {
 }
 
 @ObjectType()
+export class FeedbackAnswer {
+  @Field(() => String) question: string;
+  @Field(() => String) text: string;
+}
+
+@ObjectType({ description: 'AUD-7: the family’s view of the work (template section 9), as the auditor recorded it.' })
+export class FamilyFeedback {
+  @Field(() => Int, { nullable: true }) rating: number | null;
+  @Field(() => AnswerEnum, { nullable: true }) couldHaveTheirSay: Answer | null;
+  @Field(() => AnswerEnum, { nullable: true }) ableToAccessSupport: Answer | null;
+  @Field(() => String, { nullable: true }) comments: string | null;
+  @Field(() => String, { nullable: true }) notCompletedReason: string | null;
+  @Field(() => ID) recordedById: string;
+  @Field(() => LocalDateScalar) recordedOn: string;
+}
+
+@ObjectType({ description: 'AUD-7: the practitioner’s own section (template section 10), in their words.' })
+export class PractitionerFeedback {
+  @Field(() => [FeedbackAnswer]) answers: FeedbackAnswer[];
+  @Field(() => String, { nullable: true }) comments: string | null;
+  @Field(() => String, { nullable: true }) notCompletedReason: string | null;
+  @Field(() => ID) recordedById: string;
+  @Field(() => LocalDateScalar) recordedOn: string;
+}
+
+@ObjectType()
 export class Audit {
   @Field(() => ID) id: string;
   @Field(() => ID) cycleId: string;
@@ -166,6 +193,9 @@ export class Audit {
   @Field(() => LocalDateScalar, { nullable: true, description: 'AUD-1: when the auditor discussed the case with the practitioner and/or team manager.' })
   collaborativeDiscussionOn?: string | null;
   @Field(() => [ID], { description: 'AUD-1: who took part in that discussion (the practitioner and/or team manager).' }) collaborativeDiscussionWithIds?: string[];
+  @Field(() => FamilyFeedback, { nullable: true, description: 'AUD-7: the family’s feedback, the latest recorded; null until then.' }) familyFeedback?: FamilyFeedback | null;
+  @Field(() => PractitionerFeedback, { nullable: true, description: 'AUD-7: the practitioner’s own section, the latest recorded; null until then.' })
+  practitionerFeedback?: PractitionerFeedback | null;
   @Field(() => GradeEnum, {
     nullable: true,
     description: "The overall grade the auditor's section grades suggest so far; the auditor decides the overall grade.",
@@ -386,8 +416,20 @@ export class RecordUrgentIssuesAddressedInput {
 }
 
 @InputType({ description: "The practitioner's own section (template section 10), or why it could not be completed." })
+export class PractitionerAnswerInput {
+  @Field(() => String, { description: 'A question of the practitioner section, e.g. S10_Q1.' }) @IsText(64) question: string;
+  @Field(() => String) @IsText(4000) text: string;
+}
+
+@InputType()
 export class RecordPractitionerFeedbackInput {
   @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => [PractitionerAnswerInput], { nullable: true, description: 'AUD-6: the practitioner’s own answers to the questions of their section.' })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'answers: at most 20' })
+  @ValidateNested({ each: true })
+  @Type(() => PractitionerAnswerInput)
+  answers?: PractitionerAnswerInput[] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000, { message: 'comments: at most 4000 characters' }) comments?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000, { message: 'notCompletedReason: at most 2000 characters' }) notCompletedReason?: string | null;
 }

@@ -327,10 +327,11 @@ export type RecordFamilyFeedback = CommandContext & {
   };
 };
 
-export type RecordPractitionerFeedback = CommandContext & {
-  type: 'RecordPractitionerFeedback';
-  data: { auditId: string; comments?: string | null; notCompletedReason?: string | null };
-};
+export type RecordPractitionerFeedback = CommandContext &
+  Partial<WithTemplate> & {
+    type: 'RecordPractitionerFeedback';
+    data: { auditId: string; comments?: string | null; notCompletedReason?: string | null; answers?: { question: string; text: string }[] | null };
+  };
 
 /** 000: the team manager addresses the urgent issues of Inadequate work within 2 working days. */
 export type RecordUrgentIssuesAddressed = CommandContext & {
@@ -1202,19 +1203,33 @@ function recordFamilyFeedback(command: RecordFamilyFeedback, state: AuditState):
   ];
 }
 
-/** 000: "The practitioner should complete their own section"; the auditor may record it for them. */
+/** The practitioner's own section of the template (003 section 10), whose questions they answer. */
+export const PRACTITIONER_SECTION = 'S10_PRACTITIONER_FEEDBACK';
+
+/**
+ * AUD-6 (000 "The practitioner should complete their own section in the audit"): the practitioner of
+ * the case answers their section themself, question by question (the template's seven) and/or in a
+ * comment. The auditor may record only why it could not be completed (003 "Please give reason if not
+ * able to complete"). A later record replaces the earlier one.
+ */
 function recordPractitionerFeedback(command: RecordPractitionerFeedback, state: AuditState): AuditEvent[] {
   const { data, actor } = command;
   requireAudit(state, data.auditId);
-  if (actor.staffId !== state.practitionerId && actor.staffId !== state.auditorId) {
+  const isPractitioner = actor.staffId === state.practitionerId;
+  if (!isPractitioner && actor.staffId !== state.auditorId) {
     throw forbidden('only the practitioner of the case or the allocated auditor may record practitioner feedback');
   }
   requireStatus(state, ['ALLOCATED', 'RETURNED'], 'feedback can be recorded');
   const comments = optionalText(data.comments);
   const notCompletedReason = optionalText(data.notCompletedReason);
-  if (comments === null && notCompletedReason === null) {
+  const answers = practitionerAnswers(command, state);
+  if (!isPractitioner && (comments !== null || answers.length > 0)) {
+    throw forbidden('the practitioner answers their own section (rule AUD-6): the auditor may record only why it could not be completed (notCompletedReason)');
+  }
+  if (comments === null && answers.length === 0 && notCompletedReason === null) {
     throw badInput('comments', 'give the practitioner’s feedback, or the reason it could not be completed (notCompletedReason)');
   }
+  const completed = comments !== null || answers.length > 0;
   return [
     {
       type: 'PractitionerFeedbackRecorded',
@@ -1223,10 +1238,30 @@ function recordPractitionerFeedback(command: RecordPractitionerFeedback, state: 
         recordedById: actor.staffId,
         recordedOn: command.today,
         comments,
-        notCompletedReason: comments === null ? notCompletedReason : null,
+        notCompletedReason: completed ? null : notCompletedReason,
+        ...(answers.length > 0 ? { answers } : {}),
       },
     },
   ];
+}
+
+/** The answers to the practitioner's section, each a question of it answered once, in the template's order. */
+function practitionerAnswers(command: RecordPractitionerFeedback, state: AuditState): { question: string; text: string }[] {
+  const given = command.data.answers ?? [];
+  if (!Array.isArray(given) || given.length === 0) return [];
+  const template = auditTemplate({ template: command.template }, state);
+  const section = template.sections.find((s) => s.key === PRACTITIONER_SECTION);
+  if (!section) throw badInput('answers', `template ${template.id} v${template.version} has no practitioner section: give comments instead`);
+  const seen = new Set<string>();
+  const answers = given.map((a, i) => {
+    const question = section.questions.find((q) => q.key === a.question);
+    if (!question) throw badInput(`answers[${i}].question`, `${String(a.question)} is not a question of ${PRACTITIONER_SECTION} (${section.questions.map((q) => q.key).join(', ')})`);
+    if (seen.has(question.key)) throw badInput(`answers[${i}].question`, `${question.key} is answered more than once`);
+    seen.add(question.key);
+    return { question: question.key, text: requireText(`answers[${i}].text`, a.text) };
+  });
+  const order = section.questions.map((q) => q.key);
+  return answers.sort((x, y) => order.indexOf(x.question) - order.indexOf(y.question));
 }
 
 /**

@@ -286,6 +286,8 @@ export type PractitionerFeedbackRecorded = {
     recordedOn: LocalDate;
     comments: string | null;
     notCompletedReason: string | null;
+    /** AUD-6: the practitioner's answers to the questions of their section, in the template's order. */
+    answers?: { question: string; text: string }[];
   };
 };
 

@@ -580,7 +580,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
     allowed: ['AUDITOR', 'PRACTITIONER'],
     byRelation: ['AUDITOR', 'PRACTITIONER'],
     freshForEach: true,
-    prepare: async (w) => ({ input: { auditId: (await w.allocated()).auditId, comments: 'MX-FEEDBACK useful reflection' } }),
+    // AUD-6: the practitioner answers; the auditor records only why it could not be completed.
+    prepare: async (w, role) => ({
+      input: { auditId: (await w.allocated()).auditId, ...(role === 'AUDITOR' ? { notCompletedReason: 'MX-REASON on leave' } : { comments: 'MX-FEEDBACK useful reflection' }) },
+    }),
   },
   'Mutation.raiseEscalation': {
     document: `mutation($input: RaiseEscalationInput!) { raiseEscalation(input: $input) { id } }`,

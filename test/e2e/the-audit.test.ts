@@ -69,6 +69,35 @@ describe('the audit itself over GraphQL', () => {
     });
   });
 
+  it('AUD-6, AUD-7: the practitioner answers their own section; the family’s and practitioner’s feedback read back by those entitled', async () => {
+    const auditId = await allocate(t, a, dec, { caseRef: 'EH-AUD-6' });
+    const PRACTITIONER = `mutation($input: RecordPractitionerFeedbackInput!) { recordPractitionerFeedback(input: $input) { id } }`;
+    const FEEDBACK = `query($id: ID!) { audit(id: $id) {
+      familyFeedback { rating couldHaveTheirSay ableToAccessSupport comments notCompletedReason recordedById recordedOn }
+      practitionerFeedback { answers { question text } comments notCompletedReason recordedById recordedOn } } }`;
+    await expectRefused(t, PRACTITIONER, { input: { auditId, answers: [{ question: 'S10_Q1', text: 'Genogram with the family' }] } }, a.as.aud, 'FORBIDDEN', /^the practitioner answers their own section \(rule AUD-6\)/);
+    await expectRefused(t, PRACTITIONER, { input: { auditId, answers: [{ question: 'S10_Q9', text: 'x' }] } }, a.as.prac, 'BAD_USER_INPUT', /^answers\[0\]\.question: S10_Q9 is not a question of S10_PRACTITIONER_FEEDBACK/);
+    await t.ok(Q.familyFeedback, { input: { auditId, rating: 4, couldHaveTheirSay: 'YES', comments: 'She listened to us' } }, a.as.aud);
+    await t.ok(PRACTITIONER, { input: { auditId, answers: [{ question: 'S10_Q2', text: 'Supervision was reflective' }, { question: 'S10_Q1', text: 'Genogram with the family' }], comments: 'Helpful' } }, a.as.prac);
+
+    const expected = {
+      familyFeedback: { rating: 4, couldHaveTheirSay: 'YES', ableToAccessSupport: null, comments: 'She listened to us', notCompletedReason: null, recordedById: 'aud', recordedOn: '2026-12-21' },
+      practitionerFeedback: {
+        answers: [
+          { question: 'S10_Q1', text: 'Genogram with the family' },
+          { question: 'S10_Q2', text: 'Supervision was reflective' },
+        ],
+        comments: 'Helpful',
+        notCompletedReason: null,
+        recordedById: 'prac',
+        recordedOn: '2026-12-21',
+      },
+    };
+    for (const reader of ['prac', 'tm', 'aud', 'mod', 'qa', 'hos']) expect({ reader, audit: (await t.ok(FEEDBACK, { id: auditId }, a.as[reader])).audit }).toEqual({ reader, audit: expected });
+    // Nobody outside the audit reads it.
+    expect((await t.gql(FEEDBACK, { id: auditId }, a.as.prac2)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('AUD-12: suggests the overall grade by 002’s majority rule and says which rule it used', async () => {
     const auditId = await allocate(t, a, dec, { caseRef: 'EH-AUD-12' });
     const sections = ['S2_WHY_HELP', 'S3_CASE_RECORD', 'S4_ASSESSMENT', 'S5_PLANS_REVIEWS', 'S6_DIRECT_WORK', 'S7_SUPERVISION', 'S8_COMMUNITY'];

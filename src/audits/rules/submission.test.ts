@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeciderSpec } from '../../../test/support/decider-spec.js';
 import { allocated, caseAction, cmd, cycle, fullyGraded, gradeSet, who } from '../../../test/support/audit-fixtures.js';
-import { auditDecider, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion, type SubmitAudit } from '../decider.js';
+import { auditDecider, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion, type RecordPractitionerFeedback, type SubmitAudit } from '../decider.js';
 import type { AuditEvent } from '../events.js';
 import { findTemplate } from '../templates/index.js';
 
@@ -103,5 +103,54 @@ describe('AUD-8 and AUD-9: a section not relevant to the case is marked not appl
         expect(event.type).toBe('AuditSubmitted');
         expect(state.notApplicable).toEqual({});
       });
+  });
+});
+
+describe('AUD-6: the practitioner answers their own section themself', () => {
+  const feedback = (data: Partial<RecordPractitionerFeedback['data']>, by = who.practitioner, template = v2) =>
+    cmd<RecordPractitionerFeedback>('RecordPractitionerFeedback', { auditId: 'a1', ...data }, by, '2026-12-09', { template });
+
+  it('answers the questions of section 10, in the template’s order, with a comment', () => {
+    spec
+      .given([allocated(v2)])
+      .when(feedback({ answers: [{ question: 'S10_Q3', text: ' Supervision every fortnight ' }, { question: 'S10_Q1', text: 'Family network meeting' }], comments: 'Useful' }))
+      .then([
+        {
+          type: 'PractitionerFeedbackRecorded',
+          data: {
+            auditId: 'a1',
+            recordedById: 'prac',
+            recordedOn: '2026-12-09',
+            comments: 'Useful',
+            notCompletedReason: null,
+            answers: [
+              { question: 'S10_Q1', text: 'Family network meeting' },
+              { question: 'S10_Q3', text: 'Supervision every fortnight' },
+            ],
+          },
+        },
+      ]);
+  });
+
+  it('the auditor records only why it could not be completed, never the answers', () => {
+    spec
+      .given([allocated(v2)])
+      .when(feedback({ answers: [{ question: 'S10_Q1', text: 'x' }] }, who.auditor))
+      .thenThrows('FORBIDDEN', /^the practitioner answers their own section \(rule AUD-6\)/);
+    spec.given([allocated(v2)]).when(feedback({ comments: 'Went well' }, who.auditor)).thenThrows('FORBIDDEN', /rule AUD-6/);
+    spec
+      .given([allocated(v2)])
+      .when(feedback({ notCompletedReason: 'On long-term leave' }, who.auditor))
+      .thenMatches(([event]) => expect(event.data).toMatchObject({ recordedById: 'aud', comments: null, notCompletedReason: 'On long-term leave' }));
+  });
+
+  it('refuses a question not of the section, one answered twice, an empty answer, a template without the section', () => {
+    spec.given([allocated(v2)]).when(feedback({ answers: [{ question: 'S9_Q1', text: 'x' }] })).thenThrows('BAD_USER_INPUT', /^answers\[0\]\.question: S9_Q1 is not a question of S10_PRACTITIONER_FEEDBACK/, 'answers[0].question');
+    spec
+      .given([allocated(v2)])
+      .when(feedback({ answers: [{ question: 'S10_Q1', text: 'x' }, { question: 'S10_Q1', text: 'y' }] }))
+      .thenThrows('BAD_USER_INPUT', /^answers\[1\]\.question: S10_Q1 is answered more than once/, 'answers[1].question');
+    spec.given([allocated(v2)]).when(feedback({ answers: [{ question: 'S10_Q2', text: ' ' }] })).thenThrows('BAD_USER_INPUT', /^answers\[0\]\.text: must not be empty/, 'answers[0].text');
+    spec.given([allocated(sc2)]).when(feedback({ answers: [{ question: 'S10_Q1', text: 'x' }] }, who.practitioner, sc2)).thenThrows('BAD_USER_INPUT', /^answers: template social-care v2 has no practitioner section/, 'answers');
   });
 });
