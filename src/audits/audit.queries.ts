@@ -127,6 +127,8 @@ export class AuditQueries {
       agreedById: row.agreedById,
       agreedOn: row.agreedOn,
       lastProgressNote: row.lastProgressNote,
+      acknowledgedOn: row.acknowledgedOn ?? null,
+      acknowledgementComment: row.acknowledgementComment ?? null,
       lastProgressedOn: row.lastProgressedOn,
       closedOn: row.closedOn,
       closingNote: row.closingNote,

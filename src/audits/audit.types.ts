@@ -83,6 +83,9 @@ export class Action {
   @Field(() => ID) agreedById: string;
   @Field(() => LocalDateScalar) agreedOn: string;
   @Field(() => String, { nullable: true }) lastProgressNote: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'AUD-5: when the practitioner acknowledged this case action; null until then.' })
+  acknowledgedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'AUD-5: the practitioner’s comment when acknowledging it.' }) acknowledgementComment?: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) lastProgressedOn: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'When it was completed or dropped.' }) closedOn: string | null;
   @Field(() => String, { nullable: true, description: 'The completion note or the reason it was dropped.' }) closingNote: string | null;
@@ -363,6 +366,15 @@ export class ResolveModerationDisputeInput {
   @Field(() => ID) @IsEntityId() disputeId: string;
   @Field(() => GradeEnum) @IsIn(GRADES, GRADE_MESSAGE) grade: Grade;
   @Field(() => String) @IsText(4000) rationale: string;
+}
+
+@InputType()
+export class AcknowledgeActionInput {
+  @Field(() => ID) @IsEntityId() actionId: string;
+  @Field(() => String, { nullable: true, description: 'What the practitioner has to say about the action, if anything.' })
+  @IsOptional()
+  @MaxLength(4000, { message: 'comment: at most 4000 characters' })
+  comment?: string | null;
 }
 
 @InputType()

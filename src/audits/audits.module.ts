@@ -4,7 +4,7 @@ import { AllocateAuditHandler } from './commands/allocate-audit.js';
 import { AuditWriter } from './commands/audit-writer.js';
 import { CompleteModerationHandler } from './commands/complete-moderation.js';
 import { DiscussDisputeHandler } from './commands/discuss-dispute.js';
-import { CompleteActionHandler, DropActionHandler, ProgressActionHandler } from './commands/follow-up-action.js';
+import { AcknowledgeActionHandler, CompleteActionHandler, DropActionHandler, ProgressActionHandler } from './commands/follow-up-action.js';
 import { InvalidateAuditHandler } from './commands/invalidate-audit.js';
 import { ModerateGradeHandler } from './commands/moderate-grade.js';
 import { RaiseDisputeHandler } from './commands/raise-dispute.js';
@@ -50,6 +50,7 @@ const COMMAND_HANDLERS = [
   ProgressActionHandler,
   CompleteActionHandler,
   DropActionHandler,
+  AcknowledgeActionHandler,
   RaiseEscalationHandler,
   RecordFamilyFeedbackHandler,
   RecordPractitionerFeedbackHandler,

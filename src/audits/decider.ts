@@ -26,6 +26,8 @@ import { reviseFollowUps } from './rules/follow-ups.js';
 import { markSectionNotApplicable, recordCollaborativeDiscussion, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
 
 export type { MarkSectionNotApplicable, RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
+import { acknowledgeAction, type AcknowledgeAction } from './rules/acknowledge-action.js';
+export type { AcknowledgeAction } from './rules/acknowledge-action.js';
 import { requireActionToGood, requireCollaborativeDiscussion, requireMinimumAttendance } from './rules/submission.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -104,6 +106,8 @@ export type AuditState = {
   collaborativeDiscussionOn: LocalDate | null;
   /** AUD-8: graded sections the auditor marked not applicable, with the reason. */
   notApplicable: Record<string, string>;
+  /** AUD-5: case actions the practitioner has acknowledged. */
+  acknowledgedActionIds: string[];
 };
 
 const initialState = (): AuditState => ({
@@ -148,6 +152,7 @@ const initialState = (): AuditState => ({
   escalatedToDirectorOn: null,
   collaborativeDiscussionOn: null,
   notApplicable: {},
+  acknowledgedActionIds: [],
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -372,7 +377,8 @@ export type AuditCommand =
   | RecordUrgentIssuesAddressed
   | EscalateToDivisionalDirector
   | RecordCollaborativeDiscussion
-  | MarkSectionNotApplicable;
+  | MarkSectionNotApplicable
+  | AcknowledgeAction;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -429,6 +435,8 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         return recordCollaborativeDiscussion(command, state);
       case 'MarkSectionNotApplicable':
         return markSectionNotApplicable(command, state);
+      case 'AcknowledgeAction':
+        return acknowledgeAction(command, state);
     }
   },
 
@@ -1397,6 +1405,8 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
       const { [event.data.section]: _setAside, ...auditorGrades } = state.auditorGrades;
       return { ...state, auditorGrades, notApplicable: { ...state.notApplicable, [event.data.section]: event.data.reason } };
     }
+    case 'ActionAcknowledged':
+      return { ...state, acknowledgedActionIds: [...state.acknowledgedActionIds, event.data.actionId] };
     case 'CollaborativeDiscussionRecorded':
       return { ...state, collaborativeDiscussionOn: event.data.discussedOn };
     case 'AuditSubmitted':

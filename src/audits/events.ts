@@ -367,6 +367,12 @@ export type SectionMarkedNotApplicable = {
   data: { auditId: string; section: string; reason: string; auditorId: string };
 };
 
+/** AUD-5: the practitioner of the case acknowledges (or comments on) a case action agreed with them. */
+export type ActionAcknowledged = {
+  type: 'ActionAcknowledged';
+  data: { auditId: string; actionId: string; practitionerId: string; acknowledgedOn: LocalDate; comment: string | null };
+};
+
 export type AuditEvent =
   | AuditAllocated
   | AnswerRecorded
@@ -395,4 +401,5 @@ export type AuditEvent =
   | UrgentIssuesAddressed
   | FollowUpsRevised
   | CollaborativeDiscussionRecorded
-  | SectionMarkedNotApplicable;
+  | SectionMarkedNotApplicable
+  | ActionAcknowledged;

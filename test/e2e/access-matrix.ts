@@ -670,6 +670,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // Actions: owner (here the practitioner) and the case's team manager follow up; the team manager
   // or audit team drop.
 
+  // AUD-5: the practitioner of the case acknowledges a case action.
+  'Mutation.acknowledgeAction': {
+    document: `mutation($input: AcknowledgeActionInput!) { acknowledgeAction(input: $input) { id acknowledgedOn } }`,
+    allowed: ['PRACTITIONER'],
+    byRelation: ['PRACTITIONER'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { actionId: (await w.action('CASE')).actionId, comment: 'MX-COMMENT agreed' } }),
+  },
+
   'Mutation.progressAction': {
     document: `mutation($input: ProgressActionInput!) { progressAction(input: $input) { id } }`,
     allowed: ['PRACTITIONER', 'TEAM_MANAGER'],

@@ -98,6 +98,26 @@ describe('the audit itself over GraphQL', () => {
     expect((await t.gql(FEEDBACK, { id: auditId }, a.as.prac2)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('AUD-5: the practitioner acknowledges each case action, with a comment, once; nobody else', async () => {
+    const auditId = await allocate(t, a, dec, { caseRef: 'EH-AUD-5' });
+    const ACK = `mutation($input: AcknowledgeActionInput!) { acknowledgeAction(input: $input) { id acknowledgedOn acknowledgementComment } }`;
+    const agree = async (scope: string) =>
+      (await t.ok(Q.agreeAction, { input: { auditId, description: `Agreed ${scope}`, ownerId: 'prac', dueOn: '2027-01-29', scope } }, a.as.aud)).agreeAction.id;
+    const caseAction = await agree('CASE');
+    const learning = await agree('PRACTITIONER_LEARNING');
+    await expectRefused(t, ACK, { input: { actionId: caseAction } }, a.as.prac2, 'FORBIDDEN', /^only the practitioner of the case may acknowledge its actions \(rule AUD-5\)$/);
+    await expectRefused(t, ACK, { input: { actionId: learning } }, a.as.prac, 'CONFLICT', /only case actions are acknowledged/);
+    await expectRefused(t, ACK, { input: { actionId: 'ghost' } }, a.as.prac, 'NOT_FOUND', /action ghost does not exist/);
+    expect((await t.ok(ACK, { input: { actionId: caseAction, comment: ' Agreed with mum ' } }, a.as.prac)).acknowledgeAction).toEqual({
+      id: caseAction,
+      acknowledgedOn: '2026-12-21',
+      acknowledgementComment: 'Agreed with mum',
+    });
+    await expectRefused(t, ACK, { input: { actionId: caseAction } }, a.as.prac, 'CONFLICT', /already acknowledged/);
+    const { audit } = await t.ok(`query($id: ID!) { audit(id: $id) { actions { id acknowledgedOn } } }`, { id: auditId }, a.as.tm);
+    expect(audit.actions).toEqual([{ id: caseAction, acknowledgedOn: '2026-12-21' }]);
+  });
+
   it('AUD-12: suggests the overall grade by 002’s majority rule and says which rule it used', async () => {
     const auditId = await allocate(t, a, dec, { caseRef: 'EH-AUD-12' });
     const sections = ['S2_WHY_HELP', 'S3_CASE_RECORD', 'S4_ASSESSMENT', 'S5_PLANS_REVIEWS', 'S6_DIRECT_WORK', 'S7_SUPERVISION', 'S8_COMMUNITY'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeciderSpec } from '../../../test/support/decider-spec.js';
 import { allocated, caseAction, cmd, cycle, fullyGraded, gradeSet, who } from '../../../test/support/audit-fixtures.js';
-import { auditDecider, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion, type RecordPractitionerFeedback, type SubmitAudit } from '../decider.js';
+import { auditDecider, type AcknowledgeAction, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion, type RecordPractitionerFeedback, type SubmitAudit } from '../decider.js';
 import type { AuditEvent } from '../events.js';
 import { findTemplate } from '../templates/index.js';
 
@@ -152,5 +152,30 @@ describe('AUD-6: the practitioner answers their own section themself', () => {
       .thenThrows('BAD_USER_INPUT', /^answers\[1\]\.question: S10_Q1 is answered more than once/, 'answers[1].question');
     spec.given([allocated(v2)]).when(feedback({ answers: [{ question: 'S10_Q2', text: ' ' }] })).thenThrows('BAD_USER_INPUT', /^answers\[0\]\.text: must not be empty/, 'answers[0].text');
     spec.given([allocated(sc2)]).when(feedback({ answers: [{ question: 'S10_Q1', text: 'x' }] }, who.practitioner, sc2)).thenThrows('BAD_USER_INPUT', /^answers: template social-care v2 has no practitioner section/, 'answers');
+  });
+});
+
+describe('AUD-5: the practitioner acknowledges (or comments on) each case action', () => {
+  const ack = (actionId = 'act-1', by = who.practitioner, comment: string | null = ' Agreed at the discussion ') =>
+    cmd<AcknowledgeAction>('AcknowledgeAction', { auditId: 'a1', actionId, comment }, by, '2026-12-11', {});
+
+  it('records the acknowledgement with the practitioner’s comment, once', () => {
+    const acknowledged: AuditEvent = { type: 'ActionAcknowledged', data: { auditId: 'a1', actionId: 'act-1', practitionerId: 'prac', acknowledgedOn: '2026-12-11', comment: 'Agreed at the discussion' } };
+    spec.given([allocated(v1), caseAction()]).when(ack()).then([acknowledged]);
+    spec.given([allocated(v1), caseAction(), acknowledged]).when(ack()).thenThrows('CONFLICT', /^action act-1 is already acknowledged by the practitioner$/);
+    spec
+      .given([allocated(v1), caseAction()])
+      .when(ack('act-1', who.practitioner, null))
+      .thenMatches(([event]) => expect(event.data).toMatchObject({ comment: null }));
+  });
+
+  it('refuses anyone but the practitioner of the case, a learning action, a dropped or unknown action', () => {
+    spec.given([allocated(v1), caseAction()]).when(ack('act-1', who.teamManager)).thenThrows('FORBIDDEN', /^only the practitioner of the case may acknowledge its actions \(rule AUD-5\)$/);
+    const agreed = caseAction('learn') as Extract<AuditEvent, { type: 'ActionAgreed' }>;
+    const learning: AuditEvent = { ...agreed, data: { ...agreed.data, scope: 'TEAM_LEARNING', onCaseRecord: false } };
+    spec.given([allocated(v1), learning]).when(ack('learn')).thenThrows('CONFLICT', /is a TEAM_LEARNING action: only case actions are acknowledged/);
+    const dropped: AuditEvent = { type: 'ActionDropped', data: { auditId: 'a1', actionId: 'act-1', reason: 'Duplicated', droppedById: 'tm', droppedOn: '2026-12-10' } };
+    spec.given([allocated(v1), caseAction(), dropped]).when(ack()).thenThrows('CONFLICT', /^action act-1 was dropped/);
+    spec.given([allocated(v1)]).when(ack('nope')).thenThrows('NOT_FOUND', /action nope does not exist/);
   });
 });
