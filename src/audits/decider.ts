@@ -160,7 +160,7 @@ const initialState = (): AuditState => ({
 
 /** What a grading rule needs of the audit's template (an AuditTemplate will do). */
 export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'> &
-  Partial<Pick<AuditTemplate, 'kind' | 'collaborativeDiscussion' | 'sectionsMayBeNotApplicable' | 'moderationSamplePercent'>>;
+  Partial<Pick<AuditTemplate, 'kind' | 'collaborativeDiscussion' | 'sectionsMayBeNotApplicable'>>;
 
 /** The template of the audit's own version: findTemplate(state.templateId, state.templateVersion). */
 type WithTemplate = { template: TemplateFact | undefined };

@@ -14,7 +14,6 @@ const outcomes = SOCIAL_CARE_V1.sections.find((s) => s.key === 'OUTCOMES')!;
  *   - AUD-8 (004 "Do not feel you need to fill in every box"): a section may be marked not applicable;
  *   - AUD-1 (004 "Set a date and time which works for you and the social worker"): the date of the
  *     discussion with the social worker is recorded before submission;
- *   - AUD-10 (004 "10% of audits received are moderated each month by the AP team").
  */
 export const SOCIAL_CARE_V2: AuditTemplate = {
   ...SOCIAL_CARE_V1,
@@ -28,7 +27,6 @@ export const SOCIAL_CARE_V2: AuditTemplate = {
   ],
   collaborativeDiscussion: 'REQUIRED',
   sectionsMayBeNotApplicable: true,
-  moderationSamplePercent: 10,
   sections: [
     ...SOCIAL_CARE_V1.sections.filter((s) => s.key !== 'OUTCOMES'),
     {

@@ -150,7 +150,7 @@ describe('audit templates', () => {
     });
   });
 
-  describe('social care v2 (AUD-8, AUD-10, AUD-11)', () => {
+  describe('social care v2 (AUD-8, AUD-11)', () => {
     const v2 = findTemplate('social-care', 2)!;
 
     it('grades six areas; Outcomes is the rule for the overall judgement, asked but not graded', () => {
@@ -161,8 +161,8 @@ describe('audit templates', () => {
       expect(v2.gradeDescriptors.INADEQUATE).toMatch(/Key areas have been judged to be inadequate/);
     });
 
-    it('lets a section be marked not applicable, moderates 10%, requires the discussion with the social worker', () => {
-      expect(v2).toMatchObject({ sectionsMayBeNotApplicable: true, moderationSamplePercent: 10, collaborativeDiscussion: 'REQUIRED' });
+    it('lets a section be marked not applicable and requires the discussion with the social worker', () => {
+      expect(v2).toMatchObject({ sectionsMayBeNotApplicable: true, collaborativeDiscussion: 'REQUIRED' });
       expect(v2.guidance?.join(' ')).toMatch(/Do not feel you need to fill in every box/);
     });
   });
