@@ -85,6 +85,8 @@ export class AuditController {
   @Post(':id/submit')
   async submit(@Page() page: WebPage, @Param('id') id: string) {
     const { audit, template } = await loadAudit(page, id);
+    // The same form posted twice (a double click): the first one submitted it.
+    if (audit.status === 'SUBMITTED' && audit.auditorId === page.staffId) return page.redirect(`${base(audit)}/submitted`);
     const result = await page.mutate(SUBMIT, { auditId: audit.id });
     if (!result.ok) {
       const errors = new FormErrors();

@@ -53,7 +53,8 @@ export class SessionStore implements OnModuleInit {
 
   /** The live session with this cookie value, its idle clock restarted; null when none or idle too long. */
   async find(id: string): Promise<WebSession | null> {
-    const rows: Array<{ staff_id: string | null; name: string | null; roles: string[]; token: string | null; csrf: string; flash: string | null }> = await this.db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows]: [Array<{ staff_id: string | null; name: string | null; roles: string[]; token: string | null; csrf: string; flash: string | null }>, number] = await this.db.query(
       `WITH before AS (SELECT flash FROM web_session WHERE id_hash = $1)
        UPDATE web_session SET last_seen = now(), flash = NULL
         WHERE id_hash = $1 AND last_seen > now() - $2::interval
