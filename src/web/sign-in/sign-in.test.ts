@@ -3,25 +3,9 @@ import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { errorSummary, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, openPage, screenshot, signIn } from '../../../test/support/browser.js';
 import { setUpAuthority } from '../../../test/e2e/lifecycle-fixtures.js';
+import { webVisitor } from '../../../test/support/web-visitor.js';
 
 /** Signing in and out of the web pages, the session cookie, CSRF and the idle timeout. */
-
-/** A plain HTTP client with a cookie jar of one cookie, as a browser without JavaScript would be. */
-function visitor(baseUrl: string) {
-  let cookie = '';
-  const send = async (path: string, form?: Record<string, string>) => {
-    const response = await fetch(baseUrl + path, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: { ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form ? new URLSearchParams(form) : undefined,
-    });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
-    return { response, setCookie: set, html: await response.text() };
-  };
-  return { send, csrf: (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '' };
-}
 
 describe('signing in and out', () => {
   let t: TestApp;
@@ -39,9 +23,9 @@ describe('signing in and out', () => {
   });
 
   it('/ is the sign-in page, listing the registered staff; the session cookie is HttpOnly, SameSite=Lax and signed', async () => {
-    const v = visitor(t.baseUrl);
-    const { response, html, setCookie } = await v.send('/');
-    expect(response.status).toBe(200);
+    const v = webVisitor(t.baseUrl);
+    const { status, response, html, setCookie } = await v.get('/');
+    expect(status).toBe(200);
     expect(html).toMatch(/<h1 class="govuk-fieldset__heading">\s*Sign in as/);
     for (const id of ['admin', 'aud', 'prac', 'mod']) expect(html).toContain(`value="${id}"`);
     expect(setCookie).toMatch(/^pa_session=s%3A[\w-]+\.[\w%]+; Path=\/; HttpOnly; SameSite=Lax$/);
@@ -52,47 +36,47 @@ describe('signing in and out', () => {
   });
 
   it('refuses a sign-in without its CSRF token, and one choosing nobody, keeping the person signed out', async () => {
-    const v = visitor(t.baseUrl);
-    await v.send('/sign-in');
-    const forged = await v.send('/sign-in', { staffId: 'admin' });
-    expect(forged.response.status).toBe(403);
+    const v = webVisitor(t.baseUrl);
+    await v.get('/sign-in');
+    const forged = await v.post('/sign-in', { staffId: 'admin' });
+    expect(forged.status).toBe(403);
     expect(forged.html).toMatch(/Your form could not be sent/);
 
-    const page = await v.send('/sign-in');
-    const nobody = await v.send('/sign-in', { _csrf: v.csrf(page.html), staffId: '' });
-    expect(nobody.response.status).toBe(400);
+    const page = await v.get('/sign-in');
+    const nobody = await v.post('/sign-in', { _csrf: v.csrf(page.html), staffId: '' });
+    expect(nobody.status).toBe(400);
     expect(nobody.html).toMatch(/<a href="#staffId">Select who you are signing in as<\/a>/);
-    expect((await v.send('/my-work')).response.headers.get('location')).toBe('/sign-in');
+    expect((await v.get('/my-work')).location).toBe('/sign-in');
 
-    const again = await v.send('/sign-in');
-    const unknown = await v.send('/sign-in', { _csrf: v.csrf(again.html), staffId: 'nobody-here' });
-    expect(unknown.response.status).toBe(400);
+    const again = await v.get('/sign-in');
+    const unknown = await v.post('/sign-in', { _csrf: v.csrf(again.html), staffId: 'nobody-here' });
+    expect(unknown.status).toBe(400);
   });
 
   it('a new session id at sign-in; signed in, a form POST still needs the CSRF token', async () => {
-    const v = visitor(t.baseUrl);
-    const before = await v.send('/sign-in');
+    const v = webVisitor(t.baseUrl);
+    const before = await v.get('/sign-in');
     const anonymousCookie = before.setCookie!.split(';')[0];
-    const signedIn = await v.send('/sign-in', { _csrf: v.csrf(before.html), staffId: 'aud' });
-    expect([signedIn.response.status, signedIn.response.headers.get('location')]).toEqual([303, '/my-work']);
+    const signedIn = await v.post('/sign-in', { _csrf: v.csrf(before.html), staffId: 'aud' });
+    expect([signedIn.status, signedIn.location]).toEqual([303, '/my-work']);
     expect(signedIn.setCookie!.split(';')[0]).not.toBe(anonymousCookie);
-    const myWork = await v.send('/my-work');
-    expect(myWork.response.status).toBe(200);
+    const myWork = await v.get('/my-work');
+    expect(myWork.status).toBe(200);
     expect(myWork.html).toMatch(/Signed in as <strong>Staff aud<\/strong>/);
-    expect((await v.send('/sign-out', { _csrf: 'not-the-token' })).response.status).toBe(403);
-    expect((await v.send('/my-work')).response.status).toBe(200);
+    expect((await v.post('/sign-out', { _csrf: 'not-the-token' })).status).toBe(403);
+    expect((await v.get('/my-work')).status).toBe(200);
   });
 
   it('a session idle for longer than WEB_SESSION_IDLE_MINUTES is signed out, and the sign-in page says why', async () => {
-    const v = visitor(t.baseUrl);
-    const page = await v.send('/sign-in');
-    await v.send('/sign-in', { _csrf: v.csrf(page.html), staffId: 'aud' });
-    expect((await v.send('/my-work')).response.status).toBe(200);
+    const v = webVisitor(t.baseUrl);
+    const page = await v.get('/sign-in');
+    await v.post('/sign-in', { _csrf: v.csrf(page.html), staffId: 'aud' });
+    expect((await v.get('/my-work')).status).toBe(200);
     // Nobody used it for 31 minutes (the default idle timeout is 30).
     await t.infra.dataSource.query(`UPDATE web_session SET last_seen = now() - interval '31 minutes'`);
-    const after = await v.send('/my-work');
-    expect([after.response.status, after.response.headers.get('location')]).toEqual([303, '/sign-in']);
-    expect((await v.send('/sign-in')).html).toMatch(/You were signed out because you had not used the service for a while/);
+    const after = await v.get('/my-work');
+    expect([after.status, after.location]).toEqual([303, '/sign-in']);
+    expect((await v.get('/sign-in')).html).toMatch(/You were signed out because you had not used the service for a while/);
   });
 
   it(
