@@ -107,6 +107,6 @@ export class AppModule implements NestModule {
         // Every log line written while this request is served carries its correlation id.
         requestContext.run({ correlationId: req.correlationId }, next);
       })
-      .forRoutes('*path');
+      .forRoutes('{*path}');
   }
 }
