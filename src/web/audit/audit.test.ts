@@ -13,7 +13,7 @@ import { allocate, Q, setUpAuthority, type Authority } from '../../../test/e2e/l
 
 /** Answers every question of the section on screen, grades it and saves; returns the next page's URL. */
 async function completeSection(page: Page, grade = 'GOOD'): Promise<void> {
-  const names = await page.locator('input[type=radio][name^="answer-"]').evaluateAll((inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
+  const names = await page.locator('input[type=radio][name^="answer-"]').evaluateAll((inputs) => [...new Set(inputs.map((i) => i.getAttribute('name') ?? ''))]);
   for (const name of names) await page.locator(`input[name="${name}"]`).first().check();
   for (const textarea of await page.locator('textarea[name^="narrative-"]').all()) await textarea.fill('What the file shows, in the auditor’s words.');
   if ((await page.locator('input[name="grade"]').count()) > 0) {
@@ -76,7 +76,7 @@ describe('completing and submitting an audit in the browser', () => {
       await expect(page.locator('.app-descriptors').isVisible()).resolves.toBe(true);
       await expectAccessible(page);
       await screenshot(page, 'audit-section');
-      const firstQuestion = await page.locator('input[type=radio][name^="answer-"]').first().getAttribute('name');
+      const firstQuestion = (await page.locator('input[type=radio][name^="answer-"]').first().getAttribute('name')) ?? 'none';
       await page.locator(`input[name="${firstQuestion}"][value="NO"]`).check();
       await page.locator('input[name="grade"][value="REQUIRES_IMPROVEMENT"]').check();
       await page.getByRole('button', { name: 'Save and continue' }).click();
