@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SETTINGS } from '../../app.tokens.js';
 import type { Settings } from '../../config/settings.js';
@@ -19,6 +19,7 @@ export interface WebSession {
   flash: string | null;
 }
 
+const log = new Logger('WebSessions');
 const random = () => randomBytes(32).toString('base64url');
 const digest = (id: string) => createHash('sha256').update(id).digest('hex');
 
@@ -35,7 +36,12 @@ export class SessionStore implements OnModuleInit {
   ) {}
 
   async onModuleInit() {
-    await this.db.query(`CREATE TABLE IF NOT EXISTS web_session (
+    if (this.settings.production && !this.settings.web.sessionSecret) {
+      log.warn('WEB_SESSION_SECRET is not set: sessions end when this process stops and no other instance can read them');
+    }
+    await this.db
+      .query(
+        `CREATE TABLE IF NOT EXISTS web_session (
       id_hash text PRIMARY KEY,
       staff_id text,
       name text,
@@ -44,7 +50,12 @@ export class SessionStore implements OnModuleInit {
       csrf text NOT NULL,
       flash text,
       last_seen timestamptz NOT NULL DEFAULT now()
-    )`);
+    )`,
+      )
+      .catch((error: { code?: string }) => {
+        // Two instances starting at once: the other one made it (duplicate table or type).
+        if (error.code !== '42P07' && error.code !== '23505') throw error;
+      });
   }
 
   private get idle() {
