@@ -36,7 +36,25 @@ export async function openPage(browser: Browser, options: { javaScript?: boolean
   const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  const errors: string[] = [];
+  // Script errors and console errors (a CSP refusal is one), for browserErrors(page).
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  seen.set(page, errors);
+  return { context, page };
+}
+
+const seen = new WeakMap<Page, string[]>();
+
+/**
+ * What went wrong in the page's scripts since it was opened: uncaught errors and console errors,
+ * such as a script or style the Content-Security-Policy refused. Expect it to be empty.
+ */
+export function browserErrors(page: Page): string[] {
+  return [...(seen.get(page) ?? [])];
 }
 
 /** Signs in through the dev sign-in page, as a person would, and lands on My work. */

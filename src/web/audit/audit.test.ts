@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { errorSummary, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, openPage, screenshot, signIn } from '../../../test/support/browser.js';
+import { browserErrors, errorSummary, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, openPage, screenshot, signIn } from '../../../test/support/browser.js';
 import { allocate, Q, setUpAuthority, type Authority } from '../../../test/e2e/lifecycle-fixtures.js';
 
 /**
@@ -118,6 +118,10 @@ describe('completing and submitting an audit in the browser', () => {
       await expect(page.locator('[data-test=my-work] tbody tr', { hasText: 'EH-1001' }).count()).resolves.toBe(0);
       await page.goto(`${t.baseUrl}/audits/${audits.withJs}/check-answers`);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/This cannot be done now/);
+      // GOV.UK's and MoJ's scripts ran on every page and the CSP refused nothing (the refused form's 400
+      // and the 409 page are logged by the browser as failed loads: those are the pages' own statuses).
+      expect(browserErrors(page).filter((e) => !/responded with a status of 4\d\d/.test(e))).toEqual([]);
+      await expect(page.locator('body.govuk-frontend-supported').count()).resolves.toBe(1);
       await context.close();
     },
     JOURNEY_TIMEOUT_MS,
