@@ -38,6 +38,8 @@ export function webVisitor(baseUrl: string) {
     get: (path: string) => send(path),
     post: (path: string, form: Record<string, string>) => send(path, form),
     tokens,
+    /** The session cookie as sent (`pa_session=…`), e.g. to carry it to a restarted service. */
+    cookie: () => cookie,
     csrf: (html: string) => tokens(html)._csrf,
     /** Through the dev sign-in page; fails unless it lands on My work. */
     async signIn(staffId: string) {

@@ -12,7 +12,7 @@ describe('signing in and out', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ WEB_SESSION_SECRET: 'a-secret-every-instance-shares' });
     await setUpAuthority(t, ['2026-12']);
     browser = await launchBrowser();
   }, 120_000);
@@ -99,4 +99,16 @@ describe('signing in and out', () => {
     },
     JOURNEY_TIMEOUT_MS,
   );
+
+  it('sessions outlive the process (they are in PostgreSQL); a token the restarted service no longer accepts signs the person out, saying so', async () => {
+    const v = webVisitor(t.baseUrl);
+    await v.signIn('aud');
+    // Dev tokens are signed with a key of the process: after a restart the session is found, its token refused.
+    t = await t.restart({ WEB_SESSION_SECRET: 'a-secret-every-instance-shares' });
+    const after = await fetch(`${t.baseUrl}/my-work`, { redirect: 'manual', headers: { cookie: v.cookie() } });
+    expect([after.status, after.headers.get('location')]).toEqual([303, '/sign-in']);
+    const next = after.headers.get('set-cookie')!.split(';')[0];
+    const page = await (await fetch(`${t.baseUrl}/sign-in`, { headers: { cookie: next } })).text();
+    expect(page).toMatch(/Your sign-in has ended. Sign in again to carry on./);
+  });
 });
