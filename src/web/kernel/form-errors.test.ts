@@ -39,3 +39,24 @@ describe('form errors in the GOV.UK way', () => {
     expect(idempotencyKey('session', undefined, 'mutation', { a: 1 })).not.toBe(idempotencyKey('session', undefined, 'mutation', { a: 1 }));
   });
 });
+
+describe('error pages', () => {
+  it('say in plain words what each refusal means, with its status, never its code', async () => {
+    const { pageFor } = await import('./web-errors.filter.js');
+    const { ApiFailure } = await import('./graphql-client.js');
+    const cases: Array<[string, number, RegExp]> = [
+      ['FORBIDDEN', 403, /You cannot see or change this/],
+      ['NOT_FOUND', 404, /Page not found/],
+      ['CONFLICT', 409, /This cannot be done now/],
+      ['RATE_LIMITED', 429, /a lot of changes in a short time/],
+      ['SERVICE_UNAVAILABLE', 503, /the service is unavailable/],
+      ['INTERNAL_SERVER_ERROR', 500, /there is a problem with the service/],
+    ];
+    for (const [code, status, title] of cases) {
+      const page = pageFor(new ApiFailure(code, [{ message: 'auditId: something', extensions: { code, retryAfterSeconds: 12 } }]));
+      expect({ code, status: page.status, title: page.title }).toEqual({ code, status, title: expect.stringMatching(title) });
+      expect(JSON.stringify(page)).not.toContain(code);
+    }
+    expect(pageFor(new ApiFailure('RATE_LIMITED', [{ message: 'x', extensions: { retryAfterSeconds: 12 } }])).paragraphs[0]).toMatch(/Wait 12 seconds/);
+  });
+});

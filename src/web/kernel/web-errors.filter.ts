@@ -10,14 +10,14 @@ import * as controller from './session-cookie.js';
 
 const log = new Logger('Web');
 
-interface ErrorPage {
+export interface ErrorPage {
   status: number;
   title: string;
   paragraphs: string[];
 }
 
 /** What each refusal of the API means to the person, in plain words; never a code or a stack. */
-function pageFor(failure: ApiFailure): ErrorPage {
+export function pageFor(failure: ApiFailure): ErrorPage {
   const said = failure.errors[0]?.message ? plainMessage(failure.errors[0].message) : null;
   switch (failure.code) {
     case 'FORBIDDEN':
