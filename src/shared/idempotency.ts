@@ -36,7 +36,8 @@ export class IdempotentRequest {
   /** From the header's value; throws BAD_USER_INPUT naming the header when it is malformed. */
   static of(staffId: string, key: string, operation: string, args: unknown): IdempotentRequest {
     if (!KEY_PATTERN.test(key)) throw badInput(IDEMPOTENCY_HEADER, 'must be 1 to 200 visible ASCII characters (a new UUID for each request is best)');
-    const request = createHash('sha256').update(canonicalize({ operation, args }) ?? '').digest('hex');
+    // The key is in the hash, so the stored fingerprint says nothing about the arguments without it.
+    const request = createHash('sha256').update(canonicalize({ key, operation, args }) ?? '').digest('hex');
     return new IdempotentRequest(staffId, key, request);
   }
 

@@ -126,6 +126,21 @@ describe('concurrent writes to one audit', () => {
         ['BAD_USER_INPUT', 'Idempotency-Key', expect.stringMatching(/^Idempotency-Key: this key was already used for a different request/)],
       ]);
       expect(reused.data?.setGrade ?? null).toBeNull();
+      const otherOperation = await send(t.baseUrl, a.as.aud, recordAnswer, { input: { auditId, section: 'S2_WHY_HELP', question: 'S2_Q1', answer: 'YES' } }, 'reused-key');
+      expect(otherOperation.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'Idempotency-Key']]);
+      expect(await t.eventCount()).toBe(before);
+    });
+
+    it('with two mutations in one document is refused naming the header, and nothing is stored', async () => {
+      const auditId = await allocate(t, a, cycleId, { caseRef: 'EH-2007' });
+      const before = await t.eventCount();
+      const two = `mutation($a: SetGradeInput!, $b: SetGradeInput!) { a: setGrade(input: $a) { id } b: setGrade(input: $b) { id } }`;
+      const grade = (section: string) => ({ auditId, section, grade: 'GOOD', rationale: 'r' });
+      const refused = await send(t.baseUrl, a.as.aud, two, { a: grade('S2_WHY_HELP'), b: grade('S3_CASE_RECORD') }, 'two-in-one');
+      // The first refusal nulls the whole answer (its field is non-null), so the second never runs.
+      expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.message])).toEqual([
+        ['BAD_USER_INPUT', 'Idempotency-Key', 'Idempotency-Key: send one mutation per request when sending this header'],
+      ]);
       expect(await t.eventCount()).toBe(before);
     });
 
