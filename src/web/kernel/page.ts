@@ -78,8 +78,9 @@ export class WebPage {
       serviceName: 'Practice Audit',
       signedIn: this.session.staffId ? { id: this.session.staffId, name: this.session.name, roles: this.session.roles } : null,
       csrfToken: this.session.csrf,
-      // A refused form keeps its token, so a corrected re-post of an unchanged field is not done twice.
-      formToken: this.form._form || randomBytes(16).toString('base64url'),
+      // Every form shown is a new one, a re-shown refused form too: only the very same POST sent again
+      // (a double click, a browser resending it) carries the same token and so the same keys.
+      formToken: randomBytes(16).toString('base64url'),
       cspNonce: this.res.locals.cspNonce,
       flash: this.session.flash,
       authMode: this.settings.authMode,

@@ -18,7 +18,7 @@ import { Public } from '../../auth/decorators.js';
 import type { Settings } from '../../config/settings.js';
 import { GraphqlClient } from './graphql-client.js';
 import { WebPage } from './page.js';
-import { csrfMatches, SessionStore, type WebSession } from './sessions.js';
+import { csrfMatches, SessionStore } from './sessions.js';
 import { WebErrorsFilter } from './web-errors.filter.js';
 import { CsrfRefused, SESSION_COOKIE, setSessionCookie, SignInRequired, VIEWS } from './session-cookie.js';
 

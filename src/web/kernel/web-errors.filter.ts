@@ -6,7 +6,7 @@ import type { Settings } from '../../config/settings.js';
 import { plainMessage } from './form-errors.js';
 import { ApiFailure } from './graphql-client.js';
 import { SessionStore } from './sessions.js';
-import * as controller from './session-cookie.js';
+import * as cookies from './session-cookie.js';
 
 const log = new Logger('Web');
 
@@ -46,7 +46,7 @@ export function pageFor(failure: ApiFailure): ErrorPage {
 @Injectable()
 export class WebErrorsFilter implements ExceptionFilter {
   constructor(
-    @Inject(controller.VIEWS) private readonly views: nunjucks.Environment,
+    @Inject(cookies.VIEWS) private readonly views: nunjucks.Environment,
     private readonly sessions: SessionStore,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
@@ -55,15 +55,15 @@ export class WebErrorsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request & { correlationId?: string; signedCookies?: Record<string, unknown> }>();
     const res = host.switchToHttp().getResponse<Response>();
     try {
-      if (error instanceof controller.SignInRequired || (error instanceof ApiFailure && error.code === 'UNAUTHENTICATED')) {
-        const flash = error instanceof controller.SignInRequired ? error.flash : 'Your sign-in has ended. Sign in again to carry on.';
-        const cookie = req.signedCookies?.[controller.SESSION_COOKIE];
+      if (error instanceof cookies.SignInRequired || (error instanceof ApiFailure && error.code === 'UNAUTHENTICATED')) {
+        const flash = error instanceof cookies.SignInRequired ? error.flash : 'Your sign-in has ended. Sign in again to carry on.';
+        const cookie = req.signedCookies?.[cookies.SESSION_COOKIE];
         if (typeof cookie === 'string') await this.sessions.destroy(cookie);
-        controller.setSessionCookie(res, this.settings, await this.sessions.create(null, flash));
+        cookies.setSessionCookie(res, this.settings, await this.sessions.create(null, flash));
         return res.redirect(303, '/sign-in');
       }
       let page: ErrorPage;
-      if (error instanceof controller.CsrfRefused) {
+      if (error instanceof cookies.CsrfRefused) {
         page = { status: 403, title: 'Your form could not be sent', paragraphs: ['It may have been open for too long. Go back, reload the page and try again.'] };
       } else if (error instanceof ApiFailure) {
         page = pageFor(error);
