@@ -38,6 +38,23 @@ describe('saving a section and submitting', () => {
     expect(shown).toMatch(/Evidence on file<\/textarea>/);
   });
 
+  it('the very same POST sent again carries the same Idempotency-Key: the write path does not do it twice', async () => {
+    const v = webVisitor(t.baseUrl);
+    await v.signIn('aud');
+    const form = { ...v.tokens((await v.get(section())).html), 'answer-S2_Q5': 'YES' };
+    expect((await v.post(section(), form)).status).toBe(303);
+    // Meanwhile the answer is changed another way, so the page would send its mutation again.
+    await t.ok(Q.recordAnswer, { input: { auditId, section: 'S2_WHY_HELP', question: 'S2_Q5', answer: 'NO' } }, await t.login('aud'));
+    const before = await t.eventCount();
+    expect((await v.post(section(), form)).status).toBe(303);
+    expect(await t.eventCount()).toBe(before);
+    // A new form (a new token) saying the same is a new request, and is done.
+    const fresh = { ...v.tokens((await v.get(section())).html), 'answer-S2_Q5': 'YES' };
+    expect(fresh._form).not.toBe(form._form);
+    expect((await v.post(section(), fresh)).status).toBe(303);
+    expect(await t.eventCount()).toBe(before + 1);
+  });
+
   it('a section POST without the CSRF token is refused and records nothing', async () => {
     const v = webVisitor(t.baseUrl);
     await v.signIn('aud');
