@@ -33,6 +33,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -86,6 +87,7 @@ export class AppModule implements NestModule {
         WorkQueuesModule,
         ImportsModule,
         ExportsModule,
+        WebModule,
       ],
       controllers: [HealthController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.
@@ -108,6 +110,6 @@ export class AppModule implements NestModule {
         // Every log line written while this request is served carries its correlation id.
         requestContext.run({ correlationId: req.correlationId }, next);
       })
-      .forRoutes('*path');
+      .forRoutes('{*path}');
   }
 }

@@ -37,6 +37,16 @@ export interface Limits {
   readYourWritesTimeoutMs: number;
 }
 
+/** The web pages' sessions (src/web). */
+export interface WebSettings {
+  /** A session unused for this long is signed out. */
+  sessionIdleMinutes: number;
+  /** Signs the session cookie; unset: a random one per process (sessions then end with the process). */
+  sessionSecret: string | null;
+  /** The session cookie is Secure (HTTPS only) everywhere but development and test. */
+  secureCookies: boolean;
+}
+
 /** Typed settings from the environment (shared/api/README.md lists them). */
 export interface Settings {
   nodeEnv: string;
@@ -64,6 +74,7 @@ export interface Settings {
    * elsewhere, a key generated and kept under DATA_DIR is used (src/trail/signing-key.ts).
    */
   auditTrailSigningKey: string | null;
+  web: WebSettings;
 }
 
 export class SettingsError extends Error {
@@ -123,6 +134,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     calendarRegion: env.CALENDAR_REGION ?? 'GB-ENG',
     embeddedPostgresPort: integer(env.EMBEDDED_PG_PORT ?? '54329', 'EMBEDDED_PG_PORT'),
     auditTrailSigningKey,
+    web: {
+      sessionIdleMinutes: count(env.WEB_SESSION_IDLE_MINUTES, 'WEB_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      sessionSecret: env.WEB_SESSION_SECRET?.trim() || null,
+      secureCookies: nodeEnv !== 'development' && nodeEnv !== 'test',
+    },
   };
 }
 
