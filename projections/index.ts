@@ -11,6 +11,8 @@ import { ProjectionRunner, type ProjectionRunnerLogger } from './runner/projecti
 import { trackerProjection } from './tracker/tracker.projection.js';
 import { dipSamplesProjection } from './dip-samples/dip-samples.projection.js';
 import { selectionProjection } from './selection/selection.projection.js';
+import { notificationsProjection } from './notifications/notifications.projection.js';
+import { OUTBOX_ENTITIES } from './notifications/outbox.entities.js';
 
 export { ActionEntity } from './actions/action.entity.js';
 export { ActionAuditEntity } from './actions/action-audit.entity.js';
@@ -39,9 +41,11 @@ export const ALL_PROJECTIONS: Projection[] = [
   boardReportProjection,
   selectionProjection,
   dipSamplesProjection,
+  notificationsProjection,
 ];
 
-export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);
+/** Every table of the data source: the read models, and the outbox and reminders (never truncated by a rebuild). */
+export const READ_MODEL_ENTITIES: Function[] = [...ALL_PROJECTIONS.flatMap((projection) => projection.entities), ...OUTBOX_ENTITIES];
 
 /**
  * Rebuilds every read model from position 0 up to the store's current head, then stops (for
