@@ -71,7 +71,7 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
     return tried;
   }
 
-  /** Tries the oldest message due, if any; false when none is due. */
+  /** Tries the oldest message due (a new one at once, a retry after its backoff), if any; false when none is due. */
   async sendOne(): Promise<boolean> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -80,7 +80,7 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
       const now = this.clock.now();
       const rows: DueRow[] = await runner.query(
         `SELECT id, rule, recipient_email, recipient_first_name, facts, calendar, attempts FROM notification_outbox
-          WHERE state = 'QUEUED' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          WHERE state = 'QUEUED' AND (attempts = 0 OR next_attempt_at <= $1) ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [now],
       );
       if (rows.length === 0) {

@@ -10,8 +10,10 @@ export interface TestSmtp {
   messages: ParsedMail[];
   /** Refuse the next `n` messages; Infinity refuses until told otherwise. */
   refuse(n: number): void;
+  /** Take this long over each message from now on (a slow server, to stop a sender mid-queue). */
+  slow(ms: number): void;
   refusals: number;
-  /** Messages to each address, by the rule header-independent subject, for exact-recipient checks. */
+  /** The addresses of the messages whose subject matches, sorted: for exact-recipient checks. */
   addressesFor(subject: RegExp): string[];
   close(): Promise<void>;
 }
@@ -19,6 +21,7 @@ export interface TestSmtp {
 export async function startTestSmtp(): Promise<TestSmtp> {
   const messages: ParsedMail[] = [];
   let toRefuse = 0;
+  let delayMs = 0;
   const state = { refusals: 0 };
   const server = new SMTPServer({
     authOptional: true,
@@ -27,7 +30,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
         if (toRefuse > 0) {
           toRefuse -= 1;
           state.refusals += 1;
@@ -52,6 +56,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     messages,
     refuse(n) {
       toRefuse = n;
+    },
+    slow(ms) {
+      delayMs = ms;
     },
     get refusals() {
       return state.refusals;
