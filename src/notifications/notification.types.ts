@@ -1,4 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEntityId } from '../graphql/validation.js';
 import { MESSAGE_STATES, type MessageState } from '../../projections/notifications/outbox.entities.js';
 
 export const NotificationStateEnum = Object.fromEntries(MESSAGE_STATES.map((s) => [s, s])) as { [K in MessageState]: K };
@@ -40,9 +42,18 @@ export class NotificationCounts {
 
 @InputType()
 export class SendUoPPInvitationInput {
-  @Field(() => ID) auditId: string;
-  @Field(() => UoPPMeetingEnum) meeting: UoPPMeeting;
-  @Field(() => GraphQLISODateTime, { description: 'When the meeting starts; must be in the future.' }) startsAt: Date;
-  @Field(() => Int, { nullable: true, description: 'Minutes, 15 to 480; 60 when not given.' }) durationMinutes?: number | null;
-  @Field(() => String, { nullable: true, description: 'A room or a call link; at most 200 characters.' }) location?: string | null;
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => UoPPMeetingEnum) @IsIn(UOPP_MEETINGS, { message: `meeting: must be one of ${UOPP_MEETINGS.join(', ')}` }) meeting: UoPPMeeting;
+  @Field(() => GraphQLISODateTime, { description: 'When the meeting starts; must be in the future.' })
+  @IsDate({ message: 'startsAt: must be a date and time' })
+  startsAt: Date;
+  @Field(() => Int, { nullable: true, description: 'Minutes, 15 to 480; 60 when not given.' })
+  @IsOptional()
+  @IsInt({ message: 'durationMinutes: must be a whole number' })
+  durationMinutes?: number | null;
+  @Field(() => String, { nullable: true, description: 'A room or a call link; at most 200 characters.' })
+  @IsOptional()
+  @IsString({ message: 'location: must be text' })
+  @MaxLength(200, { message: 'location: must be at most 200 characters' })
+  location?: string | null;
 }

@@ -121,7 +121,7 @@ export class NotificationsService {
       if (!mayChair) {
         throw forbidden(
           input.meeting === 'INITIAL'
-            ? 'only the chair may send the invitation: the auditor for RI and above, the audit manager for Inadequate work'
+            ? 'only the chair of the meeting may send its invitation: the auditor, or the audit manager where they lead it'
             : 'only the audit manager, the case team manager or the EH coordinator lead may send the follow-up invitation',
         );
       }

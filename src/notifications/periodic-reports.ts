@@ -84,7 +84,8 @@ export async function periodicReports(manager: EntityManager, now: Date, setting
   if (month.day <= today && startOfWorkingDay(month.day) <= now) {
     const id = `MONTHLY_OVERDUE_SUMMARY:${month.key}`;
     if (await once(manager, id, 'MONTHLY_OVERDUE_SUMMARY', month.day, startOfWorkingDay(month.day), now)) {
-      const overdue = await manager.createQueryBuilder(NotifyDeadlineEntity, 'd').where('d.due_on < :today', { today }).getMany();
+      // Overdue as of the month's first working day, whenever the summary actually goes out.
+      const overdue = await manager.createQueryBuilder(NotifyDeadlineEntity, 'd').where('d.due_on < :day', { day: month.day }).getMany();
       const count = (kinds: string[]) => overdue.filter((d) => kinds.includes(d.kind)).length;
       const auditIds = [...new Set(overdue.map((d) => d.auditId).filter((id): id is string => !!id))];
       const refs = auditIds.length > 0 ? (await manager.createQueryBuilder(NotifyAuditEntity, 'a').whereInIds(auditIds).getMany()).map((a) => a.caseRef) : [];

@@ -59,7 +59,7 @@ describe('notifications: delivery over SMTP', () => {
     const failed = (await t.ok(`{ notifications(state: FAILED) { ${FIELDS} } }`, {}, a.as.qa)).notifications;
     expect(failed).toHaveLength(4);
     for (const n of failed) expect(n).toMatchObject({ state: 'FAILED', attempts: 3, lastError: expect.stringMatching(/451/), sentAt: null });
-    const health = await (await fetch(`${t.baseUrl}/health`)).json();
+    const health = (await (await fetch(`${t.baseUrl}/health`)).json()) as { notifications: unknown };
     expect(health.notifications).toEqual({ queued: 0, failed: 4, undeliverable: 0 });
     expect((await t.ok(`{ notificationCounts { queued sent failed undeliverable } }`, {}, a.as.qa)).notificationCounts).toEqual({ queued: 0, sent: 4, failed: 4, undeliverable: 0 });
 
@@ -75,7 +75,7 @@ describe('notifications: delivery over SMTP', () => {
     expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringMatching(/is SENT: only a FAILED message can be resent/) });
     expect((await t.gql(resend, { id: '00000000-0000-8000-8000-000000000000' }, a.as.qa)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await t.gql(resend, { id: 'not-a-uuid' }, a.as.qa)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const health2 = await (await fetch(`${t.baseUrl}/health`)).json();
+    const health2 = (await (await fetch(`${t.baseUrl}/health`)).json()) as { notifications: { failed: number } };
     expect(health2.notifications.failed).toBe(3);
   });
 

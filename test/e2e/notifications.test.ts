@@ -140,3 +140,68 @@ describe('notifications: who is told what', () => {
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^limit:/) });
   });
 });
+
+describe('notifications: the UoPP calendar invitation', () => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  let a: Authority;
+  const invite = `mutation($input: SendUoPPInvitationInput!) { sendUoPPInvitation(input: $input) { id recipientId recipientAs state hasCalendarInvitation } }`;
+
+  beforeAll(async () => {
+    smtp = await startTestSmtp();
+    t = await startTestApp({ APP_CLOCK: '2026-12-21T10:00:00Z', SMTP_URL: smtp.url });
+    a = await setUpAuthority(t, ['2026-12']);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('the chair (the auditor, for RI work) sends it to the team manager, practitioner and auditor, with an .ics the calendar reads; sending it again adds nothing', async () => {
+    const auditId = await allocate(t, a, a.cycles['2026-12'], { caseRef: 'EH-2101' });
+    await gradeAll(t, a.as.aud, auditId, 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT');
+    await t.ok(Q.submit, { auditId }, a.as.aud);
+    await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: 'REQUIRES_IMPROVEMENT', rationale: 'agreed' } }, a.as.mod);
+    await t.ok(Q.completeModeration, { auditId }, a.as.mod);
+    const input = { auditId, meeting: 'INITIAL', startsAt: '2026-12-23T10:00:00.000Z', durationMinutes: 45, location: 'Room 2, Town Hall' };
+    const result = await t.gql(invite, { input }, a.as.aud);
+    expect(result.errors).toBeUndefined();
+    const rows = result.data!.sendUoPPInvitation;
+    expect(rows.map((n: { recipientId: string }) => n.recipientId).sort()).toEqual(['aud', 'prac', 'tm']);
+    expect(rows.every((n: { hasCalendarInvitation: boolean; state: string }) => n.hasCalendarInvitation && n.state === 'QUEUED')).toBe(true);
+    expect((await t.ok(invite, { input }, a.as.aud)).sendUoPPInvitation.map((n: { id: string }) => n.id).sort()).toEqual(rows.map((n: { id: string }) => n.id).sort());
+
+    await t.app.get(OutboxSender).drain();
+    const sent = smtp.messages.filter((m) => m.subject === 'Invitation: UoPP meeting, case EH-2101');
+    expect(sent).toHaveLength(3);
+    const ics = sent[0].attachments.find((f) => f.contentType.startsWith('text/calendar'))!;
+    // Unfolded (RFC 5545 folds long lines).
+    const text = ics.content.toString('utf8').replace(/\r?\n[ \t]/g, '');
+    expect(text).toContain('BEGIN:VEVENT');
+    expect(text).toContain('METHOD:REQUEST');
+    expect(text).toContain('DTSTART:20261223T100000Z');
+    expect(text).toContain('SUMMARY:UoPP meeting: case EH-2101');
+    expect(text).toContain('LOCATION:Room 2\\, Town Hall');
+    expect(text).toMatch(/ATTENDEE;.*prac@council\.example/);
+  });
+
+  it('refusals: a start in the past, a duration out of range, someone not the chair, an audit not moderated or unknown, a follow-up for RI work', async () => {
+    const auditId = await allocate(t, a, a.cycles['2026-12'], { caseRef: 'EH-2102' });
+    const code = async (input: Record<string, unknown>, token: string) => {
+      const r = await t.gql(invite, { input: { auditId, meeting: 'INITIAL', startsAt: '2026-12-23T10:00:00Z', ...input } }, token);
+      return `${r.errors?.[0]?.extensions?.code}: ${r.errors?.[0]?.message}`;
+    };
+    expect(await code({}, a.as.aud)).toMatch(/^CONFLICT: the audit is ALLOCATED: a UoPP meeting follows moderation$/);
+    expect(await code({ auditId: 'nope' }, a.as.aud)).toMatch(/^NOT_FOUND: audit nope does not exist$/);
+    expect(await code({ startsAt: '2026-12-20T10:00:00Z' }, a.as.aud)).toMatch(/^BAD_USER_INPUT: startsAt: must be in the future/);
+    expect(await code({ durationMinutes: 5 }, a.as.aud)).toMatch(/^BAD_USER_INPUT: durationMinutes: must be from 15 to 480 minutes$/);
+    expect(await code({}, a.as.aud2)).toMatch(/^FORBIDDEN: only the chair of the meeting may send its invitation/);
+    expect(await code({}, a.as.prac)).toMatch(/^FORBIDDEN/);
+    await gradeAll(t, a.as.aud, auditId, 'GOOD', 'GOOD');
+    await t.ok(Q.submit, { auditId }, a.as.aud);
+    await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: 'GOOD', rationale: 'agreed' } }, a.as.mod);
+    await t.ok(Q.completeModeration, { auditId }, a.as.mod);
+    expect(await code({ meeting: 'FOLLOW_UP' }, a.as.tm)).toMatch(/^CONFLICT: a follow-up UoPP meeting is held for Inadequate work only$/);
+  });
+});
