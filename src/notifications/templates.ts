@@ -225,10 +225,14 @@ export function render(rule: Rule, facts: Facts, recipientFirstName: string, pub
   const greeting = recipientFirstName ? `Dear ${recipientFirstName},` : 'Hello,';
   const closing = ['Practice Audit (Understanding our Practice)', 'This message was sent automatically. Please do not forward it outside the service.'];
   const text = [greeting, '', ...d.lines, '', `Open it in Practice Audit: ${link}`, '', ...closing, ''].join('\n');
-  const body = d.lines
-    .map((line) => (line.startsWith('- ') ? `<li>${escapeHtml(line.slice(2))}</li>` : `<p>${escapeHtml(line)}</p>`))
-    .join('\n')
-    .replace(/(<li>.*<\/li>\n?)+/g, (items) => `<ul>\n${items}</ul>\n`);
+  // Lines starting "- " are a bulleted list; the rest are paragraphs.
+  const blocks: string[] = [];
+  for (const line of d.lines) {
+    const item = line.startsWith('- ') ? `<li>${escapeHtml(line.slice(2))}</li>` : null;
+    if (item && blocks.at(-1)?.startsWith('<ul>')) blocks[blocks.length - 1] = blocks.at(-1)!.replace(/<\/ul>$/, `${item}\n</ul>`);
+    else blocks.push(item ? `<ul>\n${item}\n</ul>` : `<p>${escapeHtml(line)}</p>`);
+  }
+  const body = blocks.join('\n');
   const html = [
     '<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5">',
     `<p>${escapeHtml(greeting)}</p>`,
