@@ -13,6 +13,7 @@ import { dipSamplesProjection } from './dip-samples/dip-samples.projection.js';
 import { selectionProjection } from './selection/selection.projection.js';
 import { notificationsProjection } from './notifications/notifications.projection.js';
 import { OUTBOX_ENTITIES } from './notifications/outbox.entities.js';
+import { ensureNotificationHorizon } from './notifications/horizon.js';
 
 export { ActionEntity } from './actions/action.entity.js';
 export { ActionAuditEntity } from './actions/action-audit.entity.js';
@@ -44,14 +45,19 @@ export const ALL_PROJECTIONS: Projection[] = [
   notificationsProjection,
 ];
 
-/** Every table of the data source: the read models, and the outbox and reminders (never truncated by a rebuild). */
-export const READ_MODEL_ENTITIES: Function[] = [...ALL_PROJECTIONS.flatMap((projection) => projection.entities), ...OUTBOX_ENTITIES];
+export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);
+
+/** Every table of the data source: the read models, and the outbox and reminders (no rebuild empties those). */
+export const DATA_SOURCE_ENTITIES: Function[] = [...READ_MODEL_ENTITIES, ...OUTBOX_ENTITIES];
 
 /**
  * Rebuilds every read model from position 0 up to the store's current head, then stops (for
  * `npm run projections:rebuild`). The caller opens and closes the store and the data source.
  */
 export async function rebuildAll(store: EventStore, dataSource: DataSource, logger?: ProjectionRunnerLogger): Promise<void> {
+  // A store the service never ran notifications on: its history is not mailed when it next starts.
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  await ensureNotificationHorizon((sql, parameters) => dataSource.query(sql, parameters), await store.headPosition());
   const runner = new ProjectionRunner(store, dataSource, ALL_PROJECTIONS, { logger });
   try {
     await runner.rebuild();

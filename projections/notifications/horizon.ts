@@ -14,10 +14,14 @@ export async function ensureNotificationHorizon(query: Query, head: number): Pro
   await query(`INSERT INTO ${TABLE} (id, position) VALUES (1, $1) ON CONFLICT (id) DO NOTHING`, [head]);
 }
 
-/** Events at or before this position are history. No horizon yet (a rebuild before any start): all are. */
+/**
+ * Events at or before this position are history. The service (startInfrastructure) and the rebuild
+ * command set the horizon before any projection runs; without one (a bare runner, as in tests) the
+ * store is taken as new and nothing is history.
+ */
 export async function readHorizon(manager: EntityManager): Promise<number> {
   const [{ present }] = await manager.query(`SELECT to_regclass('${TABLE}') IS NOT NULL AS present`);
-  if (!present) return Number.POSITIVE_INFINITY;
+  if (!present) return 0;
   const rows: { position: string }[] = await manager.query(`SELECT position FROM ${TABLE} WHERE id = 1`);
-  return rows.length === 0 ? Number.POSITIVE_INFINITY : Number(rows[0].position);
+  return rows.length === 0 ? 0 : Number(rows[0].position);
 }

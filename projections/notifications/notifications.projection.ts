@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { toLocalDate } from '../../src/calendar/working-calendar.js';
+import { DIP_SAMPLE_V1 } from '../../src/audits/templates/dip-sample.v1.js';
 import { deadlineChanges, type DeadlineChange } from '../../src/notifications/deadlines.js';
 import { insertOutboxRows, outboxRows } from '../../src/notifications/outbox-rows.js';
 import type { Directory, Person, Team } from '../../src/notifications/recipients.js';
@@ -113,7 +114,7 @@ async function handleEvent(event: RecordedEvent, batch: NotificationsBatch): Pro
   }
 
   // 2. Open, move and close deadlines (also for history: a deadline still ahead is reminded of).
-  if (d.imported == null) await applyDeadlines(manager, deadlineChanges(event), toLocalDate(new Date(event.metadata.occurredAt)));
+  if (d.imported == null) await applyDeadlines(manager, deadlineChanges(event, audit), toLocalDate(new Date(event.metadata.occurredAt)));
 
   // 3. Keep what is known in step.
   await evolve(event, d, audit, batch);
@@ -132,6 +133,7 @@ function auditFacts(a: NotifyAuditEntity): AuditFacts {
     moderationChanges: a.moderationChanges,
     disputeRaisers: a.disputeRaisers,
     currentGrade: a.currentGrade,
+    dipAuditOf: a.dipAuditOf,
   };
 }
 
@@ -198,6 +200,7 @@ async function evolve(event: RecordedEvent, d: Record<string, any>, audit: Notif
         currentGrade: null,
         moderationChanges: 0,
         disputeRaisers: {},
+        dipAuditOf: d.reauditOfAuditId && d.templateId === DIP_SAMPLE_V1.id ? d.reauditOfAuditId : null,
         inadequateInProgress: false,
       });
     case 'AuditReallocated':

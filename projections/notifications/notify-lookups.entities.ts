@@ -47,6 +47,8 @@ export class NotifyAuditEntity {
   @Column({ name: 'current_grade', type: 'text', nullable: true }) currentGrade: string | null;
   @Column({ name: 'moderation_changes', type: 'integer', default: 0 }) moderationChanges: number;
   @Column({ name: 'dispute_raisers', type: 'jsonb', default: {} }) disputeRaisers: Record<string, string>;
+  /** A dip audit (on the dip sample template) of this earlier audit; null for any other audit. */
+  @Column({ name: 'dip_audit_of', type: 'text', nullable: true }) dipAuditOf: string | null;
   /** Inadequate work whose plan is still being followed (moderated Inadequate, not yet raised). */
   @Column({ name: 'inadequate_in_progress', type: 'boolean', default: false }) inadequateInProgress: boolean;
 }

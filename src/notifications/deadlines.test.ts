@@ -23,6 +23,10 @@ describe('deadlines from events', () => {
     expect(deadlineChanges({ type: 'ModerationCompleted', data: { auditId: 'a1', uoppDue: '2026-12-24', urgentIssuesDue: null } })).toHaveLength(2);
   });
 
+  it('a dip audit submitted meets the dip audit deadline of the work it follows up', () => {
+    expect(deadlineChanges({ type: 'AuditSubmitted', data: { auditId: 'd1', moderationDue: '2027-02-26' } }, { dipAuditOf: 'a1' })).toContainEqual({ op: 'close', kind: 'DIP_AUDIT_DUE', subjectId: 'a1' });
+  });
+
   it('the first UoPP closes its deadline and opens the follow-up for Inadequate work; the follow-up closes that', () => {
     expect(deadlineChanges({ type: 'UoPPHeld', data: { auditId: 'a1', meeting: 'INITIAL', followUpDue: '2027-02-02' } })).toEqual([
       { op: 'close', kind: 'UOPP_DUE', subjectId: 'a1' },

@@ -31,13 +31,18 @@ const open = (kind: DeadlineKind, auditId: string, dueOn: unknown, subjectId = a
 const close = (kind: DeadlineKind, subjectId: string): DeadlineChange => ({ op: 'close', kind, subjectId });
 
 /** How each event opens, moves (opening again with another date) or closes a deadline. */
-export function deadlineChanges(event: { type: string; data: Record<string, any> }): DeadlineChange[] {
+export function deadlineChanges(event: { type: string; data: Record<string, any> }, audit: { dipAuditOf?: string | null } | null = null): DeadlineChange[] {
   const d = event.data;
   const auditId: string = d.auditId;
   switch (event.type) {
     // DESIGN/000: moderation by the last working day of the month, within 1 working day for Inadequate work.
     case 'AuditSubmitted':
-      return [close('RECTIFICATION_PASSED', auditId), ...open('MODERATION_DUE', auditId, d.moderationDue)];
+      return [
+        close('RECTIFICATION_PASSED', auditId),
+        ...open('MODERATION_DUE', auditId, d.moderationDue),
+        // A dip audit submitted meets the dip audit deadline of the work it follows up.
+        ...(audit?.dipAuditOf ? [close('DIP_AUDIT_DUE', audit.dipAuditOf)] : []),
+      ];
     // 000 "Moderation": returned "and a timescale given for rectification"; reminded when it has passed.
     case 'AuditReturnedForRectification':
       return [close('MODERATION_DUE', auditId), ...open('RECTIFICATION_PASSED', auditId, d.rectifyBy)];

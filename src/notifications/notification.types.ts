@@ -47,10 +47,10 @@ export class SendUoPPInvitationInput {
   @Field(() => GraphQLISODateTime, { description: 'When the meeting starts; must be in the future.' })
   @IsDate({ message: 'startsAt: must be a date and time' })
   startsAt: Date;
-  @Field(() => Int, { nullable: true, description: 'Minutes, 15 to 480; 60 when not given.' })
+  @Field(() => Int, { nullable: true, description: 'How long, in minutes: 15 to 480; 60 when not given.' })
   @IsOptional()
-  @IsInt({ message: 'durationMinutes: must be a whole number' })
-  durationMinutes?: number | null;
+  @IsInt({ message: 'duration: must be a whole number of minutes' })
+  duration?: number | null;
   @Field(() => String, { nullable: true, description: 'A room or a call link; at most 200 characters.' })
   @IsOptional()
   @IsString({ message: 'location: must be text' })

@@ -100,8 +100,8 @@ export class NotificationsService {
     const startsAt = input.startsAt;
     if (!(startsAt instanceof Date) || Number.isNaN(startsAt.getTime())) throw badInput('startsAt', 'must be a date and time');
     if (startsAt <= this.clock.now()) throw badInput('startsAt', `must be in the future (now is ${this.clock.now().toISOString()})`);
-    const minutes = input.durationMinutes ?? 60;
-    if (!Number.isInteger(minutes) || minutes < 15 || minutes > 480) throw badInput('durationMinutes', 'must be from 15 to 480 minutes');
+    const minutes = input.duration ?? 60;
+    if (!Number.isInteger(minutes) || minutes < 15 || minutes > 480) throw badInput('duration', 'must be from 15 to 480 minutes');
     const location = input.location?.trim() || null;
     if (location && location.length > 200) throw badInput('location', 'must be at most 200 characters');
 

@@ -133,6 +133,12 @@ describe('who is told what', () => {
     expect(m.facts).toEqual({ dipSampleId: 's1', theme: 'CLOSURE', findings: 2 });
   });
 
+  it('a dip audit submitted (000 "Dip audits ..."): its findings to the head of service and the EH coordinator lead, besides the usual submission', () => {
+    given({ audit: { ...audit, dipAuditOf: 'a0' } })
+      .when({ type: 'AuditSubmitted', data: { auditId: 'a1', moderationDue: '2027-02-26' } })
+      .then({ DIP_AUDIT_FINDINGS: ['hos', 'tmsouth'], AUDIT_SUBMITTED: ['mod', 'prac', 'tm', 'qa'] });
+  });
+
   it('one person in two capacities gets one message; events nobody is told of decide nothing', () => {
     given({ audit: { ...audit, disputeRaisers: { d1: 'prac' } } })
       .when({ type: 'DisputeResolved', data: { auditId: 'a1', disputeId: 'd1', decidedById: 'hos', to: 'GOOD' } })

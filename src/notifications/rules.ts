@@ -23,6 +23,7 @@ export const RULES = [
   'UOPP_RECORD',
   'UOPP_INVITATION',
   'DIP_SAMPLE_FINDINGS',
+  'DIP_AUDIT_FINDINGS',
   'REMINDER',
   'WEEKLY_INADEQUATE_DIGEST',
   'MONTHLY_OVERDUE_SUMMARY',
@@ -47,6 +48,8 @@ export interface AuditFacts extends CasePeople {
   disputeRaisers: Record<string, string>;
   /** The latest overall grade, whoever set it. */
   currentGrade: string | null;
+  /** A dip audit: the earlier audit it follows up. */
+  dipAuditOf?: string | null;
 }
 
 export interface CycleFacts {
@@ -136,7 +139,19 @@ const rules: Record<string, RuleFn> = {
   AuditSubmitted(event, context) {
     const a = context.audit;
     if (!a) return [];
+    // 000 "Dip audits of audits that were graded RI/ inadequate": "The findings of this dip audit will be
+    // shared with the HoS, Early Help Coordinator Lead."
+    const findings: Decision[] = a.dipAuditOf
+      ? [
+          {
+            rule: 'DIP_AUDIT_FINDINGS',
+            to: [...r.headsOfService(context.directory, a.teamId), ...r.coordinatorLeads(context.directory, a.teamId)],
+            facts: { auditId: a.auditId, caseRef: a.caseRef, originalAuditId: a.dipAuditOf },
+          },
+        ]
+      : [];
     return [
+      ...findings,
       {
         rule: 'AUDIT_SUBMITTED',
         to: [r.person(a.moderatorId, 'MODERATOR'), ...practitionerAndManager(a), ...r.auditTeam(context.directory, 'AUDIT_TEAM_COPY')],

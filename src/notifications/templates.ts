@@ -174,6 +174,15 @@ function draft(rule: Rule, f: Facts): Draft {
         lines: [`The key findings of the dip sample on ${s(f.theme) || 'practice'} (${s(f.findings)} finding${f.findings === 1 ? '' : 's'}) are ready to read and sign off.`],
         path: `/dip-samples/${encodeURIComponent(s(f.dipSampleId))}`,
       };
+    case 'DIP_AUDIT_FINDINGS':
+      return {
+        subject: `Dip audit findings: case ${ref}`,
+        lines: [
+          `The dip audit of the work on case ${ref} is complete: it reviews the progress of the actions agreed at the UoPP meeting and any delay.`,
+          'Please discuss and address any delay and drift with the practitioner and their manager. The findings are on the audit page.',
+        ],
+        path: auditPath(f),
+      };
     case 'REMINDER': {
       const what = REMINDER_WORDS[s(f.kind)] ?? 'a deadline';
       const when = f.stage === 'OVERDUE' ? `was due on ${s(f.dueOn)} and is overdue` : f.stage === 'ON_DAY' ? 'is due today' : `is due on ${s(f.dueOn)}`;

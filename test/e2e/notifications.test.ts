@@ -16,6 +16,7 @@ describe('notifications: who is told what', () => {
   let smtp: TestSmtp;
   let a: Authority;
   let cycleId: string;
+  let riAuditId: string;
 
   /** Sends what is queued and returns the addresses of the messages whose subject matches. */
   const delivered = async (subject: RegExp) => {
@@ -26,7 +27,7 @@ describe('notifications: who is told what', () => {
   beforeAll(async () => {
     smtp = await startTestSmtp();
     t = await startTestApp({ APP_CLOCK: '2026-12-21T10:00:00Z', SMTP_URL: smtp.url, MAIL_FROM: 'Practice Audit <audit@council.example>', PUBLIC_URL: 'https://audit.council.example', MAIL_POLL_MS: '0', REMINDER_POLL_MS: '0' });
-    a = await setUpAuthority(t, ['2026-12']);
+    a = await setUpAuthority(t, ['2026-12', '2027-02']);
     cycleId = a.cycles['2026-12'];
     await t.ok(`mutation($input: AgreeKloesInput!) { agreeKloes(input: $input) { id } }`, { input: { cycleId, kloes: ['Voice of the child', 'Step-down planning'] } });
   });
@@ -64,6 +65,7 @@ describe('notifications: who is told what', () => {
 
   it('moderation making work Inadequate (000): the five are told with the moderated outcome', async () => {
     const auditId = await allocate(t, a, cycleId, { caseRef: 'EH-2003' });
+    riAuditId = auditId;
     await gradeAll(t, a.as.aud, auditId, 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT');
     await t.ok(Q.submit, { auditId }, a.as.aud);
     expect(await delivered(/graded Inadequate.*EH-2003|EH-2003 graded Inadequate/)).toEqual([]);
@@ -111,6 +113,19 @@ describe('notifications: who is told what', () => {
     expect(record.text).toContain('chaired by Staff aud');
     expect(record.text).toContain('Attended: Staff prac, Staff tm.');
     expect(record.text).toContain('TAF');
+  });
+
+  it('dip audit findings (000 "Dip audits ..."): the head of service and the EH coordinator lead; the dip audit deadline is met', async () => {
+    const dipDue = async () => (await t.infra.dataSource.query(`SELECT due_on FROM notify_deadlines WHERE id = $1`, [`DIP_AUDIT_DUE:${riAuditId}`])).length;
+    expect(await dipDue()).toBe(1);
+    const dip = (
+      await t.ok(Q.allocate, { input: { cycleId: a.cycles['2027-02'], caseRef: 'EH-2003', teamId: 'north', practitionerId: 'prac', teamManagerId: 'tm', auditorId: 'aud2', moderatorId: 'mod', templateId: 'dip-sample', reauditOfAuditId: riAuditId } }, a.as.qa)
+    ).allocateAudit;
+    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'PROGRESS', grade: 'GOOD', rationale: 'PROGRESS-RATIONALE-SECRET' } }, a.as.aud2);
+    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'OVERALL', grade: 'GOOD', rationale: 'OVERALL-RATIONALE-SECRET' } }, a.as.aud2);
+    await t.ok(Q.submit, { auditId: dip.id }, a.as.aud2);
+    expect(await delivered(/^Dip audit findings: case EH-2003$/)).toEqual(at('hos', 'tm-south'));
+    expect(await dipDue()).toBe(0);
   });
 
   it('no message carries a rationale, a reason, a concern, a note or a child; each has text and HTML', async () => {
@@ -164,7 +179,7 @@ describe('notifications: the UoPP calendar invitation', () => {
     await t.ok(Q.submit, { auditId }, a.as.aud);
     await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: 'REQUIRES_IMPROVEMENT', rationale: 'agreed' } }, a.as.mod);
     await t.ok(Q.completeModeration, { auditId }, a.as.mod);
-    const input = { auditId, meeting: 'INITIAL', startsAt: '2026-12-23T10:00:00.000Z', durationMinutes: 45, location: 'Room 2, Town Hall' };
+    const input = { auditId, meeting: 'INITIAL', startsAt: '2026-12-23T10:00:00.000Z', duration: 45, location: 'Room 2, Town Hall' };
     const result = await t.gql(invite, { input }, a.as.aud);
     expect(result.errors).toBeUndefined();
     const rows = result.data!.sendUoPPInvitation;
@@ -195,7 +210,7 @@ describe('notifications: the UoPP calendar invitation', () => {
     expect(await code({}, a.as.aud)).toMatch(/^CONFLICT: the audit is ALLOCATED: a UoPP meeting follows moderation$/);
     expect(await code({ auditId: 'nope' }, a.as.aud)).toMatch(/^NOT_FOUND: audit nope does not exist$/);
     expect(await code({ startsAt: '2026-12-20T10:00:00Z' }, a.as.aud)).toMatch(/^BAD_USER_INPUT: startsAt: must be in the future/);
-    expect(await code({ durationMinutes: 5 }, a.as.aud)).toMatch(/^BAD_USER_INPUT: durationMinutes: must be from 15 to 480 minutes$/);
+    expect(await code({ duration: 5 }, a.as.aud)).toMatch(/^BAD_USER_INPUT: duration: must be from 15 to 480 minutes$/);
     expect(await code({}, a.as.aud2)).toMatch(/^FORBIDDEN: only the chair of the meeting may send its invitation/);
     expect(await code({}, a.as.prac)).toMatch(/^FORBIDDEN/);
     await gradeAll(t, a.as.aud, auditId, 'GOOD', 'GOOD');
