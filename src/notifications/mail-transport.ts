@@ -40,7 +40,9 @@ function message(settings: MailSettings, mail: OutgoingMail): SendMailOptions {
 
 export function createMailTransport(settings: MailSettings): MailTransport {
   if (settings.smtpUrl) {
-    const transporter: Transporter = nodemailer.createTransport(settings.smtpUrl, {});
+    // A server that hangs must not hold a message (and its row) for nodemailer's default ten minutes;
+    // the URL's own query parameters (e.g. ?socketTimeout=…) still win.
+    const transporter: Transporter = nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
     return {
       async send(mail) {
         await transporter.sendMail(message(settings, mail));

@@ -64,15 +64,20 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     const today = toLocalDate(now);
     // The first reminder is `lead` working days before: no deadline further off than this can be due.
     const horizon = toLocalDate(new Date(now.getTime() + (reminderLeadDays * 2 + 14) * DAY_MS));
+    // An overdue reminder goes out a working day after the deadline: well past its grace, nothing is left to fire.
+    const settled = toLocalDate(new Date(now.getTime() - (reminderGraceDays + 14) * DAY_MS));
     const deadlines = await manager
       .createQueryBuilder(NotifyDeadlineEntity, 'd')
-      .where('d.due_on <= :horizon', { horizon })
+      .where('d.due_on <= :horizon AND d.due_on >= :settled', { horizon, settled })
       .orderBy('d.id')
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
     if (deadlines.length === 0) return 0;
     const directory = await loadDirectory(manager);
+    const handled = new Set(
+      ((await manager.query(`SELECT id FROM notification_reminders WHERE subject_id = ANY($1)`, [deadlines.map((d) => d.subjectId)])) as { id: string }[]).map((r) => r.id),
+    );
     let fired = 0;
     for (const deadline of deadlines) {
       const kind = deadline.kind as DeadlineKind;
@@ -81,6 +86,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
         const fireAt = startOfWorkingDay(on);
         if (fireAt > now) continue;
         const id = `${kind}:${deadline.subjectId}:${stage}:${deadline.dueOn}`;
+        if (handled.has(id)) continue;
         const lapsed = now.getTime() - fireAt.getTime() > reminderGraceDays * DAY_MS;
         const inserted: unknown[] = await manager.query(
           `INSERT INTO notification_reminders (id, kind, stage, subject_id, due_on, fire_at, state, handled_at)

@@ -79,6 +79,17 @@ describe('notifications: delivery over SMTP', () => {
     expect(health2.notifications.failed).toBe(3);
   });
 
+  it('two senders at once (two instances) share the queue: each message goes once', async () => {
+    const before = smtp.messages.length;
+    for (const ref of ['EH-3011', 'EH-3012']) await allocate(t, a, cycleId, { caseRef: ref });
+    const sender = t.app.get(OutboxSender);
+    const [first, second] = await Promise.all([sender.drain(), sender.drain()]);
+    expect(first + second).toBe(8);
+    const sent = smtp.messages.slice(before);
+    expect(sent).toHaveLength(8);
+    expect(new Set(sent.map((m) => m.messageId)).size).toBe(8);
+  });
+
   it('a restart in the middle of sending neither loses nor repeats a message', async () => {
     const before = smtp.messages.length;
     t = await t.restart({ ...env(), MAIL_POLL_MS: '0' });
