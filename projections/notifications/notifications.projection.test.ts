@@ -59,11 +59,29 @@ describe('notifications projector', () => {
     expect(await outbox()).toHaveLength(4);
   });
 
-  it('a rebuild from position 0 empties the projector’s own tables but adds no message and drops none', async () => {
+  it('a deadline moves with the events: returned for rectification, then submitted again with a new moderation date', async () => {
+    const deadlines = async () => (await h.dataSource.query(`SELECT kind, due_on FROM notify_deadlines WHERE audit_id = 'a1' ORDER BY kind`)) as Array<{ kind: string; due_on: string }>;
+    let position = await append(h.store, 'audit-a1', { type: 'AuditSubmitted', data: { auditId: 'a1', submittedOn: '2026-03-02', overallGrade: 'GOOD', moderationDue: '2026-03-31' } });
+    await h.runner.waitFor(position);
+    expect(await deadlines()).toEqual([{ kind: 'MODERATION_DUE', due_on: '2026-03-31' }]);
+    position = await append(h.store, 'audit-a1', { type: 'AuditReturnedForRectification', data: { auditId: 'a1', returnedById: 'qa', returnedOn: '2026-03-02', reason: 'x', rectifyBy: '2026-03-06' } });
+    await h.runner.waitFor(position);
+    expect(await deadlines()).toEqual([{ kind: 'RECTIFICATION_PASSED', due_on: '2026-03-06' }]);
+    position = await append(h.store, 'audit-a1', { type: 'AuditSubmitted', data: { auditId: 'a1', submittedOn: '2026-03-05', overallGrade: 'INADEQUATE', moderationDue: '2026-03-06' } });
+    await h.runner.waitFor(position);
+    expect(await deadlines()).toEqual([{ kind: 'MODERATION_DUE', due_on: '2026-03-06' }]);
+  });
+
+  it('a rebuild from position 0 empties the projector’s own tables but adds no message, drops none, and rebuilds the deadlines', async () => {
     const before = await outbox();
+    expect(before.length).toBeGreaterThan(4);
+    // Even were a message lost from the outbox, a rebuild would not decide its event again.
+    await h.dataSource.query(`DELETE FROM notification_outbox WHERE rule = 'AUDIT_SUBMITTED' AND recipient_id = 'mod'`);
+    const kept = await outbox();
     await h.runner.rebuild(['notifications']);
-    expect(await outbox()).toEqual(before);
+    expect(await outbox()).toEqual(kept);
     const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM notify_staff`);
     expect(n).toBe(4);
+    expect(await h.dataSource.query(`SELECT kind, due_on FROM notify_deadlines WHERE audit_id = 'a1'`)).toEqual([{ kind: 'MODERATION_DUE', due_on: '2026-03-06' }]);
   });
 });

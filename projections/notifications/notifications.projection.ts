@@ -7,7 +7,7 @@ import { insertOutboxRows, outboxRows } from '../../src/notifications/outbox-row
 import type { Directory, Person, Team } from '../../src/notifications/recipients.js';
 import { decideMessages, type AuditFacts, type RuleContext } from '../../src/notifications/rules.js';
 import type { Projection } from '../runner/projection.js';
-import { readHorizon } from './horizon.js';
+import { markDecided, readHorizon } from './horizon.js';
 import {
   NOTIFY_LOOKUP_ENTITIES,
   NotifyAuditEntity,
@@ -23,8 +23,8 @@ import {
  * in the transaction that moves this projection's checkpoint: a crash never loses or doubles one.
  * Keeps the deadlines the scheduler reminds people of, and its own copy of who is who.
  *
- * Events an import brought in (`data.imported`) and events before the horizon are history: they
- * update what the projector knows, and are never mailed.
+ * Events an import brought in (`data.imported`), events before the horizon and events already decided
+ * on (a rebuild) update what the projector knows, and are never mailed (again).
  */
 class NotificationsBatch {
   private directory: { people: Map<string, Person>; teams: Map<string, Team> } | null = null;
@@ -236,5 +236,6 @@ export const notificationsProjection: Projection = {
     if (handled.length === 0) return;
     const batch = new NotificationsBatch(manager, await readHorizon(manager));
     for (const event of handled) await handleEvent(event, batch);
+    await markDecided(manager, handled[handled.length - 1].position);
   },
 };
