@@ -52,7 +52,7 @@ class NotificationsBatch {
 
   async saveAudit(audit: NotifyAuditEntity): Promise<void> {
     this.audits.set(audit.id, audit);
-    await this.manager.save(NotifyAuditEntity, audit);
+    await this.manager.upsert(NotifyAuditEntity, audit, { conflictPaths: ['id'] });
   }
 
   async person(person: Person): Promise<void> {
