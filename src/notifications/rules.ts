@@ -1,4 +1,5 @@
-import { recipients as r, distinct, type CasePeople, type Directory, type Recipient } from './recipients.js';
+import type { CycleFacts, Decision, EventInput, Facts, RuleContext } from './message-types.js';
+import { recipients as r, distinct, type CasePeople, type Recipient } from './recipients.js';
 
 /**
  * Who is told what, for which event: pure functions from an event and what the notifications
@@ -7,76 +8,7 @@ import { recipients as r, distinct, type CasePeople, type Directory, type Recipi
  * has people told of it, and names of staff; no rationale, no child's name, nothing of a UoPP.
  */
 
-export const RULES = [
-  'ALLOCATED_PRACTITIONER',
-  'ALLOCATED_AUDITOR',
-  'ALLOCATED_MODERATOR',
-  'AUDIT_SUBMITTED',
-  'INADEQUATE_SUBMITTED',
-  'INADEQUATE_MODERATED',
-  'SAFETY_CONCERN_ESCALATED',
-  'RETURNED_FOR_RECTIFICATION',
-  'MODERATION_COMPLETED',
-  'DISPUTE_RAISED',
-  'DISPUTE_DISCUSSED',
-  'DISPUTE_DECIDED',
-  'UOPP_RECORD',
-  'UOPP_INVITATION',
-  'DIP_SAMPLE_FINDINGS',
-  'DIP_AUDIT_FINDINGS',
-  'REMINDER',
-  'WEEKLY_INADEQUATE_DIGEST',
-  'MONTHLY_OVERDUE_SUMMARY',
-  'UNDELIVERABLE_REPORTED',
-] as const;
-export type Rule = (typeof RULES)[number];
-
-export type Facts = Record<string, string | number | boolean | string[] | null>;
-
-export interface Decision {
-  rule: Rule;
-  to: Recipient[];
-  facts: Facts;
-}
-
-/** What the projector knows of the audit an event belongs to (before the event). */
-export interface AuditFacts extends CasePeople {
-  cycleId: string;
-  /** Grades the moderator changed (ModerationChanged with to ≠ from) so far. */
-  moderationChanges: number;
-  /** disputeId → who raised it. */
-  disputeRaisers: Record<string, string>;
-  /** The latest overall grade, whoever set it. */
-  currentGrade: string | null;
-  /** A dip audit: the earlier audit it follows up. */
-  dipAuditOf?: string | null;
-}
-
-export interface CycleFacts {
-  id: string;
-  name: string;
-  month: string;
-  kloes: string[];
-  moderationDue: string;
-}
-
-export interface DipSampleFacts {
-  id: string;
-  theme: string;
-  teamIds: string[];
-}
-
-export interface RuleContext {
-  directory: Directory;
-  audit: AuditFacts | null;
-  cycle: CycleFacts | null;
-  dipSample: DipSampleFacts | null;
-}
-
-export interface EventInput {
-  type: string;
-  data: Record<string, any>;
-}
+export * from './message-types.js';
 
 type RuleFn = (event: EventInput, context: RuleContext) => Decision[];
 
