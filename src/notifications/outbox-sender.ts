@@ -62,6 +62,8 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
           if (!this.stopped) this.schedule(this.settings.mail.pollMs);
         });
     }, delay);
+    // The HTTP server keeps the process alive; this timer alone never should.
+    this.timer.unref();
   }
 
   /** Sends every message due now; returns how many were tried. */

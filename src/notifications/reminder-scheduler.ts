@@ -49,6 +49,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
           if (!this.stopped) this.schedule(this.settings.mail.reminderPollMs);
         });
     }, delay);
+    // The HTTP server keeps the process alive; this timer alone never should.
+    this.timer.unref();
   }
 
   /** Fires every reminder (and periodic report) due by the clock now; returns how many fired. */
