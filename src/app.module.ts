@@ -34,6 +34,7 @@ import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { WebModule } from './web/web.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -88,6 +89,7 @@ export class AppModule implements NestModule {
         ImportsModule,
         ExportsModule,
         WebModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.

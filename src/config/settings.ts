@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadMailSettings, MailSettingsError, type MailSettings } from '../notifications/mail-settings.js';
 
 /** How OIDC bearer tokens are verified and mapped to a registered staff member. */
 export interface OidcSettings {
@@ -75,6 +76,8 @@ export interface Settings {
    */
   auditTrailSigningKey: string | null;
   web: WebSettings;
+  /** SMTP_URL, MAIL_FROM, PUBLIC_URL and the sender's and reminders' timings. */
+  mail: MailSettings;
 }
 
 export class SettingsError extends Error {
@@ -117,11 +120,19 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError('AUDIT_TRAIL_SIGNING_KEY is required when NODE_ENV=production: the Ed25519 private key (PEM or JWK) that signs exported audit trails');
   }
 
+  const dataDir = path.resolve(env.DATA_DIR ?? './.data');
+  let mail: MailSettings;
+  try {
+    mail = loadMailSettings(env, port, dataDir);
+  } catch (error) {
+    throw error instanceof MailSettingsError ? new SettingsError(error.message) : error;
+  }
+
   return {
     nodeEnv,
     production,
     port,
-    dataDir: path.resolve(env.DATA_DIR ?? './.data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || null,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
     authMode,
@@ -139,6 +150,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       sessionSecret: env.WEB_SESSION_SECRET?.trim() || null,
       secureCookies: nodeEnv !== 'development' && nodeEnv !== 'test',
     },
+    mail,
   };
 }
 
