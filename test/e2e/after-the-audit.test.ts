@@ -76,7 +76,13 @@ describe('after the audit over GraphQL', () => {
       const auditId = await moderatedAudit(t, a, dec, 'REQUIRES_IMPROVEMENT', { caseRef: 'EH-AFT-3' });
       expect(await audit(auditId)).toMatchObject({ reauditRequired: true, deadlines: { dipAuditDue: '2027-02-01' } });
       expect(await escalated()).toContain(auditId);
+      const reminders = async () =>
+        (await t.infra.dataSource.query(`SELECT kind FROM notify_deadlines WHERE audit_id = $1 ORDER BY kind`, [auditId])).map((r: { kind: string }) => r.kind);
+      expect(await reminders()).toEqual(expect.arrayContaining(['DIP_AUDIT_DUE', 'FOUR_MONTH_ESCALATION']));
       await decide(auditId, 'GOOD');
+      // Nobody is reminded of a dip audit or an escalation that no longer applies.
+      expect(await reminders()).not.toEqual(expect.arrayContaining(['DIP_AUDIT_DUE']));
+      expect(await reminders()).not.toEqual(expect.arrayContaining(['FOUR_MONTH_ESCALATION']));
       expect(await audit(auditId)).toEqual({ currentGrade: 'GOOD', reauditRequired: false, deadlines: { uoppDue: '2026-12-30', urgentIssuesDue: null, followUpUoppDue: null, dipAuditDue: null } });
       expect(await escalated()).not.toContain(auditId);
       expect(await trackerRow(auditId)).toEqual({ auditId, reauditRequired: false });
