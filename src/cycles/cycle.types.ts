@@ -3,6 +3,23 @@ import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';
 import { IsText } from '../graphql/validation.js';
 import { LocalDateScalar } from '../graphql/scalars.js';
 import { Audit } from '../audits/audit.types.js';
+import { RoleEnum } from '../graphql/enums.js';
+import type { Role } from '../shared/domain-types.js';
+
+@ObjectType({ description: 'BEF-1, BEF-2: the KLOE meeting before the audit month.' })
+export class KloeMeeting {
+  @Field(() => LocalDateScalar) heldOn: string;
+  @Field(() => [ID]) attendeeIds: string[];
+  @Field(() => LocalDateScalar, { description: 'The cases are to be identified and allocated by this day, a week after the meeting.' })
+  casesDueBy: string;
+}
+
+@ObjectType({ description: 'BEF-3: one post\'s approval of the current KLOE list.' })
+export class KloeApproval {
+  @Field(() => RoleEnum) role: Role;
+  @Field(() => ID) staffId: string;
+  @Field(() => LocalDateScalar) approvedOn: string;
+}
 
 @ObjectType()
 export class AuditCycle {
@@ -14,6 +31,10 @@ export class AuditCycle {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Moderation of the cycle\'s audits is due by this day.' })
   moderationDue: string | null;
   @Field(() => String, { description: 'OPEN or CLOSED.' }) status: string;
+  @Field(() => KloeMeeting, { nullable: true }) kloeMeeting: KloeMeeting | null;
+  @Field(() => [KloeApproval]) kloeApprovals: KloeApproval[];
+  @Field(() => Boolean, { description: 'BEF-4: the head of service, EH coordinator lead and divisional director have all approved the KLOEs: audits can be allocated.' })
+  kloesApproved: boolean;
   /** Resolved by CyclesResolver. */
   @Field(() => [Audit]) audits?: Audit[];
 }

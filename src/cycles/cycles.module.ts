@@ -3,7 +3,8 @@ import { AuditsModule } from '../audits/audits.module.js';
 import { ScheduleCycleHandler } from './commands/schedule-cycle.js';
 import { AgreeKloesHandler } from './commands/agree-kloes.js';
 import { CloseCycleHandler } from './commands/close-cycle.js';
+import { ApproveKloesHandler, RecordKloeMeetingHandler } from './commands/kloe-meeting.js';
 import { CyclesResolver } from './cycles.resolver.js';
 
-@Module({ imports: [AuditsModule], providers: [CyclesResolver, ScheduleCycleHandler, AgreeKloesHandler, CloseCycleHandler] })
+@Module({ imports: [AuditsModule], providers: [CyclesResolver, ScheduleCycleHandler, AgreeKloesHandler, CloseCycleHandler, RecordKloeMeetingHandler, ApproveKloesHandler] })
 export class CyclesModule {}

@@ -4,6 +4,7 @@ import type { LocalDate } from '../shared/domain-types.js';
 import { isMonth } from '../calendar/working-calendar.js';
 import { requireRole, requireText, type CommandContext } from '../staff/decider.js';
 import type { CycleEvent } from './events.js';
+import { approveKloes, recordKloeMeeting, type ApproveKloes, type KloeApproval, type KloeMeeting, type RecordKloeMeeting } from './kloe-approval.js';
 
 export type CycleStatus = 'OPEN' | 'CLOSED';
 
@@ -16,10 +17,14 @@ export type CycleState = {
   kloes: string[];
   moderationDue: LocalDate | null;
   status: CycleStatus | null;
+  /** BEF-1, BEF-2: the KLOE meeting, once recorded. */
+  kloeMeeting: KloeMeeting | null;
+  /** BEF-3: approvals of the current KLOE list. */
+  kloeApprovals: KloeApproval[];
 };
 
 /** What an audit's rules need to know about its cycle (a CycleState will do). */
-export type CycleFact = Pick<CycleState, 'id' | 'month' | 'status'>;
+export type CycleFact = Pick<CycleState, 'id' | 'month' | 'status'> & Partial<Pick<CycleState, 'kloeApprovals'>>;
 
 export type ScheduleCycle = CommandContext & {
   type: 'ScheduleCycle';
@@ -39,7 +44,7 @@ export type CloseCycle = CommandContext & {
   unfinishedAudits: number;
 };
 
-export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle;
+export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes;
 
 export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
   initialState: () => ({
@@ -51,6 +56,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
     kloes: [],
     moderationDue: null,
     status: null,
+    kloeMeeting: null,
+    kloeApprovals: [],
   }),
 
   decide(command, state) {
@@ -76,6 +83,10 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         if (state.status === 'CLOSED') throw conflict(`cycle ${state.id} is closed`);
         return [{ type: 'KloesAgreed', data: { cycleId: state.id, kloes } }];
       }
+      case 'RecordKloeMeeting':
+        return recordKloeMeeting(command, state);
+      case 'ApproveKloes':
+        return approveKloes(command, state);
       case 'CloseCycle': {
         requireRole(command.actor, ['AUDIT_TEAM'], 'close a cycle');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
@@ -101,9 +112,19 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
           kloes: [...event.data.kloes],
           moderationDue: event.data.moderationDue,
           status: 'OPEN',
+          kloeMeeting: null,
+          kloeApprovals: [],
         };
       case 'KloesAgreed':
-        return { ...state, kloes: [...event.data.kloes] };
+        // BEF-3: approval is of a list; a changed list is approved again.
+        return { ...state, kloes: [...event.data.kloes], kloeApprovals: sameList(state.kloes, event.data.kloes) ? state.kloeApprovals : [] };
+      case 'KloeMeetingHeld':
+        return { ...state, kloeMeeting: { heldOn: event.data.heldOn, attendeeIds: [...event.data.attendeeIds], casesDueBy: event.data.casesDueBy } };
+      case 'KloesApproved':
+        return {
+          ...state,
+          kloeApprovals: [...state.kloeApprovals, ...event.data.approvedAs.map((role) => ({ role, staffId: event.data.approvedById, approvedOn: event.data.approvedOn }))],
+        };
       case 'CycleClosed':
         return { ...state, status: 'CLOSED' };
       default:
@@ -111,6 +132,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
     }
   },
 };
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
 function kloeList(kloes: readonly string[]): string[] {
   if (!Array.isArray(kloes)) throw badInput('kloes', 'must be a list of key lines of enquiry');

@@ -29,6 +29,9 @@ export const ACTORS: Record<Role, { related: string; unrelated: string }> = {
   HEAD_OF_SERVICE: { related: 'hos', unrelated: 'hos2' },
   BOARD_READER: { related: 'board', unrelated: 'board' },
   GOVERNANCE: { related: 'gov', unrelated: 'gov' },
+  // coord-youth leads the coordinators of another service, so is not the coordinator lead of a north case.
+  EH_COORDINATOR_LEAD: { related: 'coord', unrelated: 'coord-youth' },
+  DIVISIONAL_DIRECTOR: { related: 'dd', unrelated: 'dd' },
 };
 
 export type Vars = Record<string, unknown>;
@@ -80,9 +83,9 @@ export class World {
 
   static async create(t: TestApp): Promise<World> {
     const a = await setUpAuthority(t, ['2026-12', '2027-02']);
-    for (const [staffId, role] of [['gov', 'GOVERNANCE'], ['hos2', 'HEAD_OF_SERVICE']]) {
+    for (const [staffId, role, teamId] of [['gov', 'GOVERNANCE', null], ['hos2', 'HEAD_OF_SERVICE', null], ['coord-youth', 'EH_COORDINATOR_LEAD', 'youth']] as const) {
       await t.ok(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`, {
-        input: { id: staffId, name: `Staff ${staffId}`, email: `${staffId}@council.example`, teamId: null, roles: [role] },
+        input: { id: staffId, name: `Staff ${staffId}`, email: `${staffId}@council.example`, teamId, roles: [role] },
       });
       a.as[staffId] = await t.login(staffId);
     }
@@ -103,6 +106,12 @@ export class World {
     const input = { cycleId: this.cycleId, caseRef, teamId: 'north', practitionerId: 'prac', teamManagerId: 'tm', auditorId: 'aud', moderatorId: 'mod', ...over };
     const { allocateAudit } = await this.ok(`mutation($input: AllocateAuditInput!) { allocateAudit(input: $input) { id } }`, { input }, 'qa');
     return { auditId: allocateAudit.id, caseRef };
+  }
+
+  /** A cycle of April 2027 with a KLOE, its KLOE meeting not yet recorded. */
+  async scheduled(): Promise<string> {
+    const input = { name: this.next('Matrix April cycle'), service: 'Early Help', month: '2027-04', kloes: ['MX-KLOE voice of the child'] };
+    return (await this.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input }, 'qa')).scheduleCycle.id;
   }
 
   async graded(grade = 'REQUIRES_IMPROVEMENT', over: Vars = {}) {
@@ -307,13 +316,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
     prepare: async (w) => ({ filter: { cycleId: w.cycleId } }),
   },
   'Query.gradeChanges': { document: `query($cycleId: ID) { gradeChanges(cycleId: $cycleId) { eventId rationale } }`, allowed: OVERSIGHT, prepare: async (w) => ({ cycleId: w.cycleId }) },
-  'Query.improvementEscalations': { document: `{ improvementEscalations { auditId caseRef } }`, allowed: OVERSIGHT, prepare: async () => ({}) },
+  'Query.improvementEscalations': { document: `{ improvementEscalations { auditId caseRef } }`, allowed: [...OVERSIGHT, 'DIVISIONAL_DIRECTOR'], prepare: async () => ({}) },
   'Query.sampleProposals': { document: `query($cycleId: ID!) { sampleProposals(cycleId: $cycleId) { id } }`, allowed: OVERSIGHT, prepare: async (w) => ({ cycleId: w.cycleId }) },
   'Query.reauditProposals': { document: `query($cycleId: ID!) { reauditProposals(cycleId: $cycleId) { id } }`, allowed: OVERSIGHT, prepare: async (w) => ({ cycleId: w.laterCycleId }) },
   // Aggregates only: the one case-free read a board reader has.
   'Query.boardReport': {
     document: `query($cycleId: ID!) { boardReport(cycleId: $cycleId) { cycle { audits grades { grade initial moderated } } } }`,
-    allowed: [...OVERSIGHT, 'BOARD_READER'],
+    allowed: [...OVERSIGHT, 'BOARD_READER', 'DIVISIONAL_DIRECTOR'],
     prepare: async (w) => ({ cycleId: w.cycleId }),
   },
   'Query.verifyAuditTrail': {
@@ -411,6 +420,32 @@ export const MATRIX: Record<string, MatrixEntry> = {
     allowed: ['HEAD_OF_SERVICE'],
     freshForEach: true,
     prepare: async (w) => ({ input: { staffId: 'aud-north', cycleId: w.laterCycleId, reason: 'MX-REASON long-term leave' } }),
+  },
+  'Mutation.recordAuditorTraining': {
+    document: `mutation($input: RecordAuditorTrainingInput!) { recordAuditorTraining(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    prepare: async (w) => {
+      const staffId = w.next('mx-auditor');
+      await w.ok(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`, { input: { id: staffId, name: 'Matrix auditor', email: `${staffId}@council.example`, teamId: 'youth', roles: ['AUDITOR'] } }, 'qa');
+      return { input: { staffId, completedOn: '2027-01-20' } };
+    },
+  },
+  'Mutation.recordKloeMeeting': {
+    document: `mutation($input: RecordKloeMeetingInput!) { recordKloeMeeting(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { cycleId: await w.scheduled(), heldOn: '2027-02-01', attendeeIds: ['hos', 'coord', 'qa'] } }),
+  },
+  'Mutation.approveKloes': {
+    document: `mutation($cycleId: ID!) { approveKloes(cycleId: $cycleId) { id } }`,
+    allowed: ['HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR'],
+    freshForEach: true,
+    prepare: async (w) => {
+      const cycleId = await w.scheduled();
+      await w.ok(`mutation($input: RecordKloeMeetingInput!) { recordKloeMeeting(input: $input) { id } }`, { input: { cycleId, heldOn: '2027-02-01', attendeeIds: ['hos', 'coord'] } }, 'qa');
+      return { cycleId };
+    },
   },
   'Mutation.scheduleCycle': {
     document: `mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`,
@@ -607,10 +642,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   'Mutation.recordUoPPMeeting': {
     document: `mutation($input: RecordUoPPMeetingInput!) { recordUoPPMeeting(input: $input) { id } }`,
-    allowed: ['AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM', 'TEAM_MANAGER'],
-    byRelation: ['AUDITOR', 'TEAM_MANAGER'],
+    allowed: ['AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'],
+    byRelation: ['AUDITOR', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'],
     freshForEach: true,
     prepare: async (w, role) => {
+      if (role === 'EH_COORDINATOR_LEAD') {
+        const { auditId } = await w.afterFirstUoPP();
+        return { input: { auditId, heldOn: w.today, chairId: 'coord', attendeeIds: ['prac', 'tm'] } };
+      }
       if (role === 'TEAM_MANAGER') {
         const { auditId } = await w.afterFirstUoPP();
         return { input: { auditId, heldOn: w.today, chairId: 'tm', attendeeIds: ['prac', 'tm'] } };
@@ -665,8 +704,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   'Mutation.raiseModerationDispute': {
     document: `mutation($input: RaiseModerationDisputeInput!) { raiseModerationDispute(input: $input) { id } }`,
-    allowed: ['PRACTITIONER', 'TEAM_MANAGER'],
-    byRelation: ['PRACTITIONER', 'TEAM_MANAGER'],
+    allowed: ['PRACTITIONER', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'],
+    byRelation: ['PRACTITIONER', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'],
     freshForEach: true,
     prepare: async (w) => ({ input: { auditId: (await w.moderated()).auditId, reason: 'MX-REASON the grade misses the direct work' } }),
   },
