@@ -70,6 +70,8 @@ const RATIONALE = 'MX-RATIONALE on file';
 /** The authority the matrix runs against: lifecycle-fixtures' people, a governance officer, a second head of service, two cycles. */
 export class World {
   private n = 0;
+  /** Audits whose follow-up UoPP the EH coordinator lead `coord` was named to chair. */
+  readonly chairedByCoordinator = new Set<string>();
   readonly today = '2027-02-10';
 
   private constructor(
@@ -207,13 +209,19 @@ export class World {
 }
 
 /** Every audit a caller is shown must be one they may read; board readers are shown none. */
-function onlyReadableAudits(audits: Array<{ practitionerId: string; teamManagerId: string; auditorId: string; moderatorId: string }>, caller: Caller) {
+function onlyReadableAudits(audits: Array<{ id: string; practitionerId: string; teamManagerId: string; auditorId: string; moderatorId: string }>, caller: Caller, world: World) {
   if (OVERSIGHT.includes(caller.role)) {
     expect(audits.length).toBeGreaterThan(0);
     return;
   }
-  if (caller.role === 'BOARD_READER') {
+  // The divisional director reads aggregates and escalations, not audits.
+  if (caller.role === 'BOARD_READER' || caller.role === 'DIVISIONAL_DIRECTOR') {
     expect({ caller, audits }).toEqual({ caller, audits: [] });
+    return;
+  }
+  // The coordinator lead is on no audit here, but reads those whose follow-up UoPP they chaired.
+  if (caller.role === 'EH_COORDINATOR_LEAD') {
+    expect({ caller, others: audits.filter((a) => !world.chairedByCoordinator.has(a.id)) }).toEqual({ caller, others: [] });
     return;
   }
   const unreadable = audits.filter((a) => ![a.practitionerId, a.teamManagerId, a.auditorId, a.moderatorId].includes(caller.staffId));
@@ -245,7 +253,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
       await w.allocated();
       return {};
     },
-    check: (data, caller) => onlyReadableAudits(data.cycles.flatMap((c: { audits: any[] }) => c.audits), caller),
+    check: (data, caller, _vars, world) => onlyReadableAudits(data.cycles.flatMap((c: { audits: any[] }) => c.audits), caller, world),
   },
   'Query.cycle': {
     document: `query($id: ID!) { cycle(id: $id) { id audits { ${PARTIES} } } }`,
@@ -256,7 +264,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
       await w.allocated();
       return { id: w.cycleId };
     },
-    check: (data, caller) => onlyReadableAudits(data.cycle.audits, caller),
+    check: (data, caller, _vars, world) => onlyReadableAudits(data.cycle.audits, caller, world),
   },
   'Query.audit': {
     document: `query($id: ID!) { audit(id: $id) { ${PARTIES} caseRef currentGrade gradeHistory { rationale } actions { ${ACTIONS} } } }`,
@@ -457,7 +465,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
     document: `mutation($input: AgreeKloesInput!) { agreeKloes(input: $input) { id } }`,
     allowed: ['AUDIT_TEAM'],
     freshForEach: true,
-    prepare: async (w) => ({ input: { cycleId: w.laterCycleId, kloes: ['Voice of the child'] } }),
+    // A cycle of its own: new KLOEs ask for approval again (BEF-3), which the re-audits of the later cycle need.
+    prepare: async (w) => ({ input: { cycleId: await w.scheduled(), kloes: ['Voice of the child'] } }),
   },
   'Mutation.closeCycle': {
     document: `mutation($cycleId: ID!) { closeCycle(cycleId: $cycleId) { id } }`,
@@ -648,6 +657,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     prepare: async (w, role) => {
       if (role === 'EH_COORDINATOR_LEAD') {
         const { auditId } = await w.afterFirstUoPP();
+        w.chairedByCoordinator.add(auditId);
         return { input: { auditId, heldOn: w.today, chairId: 'coord', attendeeIds: ['prac', 'tm'] } };
       }
       if (role === 'TEAM_MANAGER') {

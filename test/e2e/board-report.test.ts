@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, allocate, expectRefused, gradeAll, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { DEFAULT_KLOES, Q, allocate, approveKloes, expectRefused, gradeAll, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * The board report over GraphQL. An Early Help authority with cycles in October and December 2026
@@ -60,7 +60,10 @@ describe('boardReport over GraphQL', () => {
     t = await startTestApp({ APP_CLOCK: '2027-02-15T10:00:00Z' });
     a = await setUpAuthority(t, ['2026-10', '2026-12', '2027-02']);
     feb = a.cycles['2027-02'];
-    const youth = (await t.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input: { name: 'Youth January', service: 'Targeted Youth', month: '2027-01' } })).scheduleCycle.id;
+    const youth = (await t.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input: { name: 'Youth January', service: 'Targeted Youth', month: '2027-01', kloes: DEFAULT_KLOES } })).scheduleCycle.id;
+    // BEF-1, BEF-3: its KLOE meeting and approvals, as every cycle's before allocation.
+    await t.ok(Q.recordKloeMeeting, { input: { cycleId: youth, heldOn: '2026-12-14', attendeeIds: ['hos', 'coord'] } }, a.as.qa);
+    await approveKloes(t, a, youth);
     await t.ok(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`, {
       input: { id: 'gov', name: 'Staff gov', email: 'gov@council.example', teamId: null, roles: ['GOVERNANCE'] },
     });
@@ -306,13 +309,13 @@ describe('boardReport over GraphQL', () => {
     expect((await t.ok(`query($id: ID!) { cycle(id: $id) { id audits { id } } }`, { id: feb }, board)).cycle.audits).toEqual([]);
   });
 
-  it('is open to the audit team, audit managers, heads of service, governance and board readers only', async () => {
+  it('is open to the audit team, audit managers, heads of service, governance, board readers and the divisional director only', async () => {
     const gov = await t.login('gov');
-    for (const token of [a.as.qa, a.as.am, a.as.hos, gov, a.as.board]) {
+    for (const token of [a.as.qa, a.as.am, a.as.hos, gov, a.as.board, a.as.dd]) {
       expect((await t.ok(CONTRACT_REPORT, { cycleId: feb }, token)).boardReport.cycle.cycleId).toBe(feb);
     }
     for (const who of ['prac', 'tm', 'aud', 'mod']) {
-      await expectRefused(t, CONTRACT_REPORT, { cycleId: feb }, a.as[who], 'FORBIDDEN', /needs one of the roles AUDIT_TEAM, AUDIT_MANAGER, HEAD_OF_SERVICE, GOVERNANCE, BOARD_READER/);
+      await expectRefused(t, CONTRACT_REPORT, { cycleId: feb }, a.as[who], 'FORBIDDEN', /needs one of the roles AUDIT_TEAM, AUDIT_MANAGER, HEAD_OF_SERVICE, GOVERNANCE, BOARD_READER, DIVISIONAL_DIRECTOR/);
     }
     await expectRefused(t, CONTRACT_REPORT, { cycleId: feb }, null, 'UNAUTHENTICATED', /bearer token/);
   });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, allocate, gradeAll, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { Q, allocate, approveKloes, gradeAll, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * The files over HTTP: the tracker as XLSX and CSV and the board pack as DOCX, each read back with
@@ -82,6 +82,8 @@ describe('exports of the tracker and the board pack', () => {
     a = await setUpAuthority(t, ['2026-10', '2026-12']);
     [oct, dec] = [a.cycles['2026-10'], a.cycles['2026-12']];
     await t.ok(`mutation($input: AgreeKloesInput!) { agreeKloes(input: $input) { id } }`, { input: { cycleId: dec, kloes: ['Voice of the child', 'Management oversight'] } }, a.as.qa);
+    // BEF-3: the changed KLOEs are approved again before December's cases are allocated.
+    await approveKloes(t, a, dec);
     await audit(oct, 'EH-OCT-1', 'OUTSTANDING', 'GOOD', { facts: { ethnicity: 'Bangladeshi', childAge: 4 } });
     for (let i = 1; i <= 5; i++) await audit(dec, `EH-DEC-${i}`, 'GOOD', 'GOOD', { facts: { ethnicity: 'Bangladeshi', childAge: 8 }, uopp: i <= 2, actions: i === 1 ? 2 : 0 });
     await audit(dec, 'EH-DEC-6', 'GOOD', 'REQUIRES_IMPROVEMENT', { facts: { ethnicity: 'Somali', childAge: 15 }, uopp: true });
