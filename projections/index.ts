@@ -11,6 +11,7 @@ import { ProjectionRunner, type ProjectionRunnerLogger } from './runner/projecti
 import { trackerProjection } from './tracker/tracker.projection.js';
 import { dipSamplesProjection } from './dip-samples/dip-samples.projection.js';
 import { selectionProjection } from './selection/selection.projection.js';
+import { progressProjection } from './progress/progress.projection.js';
 
 export { ActionEntity } from './actions/action.entity.js';
 export { ActionAuditEntity } from './actions/action-audit.entity.js';
@@ -39,6 +40,7 @@ export const ALL_PROJECTIONS: Projection[] = [
   boardReportProjection,
   selectionProjection,
   dipSamplesProjection,
+  progressProjection,
 ];
 
 export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);

@@ -32,6 +32,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { ProgressModule } from './progress/progress.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -85,6 +86,7 @@ export class AppModule implements NestModule {
         WorkQueuesModule,
         ImportsModule,
         ExportsModule,
+        ProgressModule,
       ],
       controllers: [HealthController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.
