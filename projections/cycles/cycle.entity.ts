@@ -40,4 +40,8 @@ export class CycleEntity {
   /** BEF-3: approvals of the current KLOE list, in order. */
   @Column({ name: 'kloe_approvals', type: 'jsonb', default: () => "'[]'" })
   kloeApprovals: Array<{ role: string; staffId: string; approvedOn: LocalDate }>;
+
+  /** BEF-14: month 4's Practice Day. */
+  @Column({ name: 'practice_day', type: 'jsonb', nullable: true })
+  practiceDay: { heldOn: LocalDate; leadersObservations: string[]; familyFeedback: string[] } | null;
 }

@@ -28,6 +28,7 @@ describe('cycles read model', () => {
       closedOn: null,
       kloeMeeting: null,
       kloeApprovals: [],
+      practiceDay: null,
     });
 
     await append(h.store, 'cycle-c1', { type: 'KloesAgreed', data: { cycleId: 'c1', kloes: ['Planning', 'Management oversight'] } });
@@ -63,6 +64,12 @@ describe('cycles read model', () => {
         { role: 'EH_COORDINATOR_LEAD', staffId: 'coord', approvedOn: '2026-02-18' },
       ],
     });
+    position = await append(h.store, 'cycle-c3', {
+      type: 'PracticeDayHeld',
+      data: { cycleId: 'c3', heldOn: '2026-06-10', leadersObservations: ['Warm, curious direct work'], familyFeedback: [], recordedById: 'qa' },
+    });
+    await h.runner.waitFor(position);
+    expect((await repository.findOneByOrFail({ id: 'c3' })).practiceDay).toEqual({ heldOn: '2026-06-10', leadersObservations: ['Warm, curious direct work'], familyFeedback: [] });
     // A changed list clears them.
     position = await append(h.store, 'cycle-c3', { type: 'KloesAgreed', data: { cycleId: 'c3', kloes: ['Voice of the child', 'Closures'] } });
     await h.runner.waitFor(position);

@@ -6,8 +6,8 @@ import { CycleEntity } from './cycle.entity.js';
 export const cyclesProjection = defineProjection({
   name: 'cycles',
   // 2: a scheduled cycle is OPEN (was SCHEDULED), the status the API and the decider use.
-  // 3: the KLOE meeting and approvals (BEF-1 to BEF-3).
-  version: 3,
+  // 3: the KLOE meeting and approvals (BEF-1 to BEF-3). 4: the Practice Day (BEF-14).
+  version: 4,
   entities: [CycleEntity],
   handlers: {
     async CycleScheduled(event, manager) {
@@ -25,6 +25,7 @@ export const cyclesProjection = defineProjection({
           closedOn: null,
           kloeMeeting: null,
           kloeApprovals: [],
+          practiceDay: null,
         },
         { conflictPaths: ['id'] },
       );
@@ -46,6 +47,14 @@ export const cyclesProjection = defineProjection({
       const cycleId = data.string('cycleId');
       const kloeMeeting = { heldOn: data.date('heldOn'), attendeeIds: data.strings('attendeeIds'), casesDueBy: data.date('casesDueBy') };
       const result = await manager.update(CycleEntity, { id: cycleId }, { kloeMeeting });
+      if (!result.affected) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+    },
+
+    async PracticeDayHeld(event, manager) {
+      const data = EventData.of(event);
+      const cycleId = data.string('cycleId');
+      const practiceDay = { heldOn: data.date('heldOn'), leadersObservations: data.strings('leadersObservations'), familyFeedback: data.strings('familyFeedback') };
+      const result = await manager.update(CycleEntity, { id: cycleId }, { practiceDay });
       if (!result.affected) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
     },
 

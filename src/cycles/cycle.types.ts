@@ -21,6 +21,23 @@ export class KloeApproval {
   @Field(() => LocalDateScalar) approvedOn: string;
 }
 
+@ObjectType({ description: "BEF-14: month 4's Practice Day: the leaders' observations and the families' feedback." })
+export class PracticeDay {
+  @Field(() => LocalDateScalar) heldOn: string;
+  @Field(() => [String]) leadersObservations: string[];
+  @Field(() => [String]) familyFeedback: string[];
+}
+
+@ObjectType({ description: 'BEF-13: the six-month programme of the cycle (000, 001): months YYYY-MM.' })
+export class CycleProgramme {
+  @Field(() => String, { description: 'Month 1: the audits.' }) auditMonth: string;
+  @Field(() => String, { description: 'Months 3 to 6: the learning campaign.' }) learningFrom: string;
+  @Field(() => String) learningTo: string;
+  @Field(() => String, { description: 'Month 4: the Practice Day.' }) practiceDayMonth: string;
+  @Field(() => String, { description: 'Month 6: the re-audit of work below Good.' }) reauditMonth: string;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The day the Practice Day was held, once recorded.' }) practiceDayHeldOn: string | null;
+}
+
 @ObjectType()
 export class AuditCycle {
   @Field(() => ID) id: string;
@@ -35,6 +52,7 @@ export class AuditCycle {
   @Field(() => [KloeApproval]) kloeApprovals: KloeApproval[];
   @Field(() => Boolean, { description: 'BEF-4: the head of service, EH coordinator lead and divisional director have all approved the KLOEs: audits can be allocated.' })
   kloesApproved: boolean;
+  @Field(() => CycleProgramme) programme: CycleProgramme;
   /** Resolved by CyclesResolver. */
   @Field(() => [Audit]) audits?: Audit[];
 }

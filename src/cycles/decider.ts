@@ -4,6 +4,7 @@ import type { LocalDate } from '../shared/domain-types.js';
 import { isMonth } from '../calendar/working-calendar.js';
 import { requireRole, requireText, type CommandContext } from '../staff/decider.js';
 import type { CycleEvent } from './events.js';
+import { recordPracticeDay, type PracticeDay, type RecordPracticeDay } from './programme.js';
 import { approveKloes, recordKloeMeeting, type ApproveKloes, type KloeApproval, type KloeMeeting, type RecordKloeMeeting } from './kloe-approval.js';
 
 export type CycleStatus = 'OPEN' | 'CLOSED';
@@ -21,6 +22,8 @@ export type CycleState = {
   kloeMeeting: KloeMeeting | null;
   /** BEF-3: approvals of the current KLOE list. */
   kloeApprovals: KloeApproval[];
+  /** BEF-14: month 4's Practice Day, once recorded. */
+  practiceDay: PracticeDay | null;
 };
 
 /** What an audit's rules need to know about its cycle (a CycleState will do). */
@@ -44,7 +47,7 @@ export type CloseCycle = CommandContext & {
   unfinishedAudits: number;
 };
 
-export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes;
+export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes | RecordPracticeDay;
 
 export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
   initialState: () => ({
@@ -58,6 +61,7 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
     status: null,
     kloeMeeting: null,
     kloeApprovals: [],
+    practiceDay: null,
   }),
 
   decide(command, state) {
@@ -87,6 +91,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         return recordKloeMeeting(command, state);
       case 'ApproveKloes':
         return approveKloes(command, state);
+      case 'RecordPracticeDay':
+        return recordPracticeDay(command, state);
       case 'CloseCycle': {
         requireRole(command.actor, ['AUDIT_TEAM'], 'close a cycle');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
@@ -114,12 +120,18 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
           status: 'OPEN',
           kloeMeeting: null,
           kloeApprovals: [],
+          practiceDay: null,
         };
       case 'KloesAgreed':
         // BEF-3: approval is of a list; a changed list is approved again.
         return { ...state, kloes: [...event.data.kloes], kloeApprovals: sameList(state.kloes, event.data.kloes) ? state.kloeApprovals : [] };
       case 'KloeMeetingHeld':
         return { ...state, kloeMeeting: { heldOn: event.data.heldOn, attendeeIds: [...event.data.attendeeIds], casesDueBy: event.data.casesDueBy } };
+      case 'PracticeDayHeld':
+        return {
+          ...state,
+          practiceDay: { heldOn: event.data.heldOn, leadersObservations: [...event.data.leadersObservations], familyFeedback: [...event.data.familyFeedback] },
+        };
       case 'KloesApproved':
         return {
           ...state,

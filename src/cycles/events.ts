@@ -46,4 +46,10 @@ export type KloesApproved = {
   data: { cycleId: string; approvedById: string; approvedAs: KloeApprover[]; approvedOn: LocalDate; kloes: string[] };
 };
 
-export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed | KloeMeetingHeld | KloesApproved;
+/** BEF-14 (000 "Practice Days"): month 4's Practice Day, the leaders' observations and the families' feedback. */
+export type PracticeDayHeld = {
+  type: 'PracticeDayHeld';
+  data: { cycleId: string; heldOn: LocalDate; leadersObservations: string[]; familyFeedback: string[]; recordedById: string };
+};
+
+export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed | KloeMeetingHeld | KloesApproved | PracticeDayHeld;

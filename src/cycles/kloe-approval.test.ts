@@ -5,6 +5,7 @@ import type { Role } from '../shared/domain-types.js';
 import { cycleDecider } from './decider.js';
 import type { CycleEvent } from './events.js';
 import type { ApproveKloes, RecordKloeMeeting } from './kloe-approval.js';
+import { programmeMilestones, type RecordPracticeDay } from './programme.js';
 
 /** Before the audit (000 "KLOE meeting/Pre-audit"): BEF-1 to BEF-3 of docs/rules/before-the-audit.md. */
 
@@ -110,5 +111,40 @@ describe('ApproveKloes (BEF-3)', () => {
     expect(state([...given, same]).kloeApprovals).toHaveLength(1);
     expect(state([...given, changed]).kloeApprovals).toEqual([]);
     spec.given([...given, changed]).when(approve(hos)).thenMatches((events) => expect(events).toHaveLength(1));
+  });
+});
+
+describe('the six-month programme (BEF-13) and its Practice Day (BEF-14)', () => {
+  const practiceDay = (data: Partial<RecordPracticeDay['data']> = {}, over: Partial<RecordPracticeDay> = {}): RecordPracticeDay => ({
+    type: 'RecordPracticeDay',
+    data: { cycleId: 'c1', heldOn: '2027-03-10', leadersObservations: [' Warm, curious direct work '], familyFeedback: ['We felt listened to'], ...data },
+    actor: admin,
+    today: '2027-03-12',
+    calendar,
+    ...over,
+  });
+  const held: CycleEvent = {
+    type: 'PracticeDayHeld',
+    data: { cycleId: 'c1', heldOn: '2027-03-10', leadersObservations: ['Warm, curious direct work'], familyFeedback: ['We felt listened to'], recordedById: 'admin' },
+  };
+
+  it('month 1 audit, months 3–6 learning, the Practice Day in month 4, the re-audit in month 6', () => {
+    expect(programmeMilestones('2026-12')).toEqual({ auditMonth: '2026-12', learningFrom: '2027-02', learningTo: '2027-05', practiceDayMonth: '2027-03', reauditMonth: '2027-05' });
+    expect(programmeMilestones('2026-05').reauditMonth).toBe('2026-10');
+  });
+
+  it('records the Practice Day of month 4 with the leaders’ observations and the families’ feedback, once', () => {
+    spec.given([scheduled]).when(practiceDay()).then([held]);
+    expect(state([scheduled, held]).practiceDay).toEqual({ heldOn: '2027-03-10', leadersObservations: ['Warm, curious direct work'], familyFeedback: ['We felt listened to'] });
+    spec.given([scheduled, held]).when(practiceDay()).thenThrows('CONFLICT', /BEF-14: the Practice Day of cycle c1 is already recorded/);
+  });
+
+  it('refuses a day outside month 4, one still to come, nothing recorded, an empty entry, and anyone but the audit team', () => {
+    spec.given([scheduled]).when(practiceDay({ heldOn: '2027-02-26' })).thenThrows('BAD_USER_INPUT', /^heldOn: BEF-14: the Practice Day takes place in month 4 of the programme, 2027-03$/, 'heldOn');
+    spec.given([scheduled]).when(practiceDay({ heldOn: '2027-03-15' })).thenThrows('BAD_USER_INPUT', /^heldOn: must not be in the future/, 'heldOn');
+    spec.given([scheduled]).when(practiceDay({ leadersObservations: [], familyFeedback: [] })).thenThrows('BAD_USER_INPUT', /^leadersObservations: BEF-14:/, 'leadersObservations');
+    spec.given([scheduled]).when(practiceDay({ familyFeedback: [' '] })).thenThrows('BAD_USER_INPUT', /^familyFeedback: an entry must not be empty/, 'familyFeedback');
+    spec.given([scheduled]).when(practiceDay({}, { actor: hos })).thenThrows('FORBIDDEN', /only AUDIT_TEAM may record the Practice Day/);
+    spec.given([]).when(practiceDay()).thenThrows('NOT_FOUND', /cycle c1 does not exist/);
   });
 });

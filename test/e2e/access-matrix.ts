@@ -455,6 +455,22 @@ export const MATRIX: Record<string, MatrixEntry> = {
       return { cycleId };
     },
   },
+  'Mutation.recordPracticeDay': {
+    document: `mutation($input: RecordPracticeDayInput!) { recordPracticeDay(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    // The World's clock is 10 February 2027: month 4 of a November 2026 cycle.
+    prepare: async (w) => {
+      const input = { name: w.next('Matrix November cycle'), service: 'Early Help', month: '2026-11' };
+      const cycleId = (await w.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input }, 'qa')).scheduleCycle.id;
+      return { input: { cycleId, heldOn: '2027-02-03', leadersObservations: ['MX-NOTE curious direct work'], familyFeedback: [] } };
+    },
+  },
+  'Query.practiceDay': {
+    document: `query($cycleId: ID!) { practiceDay(cycleId: $cycleId) { heldOn } }`,
+    allowed: ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR', 'GOVERNANCE'],
+    prepare: async (w) => ({ cycleId: w.cycleId }),
+  },
   'Mutation.scheduleCycle': {
     document: `mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`,
     allowed: ['AUDIT_TEAM'],
@@ -671,6 +687,20 @@ export const MATRIX: Record<string, MatrixEntry> = {
       const { auditId } = await w.moderated('REQUIRES_IMPROVEMENT');
       return { input: { auditId, heldOn: w.today, chairId: 'aud', attendeeIds: ['prac', 'tm'] } };
     },
+  },
+
+  // REP-8, REP-9: the EH coordinator lead's weekly progress on Inadequate work, after the first UoPP meeting.
+  'Mutation.recordInadequateWorkProgress': {
+    document: `mutation($input: RecordInadequateWorkProgressInput!) { recordInadequateWorkProgress(input: $input) { weekOf } }`,
+    allowed: ['EH_COORDINATOR_LEAD'],
+    byRelation: ['EH_COORDINATOR_LEAD'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { auditId: (await w.afterFirstUoPP()).auditId, progress: 'MX-NOTE plan on track', onTrack: true } }),
+  },
+  'Query.inadequateWorkProgress': {
+    document: `query($auditId: ID!) { inadequateWorkProgress(auditId: $auditId) { weekOf progress } }`,
+    allowed: ['AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'DIVISIONAL_DIRECTOR', 'EH_COORDINATOR_LEAD', 'AUDIT_TEAM'],
+    prepare: async (w) => ({ auditId: (await w.afterFirstUoPP()).auditId }),
   },
 
   // The urgent issues of Inadequate work: the case's team manager only.

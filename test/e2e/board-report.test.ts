@@ -16,7 +16,8 @@ const SUMMARY = `cycleId name month service audits
   uopp { due held heldOnTime overdue followUpsDue followUpsHeld followUpsHeldOnTime followUpsOverdue urgentIssuesDue urgentIssuesAddressed urgentIssuesAddressedOnTime urgentIssuesOverdue }
   followUps { belowGood reauditTarget dipAuditsDue dipAuditsDone dipAuditsReachedGood dipAuditsOverdue reaudited reauditsReachedGood }
   actions { agreed open completed completedOnTime dropped overdue }
-  familyFeedback { recorded rated notCompleted ratings { rating count } averageRating couldHaveTheirSay { yes no notApplicable } ableToAccessSupport { yes no notApplicable } }`;
+  familyFeedback { recorded rated notCompleted ratings { rating count } averageRating couldHaveTheirSay { yes no notApplicable } ableToAccessSupport { yes no notApplicable } }
+  escalations { belowGood notYetDue improved due escalated }`;
 const GROUP = `group audits suppressed grades { grade count }`;
 const REPORT = `query($cycleId: ID!, $previousCycles: Int) {
   boardReport(cycleId: $cycleId, previousCycles: $previousCycles) {
@@ -307,6 +308,29 @@ describe('boardReport over GraphQL', () => {
     await expectRefused(t, `query { trackerPage { totalCount } }`, {}, board, 'FORBIDDEN', /needs one of the roles/);
     await expectRefused(t, `query($cycleId: ID) { gradeChanges(cycleId: $cycleId) { auditId } }`, { cycleId: feb }, board, 'FORBIDDEN', /needs one of the roles/);
     expect((await t.ok(`query($id: ID!) { cycle(id: $id) { id audits { id } } }`, { id: feb }, board)).cycle.audits).toEqual([]);
+  });
+
+  it('REP-7: counts each cycle’s work below Good 4 months on, as improvementEscalations has it, and shows the board no case', async () => {
+    const { boardReport } = await t.ok(REPORT, { cycleId: feb }, a.as.board);
+    for (const summary of [boardReport.cycle, ...boardReport.previous]) {
+      const { improvementEscalations } = await t.ok(`query($c: ID) { improvementEscalations(cycleId: $c) { status } }`, { c: summary.cycleId }, a.as.dd);
+      const count = (status: string) => improvementEscalations.filter((e: { status: string }) => e.status === status).length;
+      expect({ month: summary.month, ...summary.escalations }).toEqual({
+        month: summary.month,
+        belowGood: improvementEscalations.length,
+        notYetDue: count('NOT_YET_DUE'),
+        improved: count('IMPROVED'),
+        due: count('DUE'),
+        escalated: count('ESCALATED'),
+      });
+    }
+    // December's Inadequate work is not yet 4 months on; October's RI work has improved since.
+    const shown = (c: { month: string; escalations: { belowGood: number; notYetDue: number; improved: number } }) => [c.month, c.escalations.belowGood, c.escalations.notYetDue, c.escalations.improved];
+    expect(boardReport.previous.map(shown)).toEqual([
+      ['2026-12', 1, 1, 0],
+      ['2026-10', 1, 0, 1],
+    ]);
+    expect(await t.gql(`{ improvementEscalations { auditId } }`, {}, a.as.board).then((r) => r.errors?.[0]?.extensions?.code)).toBe('FORBIDDEN');
   });
 
   it('is open to the audit team, audit managers, heads of service, governance, board readers and the divisional director only', async () => {
