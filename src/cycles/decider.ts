@@ -75,11 +75,12 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         if (!isMonth(data.month)) throw badInput('month', 'must be a month written YYYY-MM, e.g. 2026-12');
         const kloes = kloeList(data.kloes ?? []);
         if (state.scheduled) throw conflict(`cycle ${cycleId} is already scheduled`);
-        // 000 guide: all completed audits are moderated by the last working day of the audit month.
+        // BEF-5 (000 guide): all completed audits are moderated by the last working day of the audit month.
         const moderationDue = command.calendar.lastWorkingDayOfMonth(data.month);
         return [{ type: 'CycleScheduled', data: { cycleId, name, service, month: data.month, kloes, moderationDue } }];
       }
       case 'AgreeKloes': {
+        // BEF-6; a changed list is approved again (BEF-3, in evolve).
         requireRole(command.actor, ['AUDIT_TEAM'], 'record KLOEs');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
         const kloes = kloeList(command.data.kloes);
@@ -97,7 +98,7 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         requireRole(command.actor, ['AUDIT_TEAM'], 'close a cycle');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
         if (state.status === 'CLOSED') throw conflict(`cycle ${state.id} is already closed`);
-        // The board report is on moderated audits: closing with work in flight would drop it.
+        // BEF-7: the board report is on moderated audits: closing with work in flight would drop it.
         if (command.unfinishedAudits > 0) {
           throw conflict(`cycle ${state.id} has ${command.unfinishedAudits} audit(s) not yet moderated or invalidated`);
         }

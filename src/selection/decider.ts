@@ -7,7 +7,7 @@ import type { BelowGoodWork, ChosenCase, ExcludedCase, ExclusionOverride, Sample
 import { draw, seededRandom } from './random.js';
 
 /**
- * Case selection for a cycle (000): "select relevant cases using the child level data sheets" — a
+ * BEF-8 to BEF-12 (docs/rules/before-the-audit.md). Case selection for a cycle (000): "select relevant cases using the child level data sheets" — a
  * random sample within the service or team of the open cases the audit team puts forward, leaving out
  * cases audited in the last 12 months — and, in the following cycle, "at least 10% of audited work
  * that fell below good" re-allocated to auditors ("6-month re-audit of 10% of work").

@@ -102,7 +102,7 @@ export type RegisterStaff = CommandContext & {
 };
 
 /**
- * The 000 guide: an auditor unable to complete an audit asks to be exempt, and only the head of
+ * PPL-6. The 000 guide: an auditor unable to complete an audit asks to be exempt, and only the head of
  * service can give that permission. An exemption covers one cycle.
  */
 export type GrantAuditorExemption = CommandContext & {
@@ -168,6 +168,7 @@ export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
   },
 };
 
+/** PPL-7: the audit team registers staff, with roles from the list. */
 function registerStaff(command: RegisterStaff, state: StaffState): StaffEvent[] {
   requireRole(command.actor, ['AUDIT_TEAM'], 'register staff');
   const { data } = command;
