@@ -512,8 +512,9 @@ function caseFacts(command: AllocateAudit, caseRef: string): CaseFacts {
 }
 
 /**
- * PPL-4, PPL-5, PPL-6 (docs/rules/people.md). 000: auditors "be independent of the team in which the work is situated with no direct involvement
- * in the case"; DESIGN.md: the moderator is not the auditor (nor, here, the practitioner or manager).
+ * PPL-4, PPL-5, PPL-6 (docs/rules/people.md). 000: auditors "be independent of the team in which the
+ * work is situated with no direct involvement in the case"; DESIGN.md: the moderator is not the
+ * auditor (nor, here, the practitioner or manager).
  */
 function checkIndependence(p: {
   auditor: StaffFact;

@@ -129,7 +129,8 @@ describe('boardReport over GraphQL', () => {
     for (const id of Object.keys(a.as)) a.as[id] = await t.login(id);
     expect(await t.eventCount()).toBe(events);
     await t.ok(Q.uopp, { input: { auditId: audits[1], heldOn: '2027-03-01', chairId: 'aud', attendeeIds: ['prac'] } }, a.as.aud);
-  });
+    // Three cycles' KLOE meetings and approvals, training and some twenty audits, all through the API, and a restart.
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });
