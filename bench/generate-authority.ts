@@ -214,6 +214,9 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
   const moderators = Array.from({ length: 8 }, (_, i) => person(`mod-${i + 1}`, null, ['MODERATOR']));
   const auditManagers = [person('am-1', null, ['AUDIT_MANAGER']), person('am-2', null, ['AUDIT_MANAGER'])];
   const headOfService = person('hos-1', null, ['HEAD_OF_SERVICE']);
+  // PPL-1: with the head of service, they meet on and approve each cycle's KLOEs (BEF-1, BEF-3).
+  const coordinatorLead = person('col-1', null, ['EH_COORDINATOR_LEAD']);
+  const divisionalDirector = person('dd-1', null, ['DIVISIONAL_DIRECTOR']);
   const others = [person('board-1', null, ['BOARD_READER']), person('gov-1', null, ['GOVERNANCE'])];
   const services = SERVICES.slice(0, shape.services);
   const teams: Team[] = services.flatMap((service, s) =>
@@ -235,12 +238,17 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
     teamStreams.push(stream);
   }
   await flush(teamStreams);
-  const everyone = [admin, ...auditTeam, ...moderators, ...auditManagers, headOfService, ...others, ...teams.flatMap((t) => [t.manager, ...t.practitioners])];
+  const everyone = [admin, ...auditTeam, ...moderators, ...auditManagers, headOfService, coordinatorLead, divisionalDirector, ...others, ...teams.flatMap((t) => [t.manager, ...t.practitioners])];
   const staffStreams = everyone.map((p) => {
     const stream = { id: streams.staff(p.fact.id), revision: -1, state: staffDecider.initialState(), pending: [] as NewEvent[] };
     const name = p.fact.id === 'admin' ? 'Audit team administrator' : `Staff ${p.fact.id}`;
     const data = { id: p.fact.id, name, email: `${p.fact.id}@authority.example`, teamId: p.fact.teamId, roles: p.fact.roles };
     run(staffDecider, stream, { type: 'RegisterStaff', data, team: p.fact.teamId ? { id: p.fact.teamId } : null }, admin, latestDay);
+    // PPL-2: every auditor completed the audit team's training before the programme starts.
+    if (p.fact.roles.includes('AUDITOR')) {
+      run(staffDecider, stream, { type: 'RecordAuditorTraining', data: { staffId: p.fact.id, completedOn: latestDay } }, admin, latestDay);
+      p.fact = { ...p.fact, trainedOn: latestDay };
+    }
     return stream;
   });
   await flush(staffStreams);
@@ -284,6 +292,10 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
       const cycle: CycleRun = { id: uuid(), revision: -1, state: cycleDecider.initialState(), pending: [], service, month, audits: [] };
       const kloes = [random.pick(KLOES), random.pick(KLOES)];
       cycleRun(cycle, { type: 'ScheduleCycle', data: { cycleId: cycle.id, name: `${service} ${month}`, service, month, kloes } }, auditTeam[0], scheduledOn);
+      // BEF-1, BEF-3: the KLOE meeting before the month, then the three approvals allocation asks for (BEF-4).
+      const attendees = [headOfService, coordinatorLead, auditTeam[0]].map((p) => p.fact);
+      cycleRun(cycle, { type: 'RecordKloeMeeting', data: { cycleId: cycle.id, heldOn: scheduledOn, attendeeIds: attendees.map((f) => f.id) }, attendees }, auditTeam[0], scheduledOn);
+      for (const approver of [headOfService, coordinatorLead, divisionalDirector]) cycleRun(cycle, { type: 'ApproveKloes', data: { cycleId: cycle.id } }, approver, scheduledOn);
       running.push(cycle);
     }
     await flush(running);
@@ -343,7 +355,7 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
               childAge: random.int(0, 17),
               monthsOpen: random.int(1, 24),
             },
-            cycle: { id: cycle.id, month, status: 'OPEN' },
+            cycle: { id: cycle.id, month, status: 'OPEN', kloeApprovals: cycle.state.kloeApprovals },
             team: { id: plan.team.id, service: plan.team.service },
             practitioner: findPerson(plan.practitioner).fact,
             teamManager: plan.team.manager.fact,

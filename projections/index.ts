@@ -14,6 +14,7 @@ import { selectionProjection } from './selection/selection.projection.js';
 import { notificationsProjection } from './notifications/notifications.projection.js';
 import { OUTBOX_ENTITIES } from './notifications/outbox.entities.js';
 import { ensureNotificationHorizon } from './notifications/horizon.js';
+import { progressProjection } from './progress/progress.projection.js';
 
 export { ActionEntity } from './actions/action.entity.js';
 export { ActionAuditEntity } from './actions/action-audit.entity.js';
@@ -43,6 +44,7 @@ export const ALL_PROJECTIONS: Projection[] = [
   selectionProjection,
   dipSamplesProjection,
   notificationsProjection,
+  progressProjection,
 ];
 
 export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);

@@ -35,6 +35,7 @@ import { ImportsModule } from './imports/imports.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { WebModule } from './web/web.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ProgressModule } from './progress/progress.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -90,6 +91,7 @@ export class AppModule implements NestModule {
         ExportsModule,
         WebModule,
         NotificationsModule,
+        ProgressModule,
       ],
       controllers: [HealthController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.

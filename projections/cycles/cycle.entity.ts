@@ -32,4 +32,16 @@ export class CycleEntity {
 
   @Column({ name: 'closed_on', type: 'date', nullable: true })
   closedOn: LocalDate | null;
+
+  /** BEF-1, BEF-2: the KLOE meeting and the day the cases are due to be allocated by. */
+  @Column({ name: 'kloe_meeting', type: 'jsonb', nullable: true })
+  kloeMeeting: { heldOn: LocalDate; attendeeIds: string[]; casesDueBy: LocalDate } | null;
+
+  /** BEF-3: approvals of the current KLOE list, in order. */
+  @Column({ name: 'kloe_approvals', type: 'jsonb', default: () => "'[]'" })
+  kloeApprovals: Array<{ role: string; staffId: string; approvedOn: LocalDate }>;
+
+  /** BEF-14: month 4's Practice Day. */
+  @Column({ name: 'practice_day', type: 'jsonb', nullable: true })
+  practiceDay: { heldOn: LocalDate; leadersObservations: string[]; familyFeedback: string[] } | null;
 }

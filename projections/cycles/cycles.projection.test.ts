@@ -26,6 +26,9 @@ describe('cycles read model', () => {
       moderationDue: '2026-02-27',
       status: 'OPEN',
       closedOn: null,
+      kloeMeeting: null,
+      kloeApprovals: [],
+      practiceDay: null,
     });
 
     await append(h.store, 'cycle-c1', { type: 'KloesAgreed', data: { cycleId: 'c1', kloes: ['Planning', 'Management oversight'] } });
@@ -38,5 +41,38 @@ describe('cycles read model', () => {
     });
     // Newest month first, as `cycles` lists them.
     expect((await repository.find({ order: { month: 'DESC' } })).map((c) => c.id)).toEqual(['c2', 'c1']);
+  });
+
+  it('keeps the KLOE meeting and the approvals of the current KLOE list (BEF-1 to BEF-3)', async () => {
+    await append(h.store, ...cycle('c3', '2026-03', '2026-03-31', ['Voice of the child']));
+    const approved = (by: string, role: string) => ({ type: 'KloesApproved', data: { cycleId: 'c3', approvedById: by, approvedAs: [role], approvedOn: '2026-02-18', kloes: ['Voice of the child'] } });
+    await append(
+      h.store,
+      'cycle-c3',
+      { type: 'KloeMeetingHeld', data: { cycleId: 'c3', heldOn: '2026-02-16', attendeeIds: ['hos', 'coord'], casesDueBy: '2026-02-23', recordedById: 'qa' } },
+      approved('hos', 'HEAD_OF_SERVICE'),
+      // The same list agreed again keeps the approval.
+      { type: 'KloesAgreed', data: { cycleId: 'c3', kloes: ['Voice of the child'] } },
+    );
+    let position = await append(h.store, 'cycle-c3', approved('coord', 'EH_COORDINATOR_LEAD'));
+    await h.runner.waitFor(position);
+    const repository = h.dataSource.getRepository(CycleEntity);
+    expect(await repository.findOneBy({ id: 'c3' })).toMatchObject({
+      kloeMeeting: { heldOn: '2026-02-16', attendeeIds: ['hos', 'coord'], casesDueBy: '2026-02-23' },
+      kloeApprovals: [
+        { role: 'HEAD_OF_SERVICE', staffId: 'hos', approvedOn: '2026-02-18' },
+        { role: 'EH_COORDINATOR_LEAD', staffId: 'coord', approvedOn: '2026-02-18' },
+      ],
+    });
+    position = await append(h.store, 'cycle-c3', {
+      type: 'PracticeDayHeld',
+      data: { cycleId: 'c3', heldOn: '2026-06-10', leadersObservations: ['Warm, curious direct work'], familyFeedback: [], recordedById: 'qa' },
+    });
+    await h.runner.waitFor(position);
+    expect((await repository.findOneByOrFail({ id: 'c3' })).practiceDay).toEqual({ heldOn: '2026-06-10', leadersObservations: ['Warm, curious direct work'], familyFeedback: [] });
+    // A changed list clears them.
+    position = await append(h.store, 'cycle-c3', { type: 'KloesAgreed', data: { cycleId: 'c3', kloes: ['Voice of the child', 'Closures'] } });
+    await h.runner.waitFor(position);
+    expect((await repository.findOneByOrFail({ id: 'c3' })).kloeApprovals).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { CycleEntity } from './cycle.entity.js';
 export const cyclesProjection = defineProjection({
   name: 'cycles',
   // 2: a scheduled cycle is OPEN (was SCHEDULED), the status the API and the decider use.
-  version: 2,
+  // 3: the KLOE meeting and approvals (BEF-1 to BEF-3). 4: the Practice Day (BEF-14).
+  version: 4,
   entities: [CycleEntity],
   handlers: {
     async CycleScheduled(event, manager) {
@@ -22,6 +23,9 @@ export const cyclesProjection = defineProjection({
           moderationDue: data.date('moderationDue'),
           status: 'OPEN',
           closedOn: null,
+          kloeMeeting: null,
+          kloeApprovals: [],
+          practiceDay: null,
         },
         { conflictPaths: ['id'] },
       );
@@ -30,8 +34,39 @@ export const cyclesProjection = defineProjection({
     async KloesAgreed(event, manager) {
       const data = EventData.of(event);
       const cycleId = data.string('cycleId');
-      const result = await manager.update(CycleEntity, { id: cycleId }, { kloes: data.strings('kloes') });
+      const kloes = data.strings('kloes');
+      const row = await manager.findOneBy(CycleEntity, { id: cycleId });
+      if (!row) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+      // BEF-3, as the cycle decider: a changed list is approved again.
+      const same = row.kloes.length === kloes.length && row.kloes.every((k, i) => k === kloes[i]);
+      await manager.update(CycleEntity, { id: cycleId }, { kloes, kloeApprovals: same ? row.kloeApprovals : [] });
+    },
+
+    async KloeMeetingHeld(event, manager) {
+      const data = EventData.of(event);
+      const cycleId = data.string('cycleId');
+      const kloeMeeting = { heldOn: data.date('heldOn'), attendeeIds: data.strings('attendeeIds'), casesDueBy: data.date('casesDueBy') };
+      const result = await manager.update(CycleEntity, { id: cycleId }, { kloeMeeting });
       if (!result.affected) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+    },
+
+    async PracticeDayHeld(event, manager) {
+      const data = EventData.of(event);
+      const cycleId = data.string('cycleId');
+      const practiceDay = { heldOn: data.date('heldOn'), leadersObservations: data.strings('leadersObservations'), familyFeedback: data.strings('familyFeedback') };
+      const result = await manager.update(CycleEntity, { id: cycleId }, { practiceDay });
+      if (!result.affected) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+    },
+
+    async KloesApproved(event, manager) {
+      const data = EventData.of(event);
+      const cycleId = data.string('cycleId');
+      const row = await manager.findOneBy(CycleEntity, { id: cycleId });
+      if (!row) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+      const approvedById = data.string('approvedById');
+      const approvedOn = data.date('approvedOn');
+      const added = data.strings('approvedAs').map((role) => ({ role, staffId: approvedById, approvedOn }));
+      await manager.update(CycleEntity, { id: cycleId }, { kloeApprovals: [...row.kloeApprovals, ...added] });
     },
 
     async CycleClosed(event, manager) {

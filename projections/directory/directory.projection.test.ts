@@ -21,15 +21,24 @@ describe('directory read model', () => {
 
     expect(await h.dataSource.getRepository(TeamEntity).find()).toEqual([{ id: 't1', name: 'Early Help North', service: 'Early Help' }]);
     expect(await h.dataSource.getRepository(StaffEntity).find({ order: { id: 'ASC' } })).toEqual([
-      { id: 's1', name: 'Ann Practitioner', email: 's1@council.example', teamId: 't1', roles: ['PRACTITIONER'] },
-      { id: 's2', name: 'Ben Auditor', email: 's2@council.example', teamId: null, roles: ['AUDITOR', 'MODERATOR'] },
+      { id: 's1', name: 'Ann Practitioner', email: 's1@council.example', teamId: 't1', roles: ['PRACTITIONER'], auditorTrainingCompletedOn: null },
+      { id: 's2', name: 'Ben Auditor', email: 's2@council.example', teamId: null, roles: ['AUDITOR', 'MODERATOR'], auditorTrainingCompletedOn: null },
     ]);
+  });
+
+  it("keeps the latest day an auditor completed the audit team's training (PPL-2)", async () => {
+    const trained = (completedOn: string) => ({ type: 'AuditorTrainingRecorded', data: { staffId: 's2', completedOn, recordedById: 'qa', recordedOn: '2026-03-02' } });
+    await append(h.store, 'staff-s2', trained('2026-02-10'));
+    // An older course recorded later does not take the newer one away.
+    const position = await append(h.store, 'staff-s2', trained('2025-06-01'));
+    await h.runner.waitFor(position);
+    expect((await h.dataSource.getRepository(StaffEntity).findOneByOrFail({ id: 's2' })).auditorTrainingCompletedOn).toBe('2026-02-10');
   });
 
   it('ignores event types it does not handle', async () => {
     const position = await append(h.store, 'cycle-c1', { type: 'SomethingElse', data: { whatever: true } });
     await h.runner.waitFor(position);
-    expect(h.runner.status()).toEqual([{ name: 'directory', version: 1, position, state: 'live' }]);
+    expect(h.runner.status()).toEqual([{ name: 'directory', version: 2, position, state: 'live' }]);
     expect(await h.dataSource.getRepository(StaffEntity).count()).toBe(2);
   });
 });

@@ -6,7 +6,8 @@ import { TeamEntity } from './team.entity.js';
 /** Teams and staff: `me`, display names and authorisation lookups. */
 export const directoryProjection = defineProjection({
   name: 'directory',
-  version: 1,
+  // 2: the auditor's training (PPL-2).
+  version: 2,
   entities: [TeamEntity, StaffEntity],
   handlers: {
     async TeamRegistered(event, manager) {
@@ -31,6 +32,19 @@ export const directoryProjection = defineProjection({
         },
         { conflictPaths: ['id'] },
       );
+    },
+
+    async AuditorTrainingRecorded(event, manager) {
+      const data = EventData.of(event);
+      const staffId = data.string('staffId');
+      const completedOn = data.date('completedOn');
+      // The latest completion counts, as in the staff decider.
+      await manager
+        .createQueryBuilder()
+        .update(StaffEntity)
+        .set({ auditorTrainingCompletedOn: completedOn })
+        .where('id = :staffId AND (auditor_training_completed_on IS NULL OR auditor_training_completed_on < :completedOn)', { staffId, completedOn })
+        .execute();
     },
   },
 });

@@ -20,4 +20,8 @@ export class StaffEntity {
 
   @Column({ type: 'text', array: true })
   roles: Role[];
+
+  /** PPL-2: the latest day the auditor completed the audit team's training. */
+  @Column({ name: 'auditor_training_completed_on', type: 'date', nullable: true })
+  auditorTrainingCompletedOn: string | null;
 }

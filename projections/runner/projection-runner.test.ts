@@ -52,7 +52,7 @@ describe('ProjectionRunner', () => {
       expect(logger.errors).toEqual([directory.error]);
       // The event before the bad one is kept; the one after is not applied past the failure.
       expect((await h.dataSource.getRepository(TeamEntity).find()).map((t) => t.id)).toEqual(['t1']);
-      expect(await checkpoint(h, 'directory')).toEqual({ version: 1, position: bad - 1 });
+      expect(await checkpoint(h, 'directory')).toEqual({ version: directoryProjection.version, position: bad - 1 });
       // The other projection carries on.
       await until(() => h.runner.status()[1].position === head);
       expect(cycles.state).not.toBe('failed');
@@ -62,7 +62,7 @@ describe('ProjectionRunner', () => {
       await h.runner.start();
       await until(() => h.runner.status()[0].state === 'failed');
       expect(h.runner.status()[0].error).toContain(`position ${bad} (type TeamRegistered`);
-      expect(await checkpoint(h, 'directory')).toEqual({ version: 1, position: bad - 1 });
+      expect(await checkpoint(h, 'directory')).toEqual({ version: directoryProjection.version, position: bad - 1 });
     });
 
     it('stops the projection on data that is not a JSON object', async () => {
@@ -128,7 +128,7 @@ describe('ProjectionRunner', () => {
       const seen: number[] = [];
       const v2: Projection = {
         ...directoryProjection,
-        version: 2,
+        version: directoryProjection.version + 1,
         handle: async (events, manager) => {
           seen.push(...events.map((e) => e.position));
           await directoryProjection.handle(events, manager);
@@ -140,9 +140,10 @@ describe('ProjectionRunner', () => {
 
       expect(seen).toEqual([1, 2]);
       expect((await h.dataSource.getRepository(TeamEntity).find({ order: { id: 'ASC' } })).map((t) => t.id)).toEqual(['t1', 't2']);
-      expect(await checkpoint(h, 'directory')).toEqual({ version: 2, position: head });
-      expect(restarted.status()).toEqual([{ name: 'directory', version: 2, position: head, state: 'live' }]);
-      expect(logger.lines).toContain('Projection "directory": stored version 1, code version 2; rebuilding from position 0');
+      const [stored, code] = [directoryProjection.version, directoryProjection.version + 1];
+      expect(await checkpoint(h, 'directory')).toEqual({ version: code, position: head });
+      expect(restarted.status()).toEqual([{ name: 'directory', version: code, position: head, state: 'live' }]);
+      expect(logger.lines).toContain(`Projection "directory": stored version ${stored}, code version ${code}; rebuilding from position 0`);
     });
 
     it('empties a stale read model before its schema changes, so a new NOT NULL column meets no old rows', async () => {
@@ -196,7 +197,7 @@ describe('ProjectionRunner', () => {
       { name: 'cycles', version: cyclesProjection.version, state: 'stopped', position: head },
     ]);
     expect((await h.dataSource.getRepository(TeamEntity).find()).map((t) => t.id)).toEqual(['t1']);
-    expect(await checkpoint(h, 'directory')).toEqual({ version: 1, position: bad - 1 });
+    expect(await checkpoint(h, 'directory')).toEqual({ version: directoryProjection.version, position: bad - 1 });
     expect(await checkpoint(h, 'cycles')).toEqual({ version: cyclesProjection.version, position: head });
   });
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { LocalDate } from '../../src/shared/domain-types.js';
-import type { ExcludedCase, SampledCase, SampleSize } from '../../src/selection/events.js';
+import type { ExcludedCase, ExclusionOverride, SampledCase, SampleSize } from '../../src/selection/events.js';
 
 /** One proposed sample of cases for a cycle; the cycle's sample is its latest proposal. */
 @Entity({ name: 'sample_proposals' })
@@ -32,6 +32,10 @@ export class SampleProposalEntity {
 
   @Column({ type: 'jsonb' })
   excluded: ExcludedCase[];
+
+  /** BEF-12: recent audits kept in the draw, with the reason. */
+  @Column({ name: 'exclusion_overrides', type: 'jsonb', default: () => "'[]'" })
+  exclusionOverrides: ExclusionOverride[];
 
   @Column({ name: 'proposed_by_id', type: 'text' })
   proposedById: string;

@@ -67,6 +67,8 @@ describe('selection read model', () => {
         candidatesConsidered: 3,
         selected: [sampled],
         excluded: [{ caseRef: 'EH-3', teamId: 'north', auditId: 'a0', auditedOn: '2026-06-01' }],
+        // A proposal made before BEF-12 has no overrides.
+        exclusionOverrides: [],
         proposedById: 'qa',
         proposedOn: '2026-12-21',
         proposedAt: new Date('2026-03-02T09:00:00.000Z'),
@@ -86,6 +88,21 @@ describe('selection read model', () => {
         proposedAt: new Date('2026-03-02T09:00:00.000Z'),
       },
     ]);
+  });
+
+  it('keeps the cases chosen by hand with their reason (BEF-11) and the exclusions overridden (BEF-12)', async () => {
+    const chosen = { ...sampled, caseRef: 'EH-9', basis: 'CHOSEN', reason: 'KLOE: step-downs from social care' };
+    const override = { caseRef: 'EH-10', reason: 'The only step-down case this quarter', auditId: 'a9', auditedOn: '2026-09-01' };
+    const position = await append(h.store, 'selection-c5', {
+      type: 'SampleProposed',
+      data: {
+        cycleId: 'c5', proposalId: 'p5', service: 'Early Help', seed: 's5', excludedIfAuditedAfter: '2025-12-21', sampleSizes: [],
+        candidates: [{ caseRef: 'EH-9' }, { caseRef: 'EH-10' }], excluded: [], exclusionOverrides: [override], selected: [chosen],
+        proposedById: 'qa', proposedOn: '2026-12-21',
+      },
+    });
+    await h.runner.waitFor(position);
+    expect(await h.dataSource.getRepository(SampleProposalEntity).findOneByOrFail({ id: 'p5' })).toMatchObject({ selected: [chosen], exclusionOverrides: [override] });
   });
 
   it('stops at a proposal whose selected cases are not a list of cases, naming the field', async () => {

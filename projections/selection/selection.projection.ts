@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { GRADES } from '../../src/shared/domain-types.js';
-import type { BelowGoodWork, ExcludedCase, SampledCase, SampleSize } from '../../src/selection/events.js';
+import type { BelowGoodWork, ExcludedCase, ExclusionOverride, SampledCase, SampleSize } from '../../src/selection/events.js';
 import { defineProjection } from '../runner/projection.js';
 import { EventData, MalformedEventError, occurredAt } from '../runner/event-data.js';
 import { ReauditProposalEntity } from './reaudit-proposal.entity.js';
@@ -9,7 +9,8 @@ import { SampleProposalEntity } from './sample-proposal.entity.js';
 /** Case selection per cycle: `sampleProposals(cycleId)` and `reauditProposals(cycleId)`. */
 export const selectionProjection = defineProjection({
   name: 'selection',
-  version: 1,
+  // 2: cases chosen by hand (BEF-11) and exclusions overridden (BEF-12).
+  version: 2,
   entities: [SampleProposalEntity, ReauditProposalEntity],
   handlers: {
     async SampleProposed(event, manager) {
@@ -24,6 +25,11 @@ export const selectionProjection = defineProjection({
         candidatesConsidered: list(event, 'candidates', { caseRef: 'string' }).length,
         selected: list<SampledCase>(event, 'selected', { caseRef: 'string', teamId: 'string', practitionerId: 'string', teamManagerId: 'string', basis: 'string', auditedBefore: 'boolean' }),
         excluded: list<ExcludedCase>(event, 'excluded', { caseRef: 'string', teamId: 'string', auditId: 'string', auditedOn: 'string' }),
+        // Absent on proposals made before BEF-12.
+        exclusionOverrides:
+          (event.data as Record<string, unknown>).exclusionOverrides === undefined
+            ? []
+            : list<ExclusionOverride>(event, 'exclusionOverrides', { caseRef: 'string', reason: 'string', auditId: 'string', auditedOn: 'string' }),
         proposedById: data.string('proposedById'),
         proposedOn: data.date('proposedOn'),
         proposedAt: occurredAt(event),

@@ -199,6 +199,8 @@ export async function appendProgramme(store: EventStore, options: { audits: numb
   const first = audits[0];
   await put([stream(first), { type: 'NarrativeRecorded', data: { auditId: first.auditId, section: 'BESPOKE', question: 'BESPOKE_Q1', text: 'genogram on file' } }]);
   if (below) {
+    // REP-8: the EH coordinator lead's weekly progress on work below Good.
+    await put([`progress-${below.auditId}`, { type: 'InadequateWorkProgressRecorded', data: { auditId: below.auditId, weekOf: '2026-02-02', progress: 'plan on track', onTrack: true, recordedById: 'coord', recordedOn: '2026-02-04' } }]);
     await put([stream(below), { type: 'EscalatedToDivisionalDirector', data: { auditId: below.auditId, dueOn: '2026-05-27', escalatedOn: '2026-05-28', escalatedById: 'admin', grade: overall.get(below.auditId)!, evidenceAuditId: null, summary: 'no progress' } }]);
   }
   const selection = `selection-${cycles[1]}`;

@@ -213,9 +213,9 @@ export class AuditsResolver {
 
   /**
    * Chaired by the auditor for RI and above, by the audit manager for Inadequate work; the follow-up on
-   * Inadequate work may be chaired by a team manager standing for the EH coordinator lead (decider).
+   * Inadequate work may be chaired by the EH coordinator lead of the case's service (PPL-1, decider).
    */
-  @Roles('AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM', 'TEAM_MANAGER')
+  @Roles('AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD')
   @Mutation(() => Audit)
   async recordUoPPMeeting(
     @Args('input') input: RecordUoPPMeetingInput,

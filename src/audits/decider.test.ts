@@ -47,11 +47,15 @@ const actor = (staffId: string, ...roles: Role[]) => ({ staffId, roles });
 const admin = actor('admin', 'AUDIT_TEAM');
 const auditorActor = actor('aud', 'AUDITOR');
 
-const staff = (id: string, teamId: string | null, ...roles: Role[]): StaffFact => ({ id, teamId, roles, exemptions: [] });
+// Trained (PPL-2) well before any allocation here; allocation-preconditions.test.ts covers an untrained auditor.
+const staff = (id: string, teamId: string | null, ...roles: Role[]): StaffFact => ({ id, teamId, roles, exemptions: [], trainedOn: '2026-01-15' });
 const practitioner = staff('prac', 'eh-hub', 'PRACTITIONER');
 const teamManager = staff('tm', 'eh-hub', 'TEAM_MANAGER');
 const auditor = staff('aud', 'ei', 'AUDITOR');
 const moderator = staff('mod', 'ei', 'MODERATOR');
+
+/** BEF-3: approved by every post (allocation-preconditions.test.ts covers the rest). */
+const APPROVED = (['HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR'] as const).map((role) => ({ role, staffId: role, approvedOn: '2026-11-20' }));
 
 function allocate(overrides: Partial<AllocateAudit> = {}, data: Partial<AllocateAudit['data']> = {}): AllocateAudit {
   return {
@@ -67,7 +71,7 @@ function allocate(overrides: Partial<AllocateAudit> = {}, data: Partial<Allocate
       moderatorId: 'mod',
       ...data,
     },
-    cycle: { id: 'c1', month: '2026-12', status: 'OPEN' },
+    cycle: { id: 'c1', month: '2026-12', status: 'OPEN', kloeApprovals: APPROVED },
     team: { id: 'eh-hub', service: 'Early Help' },
     practitioner,
     teamManager,
@@ -794,12 +798,16 @@ describe('Disputes', () => {
     spec.given(given).when(raise(actor('tm', 'TEAM_MANAGER'))).then([raised('tm', 'TEAM_MANAGER')]);
   });
 
-  it('an EH coordinator lead: a team manager in the same service', () => {
+  it('PPL-1: the EH coordinator lead of the case’s service; a team manager of another team no longer stands in for them', () => {
     const caseTeam = { id: 'eh-hub', service: 'Early Help' };
-    spec.given(given).when(raise(actor('coord', 'TEAM_MANAGER'), undefined, { actorTeam: { id: 'ei', service: 'Early Help' }, caseTeam })).then([raised('coord', 'EH_COORDINATOR_LEAD')]);
+    spec.given(given).when(raise(actor('coord', 'EH_COORDINATOR_LEAD'), undefined, { actorTeam: { id: 'ei', service: 'Early Help' }, caseTeam })).then([raised('coord', 'EH_COORDINATOR_LEAD')]);
     spec
       .given(given)
-      .when(raise(actor('coord', 'TEAM_MANAGER'), undefined, { actorTeam: { id: 'yjs', service: 'Youth Justice' }, caseTeam }))
+      .when(raise(actor('coord', 'EH_COORDINATOR_LEAD'), undefined, { actorTeam: { id: 'yjs', service: 'Youth Justice' }, caseTeam }))
+      .thenThrows('FORBIDDEN', /only the practitioner, team manager or EH coordinator lead of the case may dispute/);
+    spec
+      .given(given)
+      .when(raise(actor('tm2', 'TEAM_MANAGER'), undefined, { actorTeam: { id: 'ei', service: 'Early Help' }, caseTeam }))
       .thenThrows('FORBIDDEN', /only the practitioner, team manager or EH coordinator lead of the case may dispute/);
   });
 
@@ -1078,7 +1086,7 @@ describe('RecordUrgentIssuesAddressed', () => {
 describe('Re-audit in a later cycle', () => {
   const original = (events: AuditEvent[]) => events.reduce(auditDecider.evolve, auditDecider.initialState());
   const reaudit = (reauditOf: ReturnType<typeof original> | null, data: Partial<AllocateAudit['data']> = {}) =>
-    allocate({ cycle: { id: 'c2', month: '2027-06', status: 'OPEN' }, reauditOf }, { auditId: 'a2', cycleId: 'c2', reauditOfAuditId: 'a1', ...data });
+    allocate({ cycle: { id: 'c2', month: '2027-06', status: 'OPEN', kloeApprovals: APPROVED }, reauditOf }, { auditId: 'a2', cycleId: 'c2', reauditOfAuditId: 'a1', ...data });
 
   it('allocates a re-audit of work moderated below Good', () => {
     spec
@@ -1186,8 +1194,8 @@ describe('RecordNarrative (free-text questions)', () => {
 describe('The follow-up UoPP meeting on Inadequate work: who chairs and who records it', () => {
   const auditManager = staff('am', null, 'AUDIT_MANAGER');
   const caseTeam = { id: 'eh-hub', service: 'Early Help' };
-  const coordinator = staff('coord', 'ei', 'TEAM_MANAGER');
-  const youthManager = staff('yjm', 'yjs', 'TEAM_MANAGER');
+  const coordinator = staff('coord', 'ei', 'EH_COORDINATOR_LEAD');
+  const youthManager = staff('yjm', 'yjs', 'EH_COORDINATOR_LEAD');
   const first: AuditEvent = {
     type: 'UoPPHeld',
     data: { auditId: 'a1', heldOn: '2027-01-05', chairId: 'am', attendeeIds: ['prac', 'tm'], from: 'INADEQUATE', revisedGrade: null, rationale: null, meeting: 'INITIAL', linkedPlan: null, followUpDue: '2027-02-16' },
@@ -1202,16 +1210,18 @@ describe('The follow-up UoPP meeting on Inadequate work: who chairs and who reco
     });
   const heldBy = (chairId: string) => (events: AuditEvent[]) => expect(events[0].data).toMatchObject({ chairId, meeting: 'FOLLOW_UP', from: 'INADEQUATE' });
 
-  it('chaired by the audit manager, the case’s team manager, or a team manager in the same service (the EH coordinator lead)', () => {
+  it('chaired by the audit manager, the case’s team manager, or the EH coordinator lead of the case’s service (PPL-1)', () => {
     spec.given(given).when(followUp(auditManager, actor('am', 'AUDIT_MANAGER'))).thenMatches(heldBy('am'));
     spec.given(given).when(followUp(teamManager, actor('tm', 'TEAM_MANAGER'))).thenMatches(heldBy('tm'));
-    spec.given(given).when(followUp(coordinator, actor('coord', 'TEAM_MANAGER'), { id: 'ei', service: 'Early Help' })).thenMatches(heldBy('coord'));
+    spec.given(given).when(followUp(coordinator, actor('coord', 'EH_COORDINATOR_LEAD'), { id: 'ei', service: 'Early Help' })).thenMatches(heldBy('coord'));
     // The audit team may record it for the chair.
     spec.given(given).when(followUp(coordinator, admin, { id: 'ei', service: 'Early Help' })).thenMatches(heldBy('coord'));
   });
 
   it('refuses any other chair, naming the rule', () => {
-    const rule = /^chairId: the follow-up UoPP meeting is convened by the EH coordinator lead with the TM\/SW: the chair must be the audit manager, the case's team manager or a team manager in the same service$/;
+    const rule = /^chairId: the follow-up UoPP meeting is convened by the EH coordinator lead with the TM\/SW: the chair must be the audit manager, the case's team manager or the EH coordinator lead of the case's service$/;
+    // A team manager of another team in the same service no longer stands in for the coordinator lead.
+    spec.given(given).when(followUp(staff('tm2', 'ei', 'TEAM_MANAGER'), admin, { id: 'ei', service: 'Early Help' })).thenThrows('BAD_USER_INPUT', rule, 'chairId');
     spec.given(given).when(followUp(youthManager, admin, { id: 'yjs', service: 'Youth Justice' })).thenThrows('BAD_USER_INPUT', rule, 'chairId');
     spec.given(given).when(followUp(staff('aud2', 'yjs', 'AUDITOR'), actor('am', 'AUDIT_MANAGER'))).thenThrows('BAD_USER_INPUT', rule, 'chairId');
     spec.given(given).when(followUp(practitioner, admin)).thenThrows('BAD_USER_INPUT', rule, 'chairId');

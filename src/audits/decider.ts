@@ -15,8 +15,9 @@ import {
   type LocalDate,
 } from '../shared/domain-types.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
-import { isExempted, optionalText, requireRole, requireText, type CommandContext, type StaffFact } from '../staff/decider.js';
+import { isExempted, optionalText, requireRole, requireText, untrainedAuditorRefusal, type CommandContext, type StaffFact } from '../staff/decider.js';
 import type { CycleFact } from '../cycles/decider.js';
+import { unapprovedKloesRefusal } from '../cycles/kloe-approval.js';
 import { DEFAULT_TEMPLATE_ID, type AuditTemplate } from './templates/index.js';
 import type { AuditEvent, DisputeParty, NotificationRecipient } from './events.js';
 import { overallGradeInconsistencies, suggestOverall, suggestOverallGrade } from './grading.js';
@@ -181,6 +182,8 @@ export type AllocateAudit = CommandContext & {
     reauditOfAuditId?: string | null;
   } & Partial<CaseFacts>;
   cycle: CycleFact | null;
+  /** A past allocation brought in from a tracker (src/imports): made before the service held BEF-4 and PPL-3. */
+  imported?: boolean;
   team: { id: string; service?: string } | null;
   practitioner: StaffFact | null;
   teamManager: StaffFact | null;
@@ -270,7 +273,7 @@ export type RecordUoPPMeeting = CommandContext & {
   chair: StaffFact | null;
   /** The attendees found; an id in data.attendeeIds without a fact here is unknown. */
   attendees: readonly StaffFact[];
-  /** For a team manager in the chair of the follow-up: their team and the team holding the case (service of each). */
+  /** For an EH coordinator lead in the chair of the follow-up: their team and the team holding the case (service of each). */
   chairTeam?: { id: string; service: string } | null;
   caseTeam?: { id: string; service: string } | null;
 };
@@ -469,6 +472,7 @@ function allocateAudit(command: AllocateAudit, state: AuditState): AuditEvent[] 
   if (practitioner.id === teamManager.id) {
     throw badInput('teamManagerId', 'the team manager must be someone other than the practitioner');
   }
+  if (!command.imported) checkAllocationPreconditions(cycle, auditor, command.today);
 
   const reauditOfAuditId = optionalText(data.reauditOfAuditId);
   if (reauditOfAuditId !== null) checkReaudit(reauditOfAuditId, command, cycle.id, caseRef);
@@ -535,8 +539,9 @@ function caseFacts(command: AllocateAudit, caseRef: string): CaseFacts {
 }
 
 /**
- * 000: auditors "be independent of the team in which the work is situated with no direct involvement
- * in the case"; DESIGN.md: the moderator is not the auditor (nor, here, the practitioner or manager).
+ * PPL-4, PPL-5, PPL-6 (docs/rules/people.md). 000: auditors "be independent of the team in which the
+ * work is situated with no direct involvement in the case"; DESIGN.md: the moderator is not the
+ * auditor (nor, here, the practitioner or manager).
  */
 function checkIndependence(p: {
   auditor: StaffFact;
@@ -561,6 +566,12 @@ function checkIndependence(p: {
   if (moderator.id === p.practitionerId || moderator.id === p.teamManagerId) {
     throw badInput('moderatorId', 'the moderator must be independent: not the practitioner or team manager of the case');
   }
+}
+
+/** BEF-4 (approved KLOEs) and PPL-3 (a trained auditor): src/cycles/kloe-approval.ts, src/staff/decider.ts. */
+function checkAllocationPreconditions(cycle: CycleFact, auditor: StaffFact, today: LocalDate): void {
+  const refusal = unapprovedKloesRefusal(cycle) ?? untrainedAuditorRefusal(auditor, today);
+  if (refusal) throw refusal;
 }
 
 /** 000: in the following cycle at least 10% of audited work that fell below Good is re-audited. */
@@ -759,6 +770,10 @@ function reallocateAudit(command: ReallocateAudit, state: AuditState): AuditEven
     teamId: state.teamId,
     cycleId: state.cycleId,
   });
+  if (auditorChanges) {
+    const untrained = untrainedAuditorRefusal(auditor, command.today); // PPL-3
+    if (untrained) throw untrained;
+  }
   return [
     {
       type: 'AuditReallocated',
@@ -929,9 +944,9 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
 /**
  * Who may chair (000): the first meeting is led by the audit manager where the moderated grade is
  * Inadequate and chaired by the auditor for RI and above. The follow-up on Inadequate work is convened
- * by the EH coordinator lead with the TM/SW; that post is not a role here, so the audit manager, the
- * case's team manager, or a team manager in the same service (who stands for the coordinator lead, as
- * in disputes) may chair it. Null when `command.chair` may chair the meeting.
+ * by the EH coordinator lead with the TM/SW: the audit manager, the case's team manager, or the EH
+ * coordinator lead of the case's service (PPL-1: a role of its own) may chair it. Null when
+ * `command.chair` may chair the meeting.
  */
 function chairRefusal(command: RecordUoPPMeeting, state: AuditState, meeting: 'INITIAL' | 'FOLLOW_UP'): DomainError | null {
   const chair = command.chair;
@@ -945,12 +960,12 @@ function chairRefusal(command: RecordUoPPMeeting, state: AuditState, meeting: 'I
   if (chair.roles.includes('AUDIT_MANAGER') || chair.id === state.teamManagerId) return null;
   const { chairTeam, caseTeam } = command;
   const coordinatorLead =
-    chair.roles.includes('TEAM_MANAGER') && chairTeam && caseTeam && chairTeam.id === chair.teamId && caseTeam.id === state.teamId && chairTeam.service === caseTeam.service;
+    chair.roles.includes('EH_COORDINATOR_LEAD') && chairTeam && caseTeam && chairTeam.id === chair.teamId && caseTeam.id === state.teamId && chairTeam.service === caseTeam.service;
   return coordinatorLead
     ? null
     : badInput(
         'chairId',
-        "the follow-up UoPP meeting is convened by the EH coordinator lead with the TM/SW: the chair must be the audit manager, the case's team manager or a team manager in the same service",
+        "the follow-up UoPP meeting is convened by the EH coordinator lead with the TM/SW: the chair must be the audit manager, the case's team manager or the EH coordinator lead of the case's service",
       );
 }
 
@@ -986,15 +1001,15 @@ function raiseDispute(command: RaiseDispute, state: AuditState): AuditEvent[] {
 }
 
 /**
- * The EH coordinator lead is not a role of its own: a staff member holding TEAM_MANAGER in a team of
- * the same service as the team holding the case stands for it.
+ * PPL-1: the EH coordinator lead "for the service being audited" (000 "Escalation") holds the
+ * EH_COORDINATOR_LEAD role in a team of the same service as the team holding the case.
  */
 function disputeParty(command: RaiseDispute, state: AuditState): DisputeParty | null {
   const { actor } = command;
   if (actor.staffId === state.practitionerId) return 'PRACTITIONER';
   if (actor.staffId === state.teamManagerId) return 'TEAM_MANAGER';
   const { actorTeam, caseTeam } = command;
-  if (actor.roles.includes('TEAM_MANAGER') && actorTeam && caseTeam && caseTeam.id === state.teamId && actorTeam.service === caseTeam.service) {
+  if (actor.roles.includes('EH_COORDINATOR_LEAD') && actorTeam && caseTeam && caseTeam.id === state.teamId && actorTeam.service === caseTeam.service) {
     return 'EH_COORDINATOR_LEAD';
   }
   return null;

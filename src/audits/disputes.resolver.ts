@@ -20,7 +20,7 @@ import {
 export class DisputesResolver {
   constructor(private readonly commands: CommandBus) {}
 
-  @Roles('PRACTITIONER', 'TEAM_MANAGER')
+  @Roles('PRACTITIONER', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD')
   @Mutation(() => ModerationDispute)
   raiseModerationDispute(
     @Args('input') input: RaiseModerationDisputeInput,

@@ -18,7 +18,8 @@ export class ImprovementQueries {
     private readonly clock: Clock,
   ) {}
 
-  async list(filter: { cycleId?: string | null; status?: ImprovementStatus | null; auditId?: string }): Promise<ImprovementEscalation[]> {
+  /** `today` defaults to the service clock's (the board report passes the day it is read as of). */
+  async list(filter: { cycleId?: string | null; status?: ImprovementStatus | null; auditId?: string }, today: string = toLocalDate(this.clock.now())): Promise<ImprovementEscalation[]> {
     const where: FindOptionsWhere<AuditEntity> = { escalateIfNotImprovedBy: Not(IsNull()), status: Not('INVALIDATED') };
     if (filter.cycleId) where.cycleId = filter.cycleId;
     if (filter.auditId) where.id = filter.auditId;
@@ -29,7 +30,6 @@ export class ImprovementQueries {
       this.dataSource.getRepository(AuditEntity).find({ where: { reauditOfAuditId: In(ids) }, order: { allocatedAt: 'ASC', id: 'ASC' } }),
       this.dataSource.getRepository(DirectorEscalationEntity).findBy({ auditId: In(ids) }),
     ]);
-    const today = toLocalDate(this.clock.now());
     const rows = audits.map((audit): ImprovementEscalation => {
       const evidence = improvementEvidence(
         { auditId: audit.id, status: audit.status, currentGrade: audit.currentGrade },

@@ -18,7 +18,8 @@ export class ImprovementResolver {
     private readonly queries: ImprovementQueries,
   ) {}
 
-  @Roles('AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE')
+  // PPL-1: the divisional director receives the 4-month escalations (000).
+  @Roles('AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE', 'DIVISIONAL_DIRECTOR')
   @Query(() => [ImprovementEscalation], {
     description: 'Work moderated below Good and its 4-month date: due for escalation, escalated, improved or not yet due; soonest first.',
   })

@@ -9,7 +9,14 @@ import { AuditQueries } from '../audits/audit.queries.js';
 import { ScheduleCycleCommand } from './commands/schedule-cycle.js';
 import { AgreeKloesCommand, AgreeKloesInput } from './commands/agree-kloes.js';
 import { CloseCycleCommand } from './commands/close-cycle.js';
-import { AuditCycle, ScheduleCycleInput } from './cycle.types.js';
+import { AuditCycle, PracticeDay, ScheduleCycleInput } from './cycle.types.js';
+import { RecordPracticeDayCommand, RecordPracticeDayInput } from './commands/record-practice-day.js';
+import { programmeMilestones } from './programme.js';
+import { notFound } from '../shared/errors.js';
+import { ApproveKloesCommand, RecordKloeMeetingCommand, RecordKloeMeetingInput } from './commands/kloe-meeting.js';
+import { approvalsMissing } from './kloe-approval.js';
+import type { KloeApprover } from './events.js';
+import type { Role } from '../shared/domain-types.js';
 
 @Resolver(() => AuditCycle)
 export class CyclesResolver {
@@ -61,6 +68,48 @@ export class CyclesResolver {
   }
 
   @Roles('AUDIT_TEAM')
+  @Mutation(() => AuditCycle, { description: 'BEF-1: records the KLOE meeting held before the audit month, and who attended.' })
+  async recordKloeMeeting(
+    @Args('input') input: RecordKloeMeetingInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AuditCycle> {
+    const id = await this.commands.execute(new RecordKloeMeetingCommand(input, principal, correlationId));
+    return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
+  }
+
+  @Roles('HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR')
+  @Mutation(() => AuditCycle, { description: "BEF-3: approves the cycle's KLOEs in each of those posts the caller holds." })
+  async approveKloes(
+    @Args('cycleId', { type: () => ID }) cycleId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AuditCycle> {
+    const id = await this.commands.execute(new ApproveKloesCommand(cycleId, principal, correlationId));
+    return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => AuditCycle, { description: "BEF-14: records month 4's Practice Day, the leaders' observations and the families' feedback." })
+  async recordPracticeDay(
+    @Args('input') input: RecordPracticeDayInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AuditCycle> {
+    const id = await this.commands.execute(new RecordPracticeDayCommand(input, principal, correlationId));
+    return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
+  }
+
+  /** The families' words stay with those who run and oversee the programme; board readers get the milestones only. */
+  @Roles('AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR', 'GOVERNANCE')
+  @Query(() => PracticeDay, { nullable: true, description: "BEF-14: the cycle's Practice Day, once recorded." })
+  async practiceDay(@Args('cycleId', { type: () => ID }) cycleId: string): Promise<PracticeDay | null> {
+    const row = await this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId });
+    if (!row) throw notFound('cycle', cycleId);
+    return row.practiceDay;
+  }
+
+  @Roles('AUDIT_TEAM')
   @Mutation(() => AuditCycle, { description: 'Closes a cycle once every audit in it is moderated or invalidated.' })
   async closeCycle(
     @Args('cycleId', { type: () => ID }) cycleId: string,
@@ -81,5 +130,9 @@ function toCycle(row: CycleEntity): AuditCycle {
     kloes: row.kloes,
     moderationDue: row.moderationDue,
     status: row.status,
+    kloeMeeting: row.kloeMeeting,
+    kloeApprovals: row.kloeApprovals.map((a) => ({ ...a, role: a.role as Role })),
+    programme: { ...programmeMilestones(row.month), practiceDayHeldOn: row.practiceDay?.heldOn ?? null },
+    kloesApproved: approvalsMissing({ kloeApprovals: row.kloeApprovals.map((a) => ({ role: a.role as KloeApprover })) }).length === 0,
   };
 }

@@ -4,6 +4,8 @@ import type { LocalDate } from '../shared/domain-types.js';
 import { isMonth } from '../calendar/working-calendar.js';
 import { requireRole, requireText, type CommandContext } from '../staff/decider.js';
 import type { CycleEvent } from './events.js';
+import { recordPracticeDay, type PracticeDay, type RecordPracticeDay } from './programme.js';
+import { approveKloes, recordKloeMeeting, type ApproveKloes, type KloeApproval, type KloeMeeting, type RecordKloeMeeting } from './kloe-approval.js';
 
 export type CycleStatus = 'OPEN' | 'CLOSED';
 
@@ -16,10 +18,16 @@ export type CycleState = {
   kloes: string[];
   moderationDue: LocalDate | null;
   status: CycleStatus | null;
+  /** BEF-1, BEF-2: the KLOE meeting, once recorded. */
+  kloeMeeting: KloeMeeting | null;
+  /** BEF-3: approvals of the current KLOE list. */
+  kloeApprovals: KloeApproval[];
+  /** BEF-14: month 4's Practice Day, once recorded. */
+  practiceDay: PracticeDay | null;
 };
 
 /** What an audit's rules need to know about its cycle (a CycleState will do). */
-export type CycleFact = Pick<CycleState, 'id' | 'month' | 'status'>;
+export type CycleFact = Pick<CycleState, 'id' | 'month' | 'status'> & Partial<Pick<CycleState, 'kloeApprovals'>>;
 
 export type ScheduleCycle = CommandContext & {
   type: 'ScheduleCycle';
@@ -39,7 +47,7 @@ export type CloseCycle = CommandContext & {
   unfinishedAudits: number;
 };
 
-export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle;
+export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes | RecordPracticeDay;
 
 export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
   initialState: () => ({
@@ -51,6 +59,9 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
     kloes: [],
     moderationDue: null,
     status: null,
+    kloeMeeting: null,
+    kloeApprovals: [],
+    practiceDay: null,
   }),
 
   decide(command, state) {
@@ -64,11 +75,12 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         if (!isMonth(data.month)) throw badInput('month', 'must be a month written YYYY-MM, e.g. 2026-12');
         const kloes = kloeList(data.kloes ?? []);
         if (state.scheduled) throw conflict(`cycle ${cycleId} is already scheduled`);
-        // 000 guide: all completed audits are moderated by the last working day of the audit month.
+        // BEF-5 (000 guide): all completed audits are moderated by the last working day of the audit month.
         const moderationDue = command.calendar.lastWorkingDayOfMonth(data.month);
         return [{ type: 'CycleScheduled', data: { cycleId, name, service, month: data.month, kloes, moderationDue } }];
       }
       case 'AgreeKloes': {
+        // BEF-6; a changed list is approved again (BEF-3, in evolve).
         requireRole(command.actor, ['AUDIT_TEAM'], 'record KLOEs');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
         const kloes = kloeList(command.data.kloes);
@@ -76,11 +88,17 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         if (state.status === 'CLOSED') throw conflict(`cycle ${state.id} is closed`);
         return [{ type: 'KloesAgreed', data: { cycleId: state.id, kloes } }];
       }
+      case 'RecordKloeMeeting':
+        return recordKloeMeeting(command, state);
+      case 'ApproveKloes':
+        return approveKloes(command, state);
+      case 'RecordPracticeDay':
+        return recordPracticeDay(command, state);
       case 'CloseCycle': {
         requireRole(command.actor, ['AUDIT_TEAM'], 'close a cycle');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
         if (state.status === 'CLOSED') throw conflict(`cycle ${state.id} is already closed`);
-        // The board report is on moderated audits: closing with work in flight would drop it.
+        // BEF-7: the board report is on moderated audits: closing with work in flight would drop it.
         if (command.unfinishedAudits > 0) {
           throw conflict(`cycle ${state.id} has ${command.unfinishedAudits} audit(s) not yet moderated or invalidated`);
         }
@@ -101,9 +119,25 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
           kloes: [...event.data.kloes],
           moderationDue: event.data.moderationDue,
           status: 'OPEN',
+          kloeMeeting: null,
+          kloeApprovals: [],
+          practiceDay: null,
         };
       case 'KloesAgreed':
-        return { ...state, kloes: [...event.data.kloes] };
+        // BEF-3: approval is of a list; a changed list is approved again.
+        return { ...state, kloes: [...event.data.kloes], kloeApprovals: sameList(state.kloes, event.data.kloes) ? state.kloeApprovals : [] };
+      case 'KloeMeetingHeld':
+        return { ...state, kloeMeeting: { heldOn: event.data.heldOn, attendeeIds: [...event.data.attendeeIds], casesDueBy: event.data.casesDueBy } };
+      case 'PracticeDayHeld':
+        return {
+          ...state,
+          practiceDay: { heldOn: event.data.heldOn, leadersObservations: [...event.data.leadersObservations], familyFeedback: [...event.data.familyFeedback] },
+        };
+      case 'KloesApproved':
+        return {
+          ...state,
+          kloeApprovals: [...state.kloeApprovals, ...event.data.approvedAs.map((role) => ({ role, staffId: event.data.approvedById, approvedOn: event.data.approvedOn }))],
+        };
       case 'CycleClosed':
         return { ...state, status: 'CLOSED' };
       default:
@@ -111,6 +145,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
     }
   },
 };
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
 function kloeList(kloes: readonly string[]): string[] {
   if (!Array.isArray(kloes)) throw badInput('kloes', 'must be a list of key lines of enquiry');

@@ -27,4 +27,29 @@ export type CycleClosed = {
   data: { cycleId: string; closedOn: LocalDate; closedById: string };
 };
 
-export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed;
+/**
+ * BEF-1 (000 "KLOE meeting/Pre-audit"): the head of service and EH coordinator(s) meet the audit team
+ * before the audit month to set the KLOEs. BEF-2: the cases are to be allocated by `casesDueBy`, a
+ * week after the meeting.
+ */
+export type KloeMeetingHeld = {
+  type: 'KloeMeetingHeld';
+  data: { cycleId: string; heldOn: LocalDate; attendeeIds: string[]; casesDueBy: LocalDate; recordedById: string };
+};
+
+/** The post in which someone approved the KLOEs (BEF-3). */
+export type KloeApprover = 'HEAD_OF_SERVICE' | 'EH_COORDINATOR_LEAD' | 'DIVISIONAL_DIRECTOR';
+
+/** BEF-3 (000): the head of service, EH coordinator and divisional director approve the KLOEs. */
+export type KloesApproved = {
+  type: 'KloesApproved';
+  data: { cycleId: string; approvedById: string; approvedAs: KloeApprover[]; approvedOn: LocalDate; kloes: string[] };
+};
+
+/** BEF-14 (000 "Practice Days"): month 4's Practice Day, the leaders' observations and the families' feedback. */
+export type PracticeDayHeld = {
+  type: 'PracticeDayHeld';
+  data: { cycleId: string; heldOn: LocalDate; leadersObservations: string[]; familyFeedback: string[]; recordedById: string };
+};
+
+export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed | KloeMeetingHeld | KloesApproved | PracticeDayHeld;

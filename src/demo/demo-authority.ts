@@ -35,6 +35,8 @@ export const DEMO_STAFF = [
   staff('am-jo', 'Jo Clarke (Audit Manager)', 'qa', ['AUDIT_MANAGER', 'AUDIT_TEAM']),
   staff('qa-kim', 'Kim Wright (Audit Team)', 'qa', ['AUDIT_TEAM']),
   staff('hos-lena', 'Lena Fischer (Head of Service, Early Help)', null, ['HEAD_OF_SERVICE']),
+  staff('col-rina', 'Rina Sato (EH Coordinator Lead, EH Hub)', 'hub-a', ['EH_COORDINATOR_LEAD']),
+  staff('dd-omar', 'Omar Haddad (Divisional Director)', null, ['DIVISIONAL_DIRECTOR']),
   staff('board-mark', 'Mark Evans (Board report reader)', null, ['BOARD_READER']),
   staff('gov-nadia', 'Nadia Ali (Governance)', null, ['GOVERNANCE']),
 ];

@@ -19,6 +19,8 @@ import { ScheduleCycleCommand } from '../cycles/commands/schedule-cycle.js';
 import { RegisterStaffCommand } from '../staff/commands/register-staff.js';
 import { RegisterTeamCommand } from '../staff/commands/register-team.js';
 import type { Grade, Role } from '../shared/domain-types.js';
+import { RecordAuditorTrainingCommand } from '../staff/commands/record-auditor-training.js';
+import { ApproveKloesCommand, RecordKloeMeetingCommand } from '../cycles/commands/kloe-meeting.js';
 import { DEMO_STAFF, DEMO_TEAMS } from './demo-authority.js';
 
 const log = new Logger('Demo');
@@ -39,6 +41,10 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
 
   for (const team of DEMO_TEAMS) await bus.execute(new RegisterTeamCommand(team, admin));
   for (const staff of DEMO_STAFF) await bus.execute(new RegisterStaffCommand(staff, admin));
+  // PPL-2: every auditor completed the audit team's training a couple of months ago.
+  for (const staff of DEMO_STAFF.filter((s) => s.roles.includes('AUDITOR'))) {
+    await bus.execute(new RecordAuditorTrainingCommand({ staffId: staff.id, completedOn: calendar.addMonths(today, -2) }, admin));
+  }
 
   const cycles = [
     { name: 'EH Hub — October 2026', service: 'EH Hub', month: '2026-10', kloes: ['Is the voice of the child heard in assessments?', 'Are step-downs from social care timely and well planned?'] },
@@ -47,6 +53,16 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
   ];
   const cycleIds: string[] = [];
   for (const cycle of cycles) cycleIds.push(await bus.execute(new ScheduleCycleCommand(cycle, admin)));
+  // BEF-1, BEF-3: each cycle's KLOE meeting two weeks before its month (or today, if that is earlier),
+  // and the KLOEs approved by the head of service, EH coordinator lead and divisional director.
+  for (const [i, cycle] of cycles.entries()) {
+    const twoWeeksBefore = calendar.addWeeks(`${cycle.month}-01`, -2);
+    const heldOn = twoWeeksBefore < today ? twoWeeksBefore : today;
+    await bus.execute(new RecordKloeMeetingCommand({ cycleId: cycleIds[i], heldOn, attendeeIds: ['hos-lena', 'col-rina', 'qa-kim'] }, admin));
+    for (const approver of [as('hos-lena', 'HEAD_OF_SERVICE'), as('col-rina', 'EH_COORDINATOR_LEAD'), as('dd-omar', 'DIVISIONAL_DIRECTOR')]) {
+      await bus.execute(new ApproveKloesCommand(cycleIds[i], approver));
+    }
+  }
 
   // Audits in several states: allocated and untouched, part-graded, submitted, moderated with a UoPP
   // meeting and actions. The past cycle's audits are complete; the current ones are under way.

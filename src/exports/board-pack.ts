@@ -56,6 +56,17 @@ export function boardPackDocument(report: BoardReport): Document {
     new Paragraph({ children: [new TextRun({ text: `Audit findings report, ${cycle.name} (${monthLabel(cycle.month)})`, bold: true, size: 28 })] }),
     text(`Figures as of ${report.asOf}, compared with the ${report.previous.length} cycle${report.previous.length === 1 ? '' : 's'} of the service before it. Aggregates only: no child-level or case-identifying data.`),
 
+    heading('The six-month programme'),
+    table(
+      ['Audit (month 1)', 'Learning campaign (months 3–6)', 'Practice Day (month 4)', 'Re-audit (month 6)'],
+      [[
+        monthLabel(report.programme.auditMonth),
+        `${monthLabel(report.programme.learningFrom)} to ${monthLabel(report.programme.learningTo)}`,
+        report.programme.practiceDayHeldOn ? `Held on ${report.programme.practiceDayHeldOn}` : monthLabel(report.programme.practiceDayMonth),
+        monthLabel(report.programme.reauditMonth),
+      ]],
+    ),
+
     heading('Key lines of enquiry'),
     ...(report.kloes.length > 0 ? report.kloes.map((kloe) => bullet(kloe)) : [text('No key lines of enquiry were recorded for this cycle.')]),
 
@@ -121,6 +132,13 @@ export function boardPackDocument(report: BoardReport): Document {
         monthLabel(c.month),
         ...[c.followUps.belowGood, c.followUps.reauditTarget, c.followUps.dipAuditsDue, c.followUps.dipAuditsDone, c.followUps.dipAuditsReachedGood, c.followUps.dipAuditsOverdue, c.followUps.reaudited, c.followUps.reauditsReachedGood].map(String),
       ]),
+    ),
+
+    heading('Work not improved by 4 months'),
+    text('Work each cycle moderated below Good, 4 months on: escalated by the audit team to the Divisional Director where it had not improved (REP-7). Counts only.'),
+    table(
+      ['Cycle', 'Below Good', 'Not yet due', 'Improved', 'Due for escalation', 'Escalated to the Divisional Director'],
+      cycles.map((c) => [monthLabel(c.month), ...[c.escalations.belowGood, c.escalations.notYetDue, c.escalations.improved, c.escalations.due, c.escalations.escalated].map(String)]),
     ),
 
     heading('Actions'),

@@ -41,7 +41,7 @@ export class ExportsController {
     send(response, `${CSV_CONTENT_TYPE}; charset=utf-8`, fileName('tracker', data.cycle, 'csv'), bytes);
   }
 
-  @Roles(...TRACKER_READERS, 'BOARD_READER')
+  @Roles(...TRACKER_READERS, 'BOARD_READER', 'DIVISIONAL_DIRECTOR')
   @Get('board-report.docx')
   async boardReportDocx(@Query('cycleId') cycleId: unknown, @Query('previousCycles') previousCycles: unknown, @Res() response: Response): Promise<void> {
     const { report, bytes } = await this.boardPack.docx(requireCycleId(cycleId), optionalCount(previousCycles, 'previousCycles'));

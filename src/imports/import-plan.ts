@@ -451,6 +451,8 @@ function allocate(row: ParsedRow, cycleId: string, input: ImportInput, problems:
       childAge: row.childAge,
     },
     cycle: { id: cycleId, month: row.month, status: 'OPEN' },
+    // Past work: its KLOE approval and the auditor's training happened before the service held them (BEF-4, PPL-3).
+    imported: true,
     team: { id: row.team.id, service: row.team.service },
     practitioner: fact(row.practitioner),
     teamManager: fact(row.teamManager),

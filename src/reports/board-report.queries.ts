@@ -7,6 +7,10 @@ import type { Grade, LocalDate } from '../shared/domain-types.js';
 import { badInput, notFound } from '../shared/errors.js';
 import { selectList } from '../tracker/read-columns.js';
 import type { BoardReport, CycleSummary, KeyPracticePoints } from './board-report.types.js';
+import { ImprovementQueries } from '../audits/improvement.queries.js';
+import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
+import { programmeMilestones } from '../cycles/programme.js';
+import { escalationFigures, type EscalationFigures } from './escalation-figures.js';
 import { actionFigures, familyFeedbackFigures, followUpFigures, uoppFigures } from './cycle-figures.js';
 import { AGE_BANDS, NOT_RECORDED, SUPPRESS_BELOW, ageBand, equalityTable } from './equality.js';
 import { quadraticWeightedKappa } from './kappa.js';
@@ -35,6 +39,7 @@ export class BoardReportQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly improvement: ImprovementQueries,
   ) {}
 
   today(): LocalDate {
@@ -79,13 +84,20 @@ export class BoardReportQueries {
     const ofTheseCycles = new Set(audits.map((a) => a.auditId));
     const followUps = rows.filter((a) => a.reauditOfAuditId !== null && ofTheseCycles.has(a.reauditOfAuditId));
 
-    const summaries = [cycle, ...previous].map((c) =>
+    // REP-7: the 4-month escalations, from the audits read model as improvementEscalations reads them.
+    const [escalations, cycleRow] = await Promise.all([
+      Promise.all([cycle, ...previous].map(async (c) => escalationFigures((await this.improvement.list({ cycleId: c.cycleId }, today)).map((row) => row.status)))),
+      // BEF-13: the programme's milestones, and the Practice Day's date (never its words) from the cycles read model.
+      this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId }),
+    ]);
+    const summaries = [cycle, ...previous].map((c, i) =>
       summary(
         c,
         audits.filter((a) => a.cycleId === c.cycleId),
         followUps,
         actions.filter((a) => a.cycleId === c.cycleId),
         today,
+        escalations[i],
       ),
     );
     const mine = audits.filter((a) => a.cycleId === cycle.cycleId && counts(a));
@@ -103,6 +115,7 @@ export class BoardReportQueries {
       auditorAgreement: byAuditor
         .map((a) => ({ ...a, auditor: names.get(a.auditorId) ?? '' }))
         .sort((a, b) => a.auditor.localeCompare(b.auditor) || a.auditorId.localeCompare(b.auditorId)),
+      programme: { ...programmeMilestones(cycle.month), practiceDayHeldOn: cycleRow?.practiceDay?.heldOn ?? null },
       equality: {
         suppressedBelow: SUPPRESS_BELOW,
         byEthnicity: equalityTable(moderated.map((a) => ({ group: a.ethnicity ?? NOT_RECORDED, grade: a.moderatedGrade }))),
@@ -145,6 +158,7 @@ function summary(
   followUps: BoardReportAuditEntity[],
   actions: BoardReportActionEntity[],
   today: LocalDate,
+  escalations: EscalationFigures,
 ): CycleSummary {
   const audits = cycleAudits.filter(counts);
   const pairs = audits.map(moderatedPair).filter((p) => p !== null);
@@ -176,5 +190,6 @@ function summary(
     ),
     actions: actionFigures(actions, today),
     familyFeedback: familyFeedbackFigures(audits),
+    escalations,
   };
 }

@@ -13,8 +13,9 @@ export class BoardReportResolver {
     private readonly queries: BoardReportQueries,
   ) {}
 
-  /** Aggregates only, so board readers may read it; nothing in it identifies a child or a case. */
-  @Roles('AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE', 'BOARD_READER')
+  /** REP-1: aggregates only, so board readers may read it; nothing in it identifies a child or a case. */
+  // The divisional director sits on the CSCIB (001) the report goes to.
+  @Roles('AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE', 'BOARD_READER', 'DIVISIONAL_DIRECTOR')
   @Query(() => BoardReport, { description: `A cycle's board report against up to ${MAX_PREVIOUS_CYCLES} earlier cycles of the same service.` })
   boardReport(
     @Args('cycleId', { type: () => ID }) cycleId: string,

@@ -1,3 +1,4 @@
+import { CycleProgramme } from '../cycles/cycle.types.js';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GradeEnum } from '../graphql/enums.js';
 import { LocalDateScalar } from '../graphql/scalars.js';
@@ -94,6 +95,15 @@ export class FamilyFeedbackSummary {
   @Field(() => AnswerCounts, { description: 'Were you able to access the support you needed?' }) ableToAccessSupport: AnswerCounts;
 }
 
+@ObjectType({ description: 'REP-7: the cycle\'s work moderated below Good, 4 months on (000 "6-month re-audit"); counts only.' })
+export class EscalationSummary {
+  @Field(() => Int, { description: 'Work moderated below Good, with its 4-month date.' }) belowGood: number;
+  @Field(() => Int) notYetDue: number;
+  @Field(() => Int, { description: 'Reached Good or better on the latest evidence.' }) improved: number;
+  @Field(() => Int, { description: 'Not improved by its 4-month date, not yet escalated.' }) due: number;
+  @Field(() => Int, { description: 'Escalated by the audit team to the divisional director.' }) escalated: number;
+}
+
 @ObjectType()
 export class CycleSummary {
   @Field(() => ID) cycleId: string;
@@ -112,6 +122,7 @@ export class CycleSummary {
   @Field(() => FollowUpSummary) followUps: FollowUpSummary;
   @Field(() => ActionSummary) actions: ActionSummary;
   @Field(() => FamilyFeedbackSummary) familyFeedback: FamilyFeedbackSummary;
+  @Field(() => EscalationSummary) escalations: EscalationSummary;
 }
 
 @ObjectType()
@@ -157,6 +168,7 @@ export class BoardReport {
   keyPracticePoints: string[];
   @Field(() => [AuditorAgreement], { description: "Each auditor's agreement with moderation in this cycle." }) auditorAgreement: AuditorAgreement[];
   @Field(() => EqualityMonitoring) equality: EqualityMonitoring;
+  @Field(() => CycleProgramme, { description: "BEF-13: the cycle's six-month programme and whether its Practice Day is held." }) programme: CycleProgramme;
 }
 
 @ObjectType({ description: 'A cycle\'s "10 key practice points" for front-line practitioners (000 guide).' })

@@ -1,7 +1,7 @@
 import { isBelowGood, type ActionStatus, type AuditStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
 
 /**
- * The board report's figures on what followed the audits of a cycle (000 guide "Reporting to Boards":
+ * REP-3 (docs/rules/reporting.md). The board report's figures on what followed the audits of a cycle (000 guide "Reporting to Boards":
  * impact of audits, feedback from service users): UoPP meetings, dip audits and re-audits, actions,
  * family feedback. Pure functions; `today` (by the service clock) decides what is overdue.
  */

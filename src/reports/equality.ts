@@ -1,7 +1,7 @@
 import { GRADES, type Grade } from '../shared/domain-types.js';
 
 /**
- * Equality monitoring for the board report: moderated grades by the child's ethnicity and age band,
+ * REP-4 (docs/rules/reporting.md). Equality monitoring for the board report: moderated grades by the child's ethnicity and age band,
  * with small numbers suppressed so no child can be picked out. Pure functions.
  */
 

@@ -5,7 +5,7 @@ import { requireRole, type CommandContext } from '../staff/decider.js';
 import type { CycleScheduled } from '../cycles/events.js';
 
 /**
- * 000 guide, "Reporting to Boards": beside the board report, "a second report of '10 key practice
+ * REP-5 (docs/rules/reporting.md). 000 guide, "Reporting to Boards": beside the board report, "a second report of '10 key practice
  * points' will be written for front line practitioners". The audit team publishes them on the cycle's
  * own stream (`cycle-<id>`); publishing again replaces the list, and every list stays in the history.
  */

@@ -1,7 +1,7 @@
 import { GRADES, gradeRank, type Grade } from '../shared/domain-types.js';
 
 /**
- * Moderation arithmetic for the board report ("changes in moderation of grades", 000 guide): how the
+ * REP-2 (docs/rules/reporting.md). Moderation arithmetic for the board report ("changes in moderation of grades", 000 guide): how the
  * moderators' overall grades compare with the auditors'. Pure functions over the audits' grades.
  */
 

@@ -287,3 +287,64 @@ describe('ProposeReauditCandidates', () => {
     expect(() => requireReauditCandidate(selectionDecider.initialState(), 'c2', candidate, null)).toThrow(/^no re-audit candidates have been proposed for cycle c2$/);
   });
 });
+
+describe('ProposeSample: cases chosen for the KLOEs (BEF-11) and the 12-month exclusion as a default (BEF-12)', () => {
+  const proposed = (events: SelectionEvent[]) => (events[0] as Extract<SelectionEvent, { type: 'SampleProposed' }>).data;
+  const caseAudits = [{ caseRef: 'N2', auditId: 'a-recent', auditedOn: '2026-06-01' }];
+
+  it('takes cases picked by hand with their reason, besides the draw, and never draws them again', () => {
+    spec
+      .given([])
+      .when(propose({ chosen: [{ caseRef: 'S3', reason: ' KLOE: step-downs from social care ' }], sampleSizes: [{ teamId: 'south', size: 2 }] }))
+      .thenMatches((events) => {
+        const data = proposed(events);
+        expect(data.selected[0]).toMatchObject({ caseRef: 'S3', basis: 'CHOSEN', reason: 'KLOE: step-downs from social care' });
+        expect(data.selected.slice(1).map((c) => c.caseRef).sort()).toEqual(['S1', 'S2']);
+        expect(data.selected.slice(1).every((c) => c.basis === 'TEAM' && c.reason === undefined)).toBe(true);
+      });
+  });
+
+  it('may be only cases picked by hand, with no sample sizes', () => {
+    spec
+      .given([])
+      .when(propose({ chosen: [{ caseRef: 'N1', reason: 'KLOE: voice of the child' }], sampleSizes: [] }))
+      .thenMatches((events) => expect(proposed(events).selected.map((c) => [c.caseRef, c.basis])).toEqual([['N1', 'CHOSEN']]));
+    spec.given([]).when(propose({ sampleSizes: [] })).thenThrows('BAD_USER_INPUT', /^sampleSizes:/, 'sampleSizes');
+  });
+
+  it('a case audited in the last 12 months is left out by default, and kept in the draw with a reason', () => {
+    spec
+      .given([])
+      .when(propose({ sampleSizes: [{ teamId: 'north', size: 5 }] }, { caseAudits }))
+      .thenThrows('BAD_USER_INPUT', /team north has 4 eligible case\(s\) \(1 audited in the last 12 months left out\)/, 'sampleSizes');
+    spec
+      .given([])
+      .when(propose({ sampleSizes: [{ teamId: 'north', size: 5 }], includeRecentlyAudited: [{ caseRef: 'N2', reason: 'The only case with a step-down' }] }, { caseAudits }))
+      .thenMatches((events) => {
+        const data = proposed(events);
+        expect(data.excluded).toEqual([]);
+        expect(data.exclusionOverrides).toEqual([{ caseRef: 'N2', reason: 'The only case with a step-down', auditId: 'a-recent', auditedOn: '2026-06-01' }]);
+        expect(data.selected.find((c) => c.caseRef === 'N2')).toMatchObject({ auditedBefore: true, previousAuditOn: '2026-06-01' });
+      });
+  });
+
+  it('a case chosen by hand is taken whatever its audit history', () => {
+    spec
+      .given([])
+      .when(propose({ chosen: [{ caseRef: 'N2', reason: 'KLOE: follow the plan agreed in June' }], sampleSizes: [] }, { caseAudits }))
+      .thenMatches((events) => expect(proposed(events).selected).toEqual([expect.objectContaining({ caseRef: 'N2', basis: 'CHOSEN', auditedBefore: true })]));
+  });
+
+  it('BAD_USER_INPUT naming the field: a case not put forward, named twice, or without a reason', () => {
+    spec.given([]).when(propose({ chosen: [{ caseRef: 'X9', reason: 'KLOE' }] })).thenThrows('BAD_USER_INPUT', /^chosen\[0\]\.caseRef: case X9 is not among the candidates/, 'chosen[0].caseRef');
+    spec
+      .given([])
+      .when(propose({ chosen: [{ caseRef: 'N1', reason: 'KLOE' }, { caseRef: 'N1', reason: 'again' }] }))
+      .thenThrows('BAD_USER_INPUT', /^chosen\[1\]\.caseRef: case N1 is listed more than once/, 'chosen[1].caseRef');
+    spec.given([]).when(propose({ chosen: [{ caseRef: 'N1', reason: '  ' }] })).thenThrows('BAD_USER_INPUT', /^chosen\[0\]\.reason: must not be empty/, 'chosen[0].reason');
+    spec
+      .given([])
+      .when(propose({ includeRecentlyAudited: [{ caseRef: 'N2', reason: '' }] }, { caseAudits }))
+      .thenThrows('BAD_USER_INPUT', /^includeRecentlyAudited\[0\]\.reason: must not be empty/, 'includeRecentlyAudited[0].reason');
+  });
+});

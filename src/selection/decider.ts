@@ -3,11 +3,11 @@ import { badInput, conflict, notFound } from '../shared/errors.js';
 import { isBelowGood, type AuditStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
 import { optionalText, requireRole, requireText, type CommandContext, type StaffFact } from '../staff/decider.js';
 import type { CycleStatus } from '../cycles/decider.js';
-import type { BelowGoodWork, ExcludedCase, SampleCandidate, SampledCase, SampleSize, SelectionEvent } from './events.js';
+import type { BelowGoodWork, ChosenCase, ExcludedCase, ExclusionOverride, SampleCandidate, SampledCase, SampleSize, SelectionEvent } from './events.js';
 import { draw, seededRandom } from './random.js';
 
 /**
- * Case selection for a cycle (000): "select relevant cases using the child level data sheets" — a
+ * BEF-8 to BEF-12 (docs/rules/before-the-audit.md). Case selection for a cycle (000): "select relevant cases using the child level data sheets" — a
  * random sample within the service or team of the open cases the audit team puts forward, leaving out
  * cases audited in the last 12 months — and, in the following cycle, "at least 10% of audited work
  * that fell below good" re-allocated to auditors ("6-month re-audit of 10% of work").
@@ -45,7 +45,17 @@ export type CandidateInput = {
 
 export type ProposeSample = CommandContext & {
   type: 'ProposeSample';
-  data: { cycleId: string; proposalId: string; seed: string; candidates: CandidateInput[]; sampleSizes: SampleSize[] };
+  data: {
+    cycleId: string;
+    proposalId: string;
+    seed: string;
+    candidates: CandidateInput[];
+    sampleSizes: SampleSize[];
+    /** BEF-11: candidates picked by hand, each with its reason. */
+    chosen?: ChosenCase[] | null;
+    /** BEF-12: candidates audited in the last 12 months to keep in the draw, each with its reason. */
+    includeRecentlyAudited?: Array<{ caseRef: string; reason: string }> | null;
+  };
   cycle: CycleFact | null;
   /** The teams and staff named by the candidates that exist; a name without a fact here is unknown. */
   teams: readonly { id: string; service: string }[];
@@ -105,7 +115,10 @@ export const selectionDecider: Decider<SelectionCommand, SelectionEvent, Selecti
 // ---------------------------------------------------------------------------------------------
 // The sample
 
-/** Cases audited within this many months before the proposal are left out (000 / the issue's rule). */
+/**
+ * BEF-9: cases audited within this many months before the proposal are left out by default. No
+ * document asks for it; the audit team may keep a case in with a reason (BEF-12).
+ */
 export const EXCLUDE_AUDITED_WITHIN_MONTHS = 12;
 
 function proposeSample(command: ProposeSample, state: SelectionState): SelectionEvent[] {
@@ -116,13 +129,15 @@ function proposeSample(command: ProposeSample, state: SelectionState): Selection
   const proposalId = requireText('proposalId', data.proposalId);
   const seed = requireText('seed', data.seed);
   const candidates = checkCandidates(command, cycle);
-  const sampleSizes = checkSampleSizes(data.sampleSizes, command, cycle);
+  const chosen = reasonedCases('chosen', data.chosen, candidates, 'chosen by hand');
+  const overrides = reasonedCases('includeRecentlyAudited', data.includeRecentlyAudited, candidates, 'kept in the draw');
+  const sampleSizes = chosen.length > 0 && (!Array.isArray(data.sampleSizes) || data.sampleSizes.length === 0) ? [] : checkSampleSizes(data.sampleSizes, command, cycle);
   if (cycle.status === 'CLOSED') throw conflict(`cycle ${cycle.id} is closed: no sample can be proposed for it`);
   if (state.proposals.includes(proposalId)) throw conflict(`proposal ${proposalId} already exists`);
 
   // Audited "in the last 12 months": after the same day a year ago.
   const excludedIfAuditedAfter = calendar.addMonths(today, -EXCLUDE_AUDITED_WITHIN_MONTHS);
-  const drawn = drawSample({ candidates, sampleSizes, caseAudits: command.caseAudits, excludedIfAuditedAfter, today, seed });
+  const drawn = drawSample({ candidates, sampleSizes, caseAudits: command.caseAudits, excludedIfAuditedAfter, today, seed, chosen, includeRecentlyAudited: overrides });
   return [
     {
       type: 'SampleProposed',
@@ -135,6 +150,7 @@ function proposeSample(command: ProposeSample, state: SelectionState): Selection
         sampleSizes,
         candidates,
         excluded: drawn.excluded,
+        exclusionOverrides: drawn.exclusionOverrides,
         selected: drawn.selected,
         proposedById: actor.staffId,
         proposedOn: today,
@@ -156,27 +172,39 @@ export function drawSample(p: {
   excludedIfAuditedAfter: LocalDate;
   today: LocalDate;
   seed: string;
-}): { selected: SampledCase[]; excluded: ExcludedCase[] } {
+  /** BEF-11: taken first, whatever their audit history: the reason is the audit team's judgement. */
+  chosen?: readonly ChosenCase[];
+  /** BEF-12: not excluded for a recent audit. */
+  includeRecentlyAudited?: readonly { caseRef: string; reason: string }[];
+}): { selected: SampledCase[]; excluded: ExcludedCase[]; exclusionOverrides: ExclusionOverride[] } {
   const random = seededRandom(p.seed);
   const byRef = [...p.candidates].sort((x, y) => compare(x.caseRef, y.caseRef));
   const auditsOf = (caseRef: string) =>
     p.caseAudits.filter((a) => a.caseRef === caseRef && a.auditedOn <= p.today).sort((x, y) => compare(x.auditedOn, y.auditedOn) || compare(x.auditId, y.auditId));
+  const chosen = [...(p.chosen ?? [])].sort((x, y) => compare(x.caseRef, y.caseRef));
+  const isChosen = (caseRef: string) => chosen.some((c) => c.caseRef === caseRef);
   const excluded: ExcludedCase[] = [];
+  const exclusionOverrides: ExclusionOverride[] = [];
   const eligible: SampleCandidate[] = [];
   for (const candidate of byRef) {
+    if (isChosen(candidate.caseRef)) continue;
     const latest = auditsOf(candidate.caseRef).pop();
-    if (latest && latest.auditedOn > p.excludedIfAuditedAfter) {
+    const override = p.includeRecentlyAudited?.find((o) => o.caseRef === candidate.caseRef);
+    if (latest && latest.auditedOn > p.excludedIfAuditedAfter && !override) {
       excluded.push({ caseRef: candidate.caseRef, teamId: candidate.teamId, auditId: latest.auditId, auditedOn: latest.auditedOn });
     } else {
+      if (latest && latest.auditedOn > p.excludedIfAuditedAfter && override) {
+        exclusionOverrides.push({ caseRef: candidate.caseRef, reason: override.reason, auditId: latest.auditId, auditedOn: latest.auditedOn });
+      }
       eligible.push(candidate);
     }
   }
 
-  const selected: SampledCase[] = [];
-  const sampled = (candidate: SampleCandidate, basis: SampledCase['basis']): SampledCase => {
+  const sampled = (candidate: SampleCandidate, basis: SampledCase['basis'], reason?: string): SampledCase => {
     const latest = auditsOf(candidate.caseRef).pop();
-    return { ...candidate, basis, auditedBefore: latest !== undefined, previousAuditOn: latest?.auditedOn ?? null };
+    return { ...candidate, basis, auditedBefore: latest !== undefined, previousAuditOn: latest?.auditedOn ?? null, ...(reason === undefined ? {} : { reason }) };
   };
+  const selected: SampledCase[] = chosen.map((c) => sampled(byRef.find((candidate) => candidate.caseRef === c.caseRef)!, 'CHOSEN', c.reason));
   const teamSizes = p.sampleSizes.filter((s) => s.teamId !== null).sort((x, y) => compare(x.teamId!, y.teamId!));
   for (const { teamId, size } of teamSizes) {
     const pool = eligible.filter((c) => c.teamId === teamId);
@@ -189,7 +217,32 @@ export function drawSample(p: {
     if (pool.length < service.size) throw tooFew('the service, after the teams’ own samples,', pool.length, excluded.length, service.size);
     selected.push(...draw(pool, service.size, random).map((c) => sampled(c, 'SERVICE')));
   }
-  return { selected, excluded };
+  return { selected, excluded, exclusionOverrides };
+}
+
+/**
+ * BEF-11, BEF-12: cases named with a reason, each among the candidates and named once. Overrides of
+ * the exclusion that name no recent audit change nothing and are not recorded.
+ */
+function reasonedCases(
+  field: 'chosen' | 'includeRecentlyAudited',
+  given: ReadonlyArray<{ caseRef: string; reason: string }> | null | undefined,
+  candidates: readonly SampleCandidate[],
+  doing: string,
+): ChosenCase[] {
+  if (given === undefined || given === null) return [];
+  if (!Array.isArray(given)) throw badInput(field, 'must be a list of cases, each with a reason');
+  const seen = new Set<string>();
+  return given.map((c, i) => {
+    const caseRef = requireText(`${field}[${i}].caseRef`, c?.caseRef);
+    if (!candidates.some((candidate) => candidate.caseRef === caseRef)) {
+      throw badInput(`${field}[${i}].caseRef`, `case ${caseRef} is not among the candidates: a case is ${doing} from the cases put forward`);
+    }
+    if (seen.has(caseRef)) throw badInput(`${field}[${i}].caseRef`, `case ${caseRef} is listed more than once`);
+    seen.add(caseRef);
+    const reason = requireText(`${field}[${i}].reason`, c?.reason);
+    return { caseRef, reason };
+  });
 }
 
 function tooFew(where: string, eligible: number, excluded: number, asked: number) {

@@ -20,12 +20,20 @@ export type SampleCandidate = {
 /** How many cases to draw from one team, or (teamId null) from the whole service after the teams' own. */
 export type SampleSize = { teamId: string | null; size: number };
 
+/** BEF-11: a case the audit team picks by hand, and why (for the KLOE). */
+export type ChosenCase = { caseRef: string; reason: string };
+
+/** BEF-12: a case audited in the last 12 months kept in the draw, and why. */
+export type ExclusionOverride = { caseRef: string; reason: string; auditId: string; auditedOn: LocalDate };
+
 /** A candidate excluded because the case was audited in the last 12 months. */
 export type ExcludedCase = { caseRef: string; teamId: string; auditId: string; auditedOn: LocalDate };
 
 export type SampledCase = SampleCandidate & {
-  /** Drawn for its team's sample size, or from the whole service. */
-  basis: 'TEAM' | 'SERVICE';
+  /** Drawn for its team's sample size, or from the whole service; or chosen by hand for the KLOEs (BEF-11). */
+  basis: 'TEAM' | 'SERVICE' | 'CHOSEN';
+  /** BEF-11: why a case was chosen by hand (for which KLOE); absent for a drawn case. */
+  reason?: string | null;
   /** Audited earlier (more than 12 months ago), by the service's own audits. */
   auditedBefore: boolean;
   previousAuditOn: LocalDate | null;
@@ -43,6 +51,8 @@ export type SampleProposed = {
     sampleSizes: SampleSize[];
     candidates: SampleCandidate[];
     excluded: ExcludedCase[];
+    /** BEF-12: recent audits the audit team chose not to exclude; absent on proposals before the rule. */
+    exclusionOverrides?: ExclusionOverride[];
     selected: SampledCase[];
     proposedById: string;
     proposedOn: LocalDate;

@@ -26,6 +26,7 @@ export class SelectionQueries {
       candidatesConsidered: row.candidatesConsidered,
       cases: row.selected.map((c) => ({ ...c, allocatedAuditId: audits.find((a) => a.caseRef === c.caseRef && a.reauditOfAuditId === null)?.id ?? null })),
       excluded: row.excluded,
+      exclusionOverrides: row.exclusionOverrides,
       proposedById: row.proposedById,
       proposedOn: row.proposedOn,
     }));

@@ -6,8 +6,11 @@ import { LocalDateScalar } from '../graphql/scalars.js';
 import { IsEntityId, IsText } from '../graphql/validation.js';
 import type { Grade } from '../shared/domain-types.js';
 
-const SampleBasisEnum = { TEAM: 'TEAM', SERVICE: 'SERVICE' } as const;
-registerEnumType(SampleBasisEnum, { name: 'SampleBasis', description: "Drawn for its team's sample size, or from the whole service." });
+const SampleBasisEnum = { TEAM: 'TEAM', SERVICE: 'SERVICE', CHOSEN: 'CHOSEN' } as const;
+registerEnumType(SampleBasisEnum, {
+  name: 'SampleBasis',
+  description: "Drawn for its team's sample size, or from the whole service; or chosen by hand for the KLOEs, with a reason (BEF-11).",
+});
 
 @ObjectType()
 export class SampleSize {
@@ -26,7 +29,8 @@ export class SampledCase {
   @Field(() => Int, { nullable: true }) monthsOpen: number | null;
   @Field(() => Boolean, { description: 'Audited before (more than 12 months ago), by the service’s own audits.' }) auditedBefore: boolean;
   @Field(() => LocalDateScalar, { nullable: true }) previousAuditOn: string | null;
-  @Field(() => SampleBasisEnum) basis: 'TEAM' | 'SERVICE';
+  @Field(() => SampleBasisEnum) basis: 'TEAM' | 'SERVICE' | 'CHOSEN';
+  @Field(() => String, { nullable: true, description: 'BEF-11: why the case was chosen by hand (for which KLOE).' }) reason?: string | null;
   @Field(() => ID, { nullable: true, description: 'The audit allocated for this case in the cycle, once there is one.' }) allocatedAuditId: string | null;
 }
 
@@ -34,6 +38,14 @@ export class SampledCase {
 export class ExcludedCase {
   @Field(() => String) caseRef: string;
   @Field(() => ID) teamId: string;
+  @Field(() => ID) auditId: string;
+  @Field(() => LocalDateScalar) auditedOn: string;
+}
+
+@ObjectType({ description: 'BEF-12: a case audited in the last 12 months that the audit team kept in the draw, and why.' })
+export class ExclusionOverride {
+  @Field(() => String) caseRef: string;
+  @Field(() => String) reason: string;
   @Field(() => ID) auditId: string;
   @Field(() => LocalDateScalar) auditedOn: string;
 }
@@ -49,6 +61,7 @@ export class SampleProposal {
   @Field(() => Int) candidatesConsidered: number;
   @Field(() => [SampledCase]) cases: SampledCase[];
   @Field(() => [ExcludedCase]) excluded: ExcludedCase[];
+  @Field(() => [ExclusionOverride]) exclusionOverrides: ExclusionOverride[];
   @Field(() => ID) proposedById: string;
   @Field(() => LocalDateScalar) proposedOn: string;
 }
@@ -95,6 +108,12 @@ export class SampleSizeInput {
   @Field(() => Int) @IsInt({ message: 'size: must be a whole number of cases, 1 or more' }) @Min(1, { message: 'size: must be a whole number of cases, 1 or more' }) size: number;
 }
 
+@InputType({ description: 'A candidate named with a reason: chosen by hand for a KLOE (BEF-11), or kept in the draw though audited in the last 12 months (BEF-12).' })
+export class ReasonedCaseInput {
+  @Field(() => String) @IsText(100) caseRef: string;
+  @Field(() => String) @IsText(2000) reason: string;
+}
+
 @InputType()
 export class ProposeSampleInput {
   @Field(() => ID) @IsEntityId() cycleId: string;
@@ -108,6 +127,18 @@ export class ProposeSampleInput {
   @ValidateNested({ each: true })
   @Type(() => SampleSizeInput)
   sampleSizes: SampleSizeInput[];
+  @Field(() => [ReasonedCaseInput], { nullable: true, description: 'BEF-11: candidates picked by hand for the KLOEs, each with its reason; taken besides the draw.' })
+  @IsOptional()
+  @ArrayMaxSize(200, { message: 'chosen: at most 200 cases' })
+  @ValidateNested({ each: true })
+  @Type(() => ReasonedCaseInput)
+  chosen?: ReasonedCaseInput[] | null;
+  @Field(() => [ReasonedCaseInput], { nullable: true, description: 'BEF-12: candidates audited in the last 12 months to keep in the draw, each with its reason.' })
+  @IsOptional()
+  @ArrayMaxSize(200, { message: 'includeRecentlyAudited: at most 200 cases' })
+  @ValidateNested({ each: true })
+  @Type(() => ReasonedCaseInput)
+  includeRecentlyAudited?: ReasonedCaseInput[] | null;
   @Field(() => String, { nullable: true, description: 'To draw again as before; a new one is made when omitted.' })
   @IsOptional()
   @IsText(200)

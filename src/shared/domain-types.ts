@@ -20,6 +20,9 @@ export const ROLES = [
   'HEAD_OF_SERVICE',
   'BOARD_READER',
   'GOVERNANCE',
+  // PPL-1 (000): posts the guide names, roles of their own.
+  'EH_COORDINATOR_LEAD',
+  'DIVISIONAL_DIRECTOR',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

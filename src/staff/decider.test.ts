@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DeciderSpec } from '../../test/support/decider-spec.js';
 import { calendarFor } from '../calendar/working-calendar.js';
 import type { Role } from '../shared/domain-types.js';
-import { staffDecider, teamDecider, type GrantAuditorExemption, type RegisterStaff, type RegisterTeam } from './decider.js';
+import { staffDecider, teamDecider, untrainedAuditorRefusal, type GrantAuditorExemption, type RecordAuditorTraining, type RegisterStaff, type RegisterTeam } from './decider.js';
 import type { StaffEvent, TeamEvent } from './events.js';
 
 const calendar = calendarFor('GB-ENG');
@@ -159,5 +159,58 @@ describe('GrantAuditorExemption (000: only the head of service gives permission)
   it('refuses a closed cycle and a second exemption for the same cycle', () => {
     staffSpec.given([amyRegistered]).when(grant({ cycle: { id: 'c1', closed: true } })).thenThrows('CONFLICT', /cycle c1 is closed/);
     staffSpec.given([amyRegistered, exempted]).when(grant()).thenThrows('CONFLICT', /already exempted from cycle c1/);
+  });
+});
+
+describe("RecordAuditorTraining (PPL-2, 000: auditors must have completed training with the Audit Team)", () => {
+  const record = (data: Partial<RecordAuditorTraining['data']> = {}, actor = admin): RecordAuditorTraining => ({
+    type: 'RecordAuditorTraining',
+    data: { staffId: 'amy', completedOn: '2026-02-20', ...data },
+    actor,
+    today,
+    calendar,
+  });
+  const trained = (completedOn = '2026-02-20'): StaffEvent => ({
+    type: 'AuditorTrainingRecorded',
+    data: { staffId: 'amy', completedOn, recordedById: 'admin', recordedOn: today },
+  });
+
+  it('records the day an auditor completed the training; the latest completion counts', () => {
+    staffSpec.given([amyRegistered]).when(record()).then([trained()]);
+    const fold = (events: StaffEvent[]) => events.reduce(staffDecider.evolve, staffDecider.initialState());
+    expect(fold([amyRegistered, trained()]).trainedOn).toBe('2026-02-20');
+    expect(fold([amyRegistered, trained('2026-02-20'), trained('2025-01-10')]).trainedOn).toBe('2026-02-20');
+    // A refresher course is a new record.
+    staffSpec.given([amyRegistered, trained()]).when(record({ completedOn: today })).then([trained(today)]);
+  });
+
+  it('is for the audit team only', () => {
+    staffSpec.given([amyRegistered]).when(record({}, hos)).thenThrows('FORBIDDEN', /only AUDIT_TEAM may record an auditor's training/);
+  });
+
+  it('refuses an unknown staff member and someone who is not an auditor', () => {
+    staffSpec.given([]).when(record()).thenThrows('NOT_FOUND', /staff member amy does not exist/);
+    const practitioner: StaffEvent = { type: 'StaffRegistered', data: { ...amyRegistered.data, roles: ['PRACTITIONER'] } };
+    staffSpec.given([practitioner]).when(record()).thenThrows('BAD_USER_INPUT', /^staffId: PPL-2: amy does not hold the AUDITOR role/, 'staffId');
+  });
+
+  it('refuses a day that is not a date or is still to come, and the same record twice', () => {
+    staffSpec.given([amyRegistered]).when(record({ completedOn: '20-02-2026' })).thenThrows('BAD_USER_INPUT', /^completedOn: must be a date/, 'completedOn');
+    staffSpec.given([amyRegistered]).when(record({ completedOn: '2026-03-05' })).thenThrows('BAD_USER_INPUT', /^completedOn: must not be in the future/, 'completedOn');
+    staffSpec.given([amyRegistered, trained()]).when(record()).thenThrows('CONFLICT', /PPL-2: the training amy completed on 2026-02-20 is already recorded/);
+  });
+
+  it('PPL-3: an auditor is eligible only with training completed on or before the day', () => {
+    const auditor = { id: 'amy', teamId: null, roles: ['AUDITOR'] as Role[] };
+    expect(untrainedAuditorRefusal({ ...auditor, trainedOn: '2026-02-20' }, today)).toBeNull();
+    expect(untrainedAuditorRefusal({ ...auditor, trainedOn: today }, today)).toBeNull();
+    for (const trainedOn of [undefined, null, '2026-03-05']) {
+      const refusal = untrainedAuditorRefusal({ ...auditor, trainedOn }, today);
+      expect({ code: refusal?.code, field: refusal?.field, message: refusal?.message }).toEqual({
+        code: 'BAD_USER_INPUT',
+        field: 'auditorId',
+        message: expect.stringMatching(/^auditorId: PPL-3: auditor amy has no record of completing the audit team's training/),
+      });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider.js';
-import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
+import { badInput, conflict, forbidden, notFound, type DomainError } from '../shared/errors.js';
 import { ROLES, type LocalDate, type Role } from '../shared/domain-types.js';
+import { isLocalDate } from '../calendar/working-calendar.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { AuditorExemption, StaffEvent, TeamEvent } from './events.js';
 
@@ -82,10 +83,16 @@ export type StaffState = {
   roles: Role[];
   /** Cycles the head of service has excused this auditor from. */
   exemptions: AuditorExemption[];
+  /** PPL-2: the latest day the auditor completed the audit team's training; null if never recorded. */
+  trainedOn: LocalDate | null;
 };
 
 /** What another aggregate's rules need to know about a staff member (a StaffState will do). */
-export type StaffFact = Pick<StaffState, 'id' | 'teamId' | 'roles'> & { exemptions?: readonly Pick<AuditorExemption, 'cycleId'>[] };
+export type StaffFact = Pick<StaffState, 'id' | 'teamId' | 'roles'> & {
+  exemptions?: readonly Pick<AuditorExemption, 'cycleId'>[];
+  /** PPL-2; absent or null: no training recorded. */
+  trainedOn?: LocalDate | null;
+};
 
 export type RegisterStaff = CommandContext & {
   type: 'RegisterStaff';
@@ -95,7 +102,7 @@ export type RegisterStaff = CommandContext & {
 };
 
 /**
- * The 000 guide: an auditor unable to complete an audit asks to be exempt, and only the head of
+ * PPL-6. The 000 guide: an auditor unable to complete an audit asks to be exempt, and only the head of
  * service can give that permission. An exemption covers one cycle.
  */
 export type GrantAuditorExemption = CommandContext & {
@@ -105,10 +112,16 @@ export type GrantAuditorExemption = CommandContext & {
   cycle: { id: string; closed: boolean } | null;
 };
 
-export type StaffCommand = RegisterStaff | GrantAuditorExemption;
+/** PPL-2 (000): the audit team records that an auditor completed its training, and when. */
+export type RecordAuditorTraining = CommandContext & {
+  type: 'RecordAuditorTraining';
+  data: { staffId: string; completedOn: LocalDate };
+};
+
+export type StaffCommand = RegisterStaff | GrantAuditorExemption | RecordAuditorTraining;
 
 export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
-  initialState: () => ({ registered: false, id: '', name: '', email: '', teamId: null, roles: [], exemptions: [] }),
+  initialState: () => ({ registered: false, id: '', name: '', email: '', teamId: null, roles: [], exemptions: [], trainedOn: null }),
 
   decide(command, state) {
     switch (command.type) {
@@ -116,6 +129,8 @@ export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
         return registerStaff(command, state);
       case 'GrantAuditorExemption':
         return grantAuditorExemption(command, state);
+      case 'RecordAuditorTraining':
+        return recordAuditorTraining(command, state);
     }
   },
 
@@ -144,12 +159,16 @@ export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
             },
           ],
         };
+      case 'AuditorTrainingRecorded':
+        // The latest completion counts: a record of an older course never takes a newer one away.
+        return { ...state, trainedOn: state.trainedOn !== null && state.trainedOn > event.data.completedOn ? state.trainedOn : event.data.completedOn };
       default:
         return state;
     }
   },
 };
 
+/** PPL-7: the audit team registers staff, with roles from the list. */
 function registerStaff(command: RegisterStaff, state: StaffState): StaffEvent[] {
   requireRole(command.actor, ['AUDIT_TEAM'], 'register staff');
   const { data } = command;
@@ -188,6 +207,36 @@ function grantAuditorExemption(command: GrantAuditorExemption, state: StaffState
       data: { staffId: state.id, cycleId: data.cycleId, reason, grantedById: command.actor.staffId, grantedOn: command.today },
     },
   ];
+}
+
+function recordAuditorTraining(command: RecordAuditorTraining, state: StaffState): StaffEvent[] {
+  requireRole(command.actor, ['AUDIT_TEAM'], "record an auditor's training");
+  const { data } = command;
+  if (!state.registered) throw notFound('staff member', data.staffId);
+  if (!state.roles.includes('AUDITOR')) throw badInput('staffId', `PPL-2: ${state.id} does not hold the AUDITOR role: the audit team's training is recorded for auditors`);
+  if (typeof data.completedOn !== 'string' || !isLocalDate(data.completedOn)) throw badInput('completedOn', 'must be a date written YYYY-MM-DD');
+  if (data.completedOn > command.today) throw badInput('completedOn', `must not be in the future (today is ${command.today}): record the training once it is completed`);
+  if (state.trainedOn === data.completedOn) throw conflict(`PPL-2: the training ${state.id} completed on ${data.completedOn} is already recorded`);
+  return [
+    {
+      type: 'AuditorTrainingRecorded',
+      data: { staffId: state.id, completedOn: data.completedOn, recordedById: command.actor.staffId, recordedOn: command.today },
+    },
+  ];
+}
+
+/**
+ * PPL-3 (000 "Auditors must have completed training with the Audit Team in respect to auditing"): an
+ * auditor is allocated only once their training is recorded, completed on or before the day. Null when
+ * the auditor is eligible; otherwise the refusal, naming the field and the rule.
+ */
+export function untrainedAuditorRefusal(auditor: StaffFact, today: LocalDate, field = 'auditorId'): DomainError | null {
+  const trainedOn = auditor.trainedOn ?? null;
+  if (trainedOn !== null && trainedOn <= today) return null;
+  return badInput(
+    field,
+    `PPL-3: auditor ${auditor.id} has no record of completing the audit team's training (000: auditors must have completed training with the Audit Team); record it with recordAuditorTraining first`,
+  );
 }
 
 /** Whether the staff member is excused from auditing in the cycle. */

@@ -20,5 +20,14 @@ export type AuditorExempted = {
 
 export type AuditorExemption = Omit<AuditorExempted['data'], 'staffId'>;
 
+/**
+ * PPL-2 (000 "Auditors must have completed training with the Audit Team"): the audit team records
+ * that an auditor completed its training, and on which day. A later record (a refresher) adds to it.
+ */
+export type AuditorTrainingRecorded = {
+  type: 'AuditorTrainingRecorded';
+  data: { staffId: string; completedOn: LocalDate; recordedById: string; recordedOn: LocalDate };
+};
+
 export type TeamEvent = TeamRegistered;
-export type StaffEvent = StaffRegistered | AuditorExempted;
+export type StaffEvent = StaffRegistered | AuditorExempted | AuditorTrainingRecorded;

@@ -9,6 +9,7 @@ import { notFound } from '../shared/errors.js';
 import { RegisterStaffCommand } from './commands/register-staff.js';
 import { RegisterTeamCommand } from './commands/register-team.js';
 import { AuditorExemption, GrantAuditorExemptionCommand, GrantAuditorExemptionInput } from './commands/grant-auditor-exemption.js';
+import { RecordAuditorTrainingCommand, RecordAuditorTrainingInput } from './commands/record-auditor-training.js';
 import { RegisterStaffInput, RegisterTeamInput, Staff, Team } from './staff.types.js';
 
 @Resolver()
@@ -69,5 +70,16 @@ export class StaffResolver {
     @CorrelationId() correlationId?: string,
   ): Promise<AuditorExemption> {
     return this.commands.execute(new GrantAuditorExemptionCommand(input, principal, correlationId));
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => Staff, { description: "PPL-2: records that an auditor completed the audit team's training, and when." })
+  async recordAuditorTraining(
+    @Args('input') input: RecordAuditorTrainingInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Staff> {
+    const id = await this.commands.execute(new RecordAuditorTrainingCommand(input, principal, correlationId));
+    return this.dataSource.getRepository(StaffEntity).findOneByOrFail({ id });
   }
 }

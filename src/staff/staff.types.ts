@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ArrayNotEmpty, ArrayUnique, IsEmail, IsIn, IsOptional } from 'class-validator';
 import { RoleEnum } from '../graphql/enums.js';
 import { IsEntityId, IsText } from '../graphql/validation.js';
+import { LocalDateScalar } from '../graphql/scalars.js';
 import { ROLES, type Role } from '../shared/domain-types.js';
 
 @ObjectType()
@@ -18,6 +19,8 @@ export class Staff {
   @Field(() => String) email: string;
   @Field(() => ID, { nullable: true }) teamId: string | null;
   @Field(() => [RoleEnum]) roles: Role[];
+  @Field(() => LocalDateScalar, { nullable: true, description: "PPL-2: the latest day the auditor completed the audit team's training." })
+  auditorTrainingCompletedOn?: string | null;
 }
 
 @InputType()

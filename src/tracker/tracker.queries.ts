@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
+import { programmeMilestones } from '../cycles/programme.js';
 import { GradeChangeEntity } from '../../projections/grade-history/grade-change.entity.js';
 import { TrackerCycleDeadlineEntity } from '../../projections/tracker/tracker-lookup.entities.js';
 import { openDeadlines } from '../../projections/tracker/tracker-deadlines.js';
@@ -38,7 +40,25 @@ export class TrackerQueries {
   /** Every row matching the filter, in allocation order. NOT_FOUND for an unknown cycle. */
   async rows(filter: TrackerFilter = {}, today: LocalDate = this.today()): Promise<TrackerRow[]> {
     const [rows] = await Promise.all([this.withOverdueActions(this.filtered(filter, today), today).orderBy('r.allocated_position', 'ASC').getRawMany<RowWithCount>(), this.requireCycle(filter.cycleId)]);
-    return rows.map((row) => toTrackerRow(row, today, row.overdueActions));
+    return this.withProgramme(rows.map((row) => toTrackerRow(row, today, row.overdueActions)));
+  }
+
+  /**
+   * BEF-2, BEF-13: each row's cycle's allocation deadline and six-month programme, read at query time
+   * from the cycles read model (cycle-level facts; the tracker's own rows stay independent of it).
+   */
+  private async withProgramme(rows: TrackerRow[]): Promise<TrackerRow[]> {
+    const ids = [...new Set(rows.map((r) => r.cycleId))];
+    const cycles = ids.length === 0 ? [] : await this.dataSource.getRepository(CycleEntity).findBy({ id: In(ids) });
+    const byId = new Map(cycles.map((c) => [c.id, c]));
+    return rows.map((row) => {
+      const cycle = byId.get(row.cycleId);
+      return {
+        ...row,
+        deadlines: { ...row.deadlines, casesDueBy: cycle?.kloeMeeting?.casesDueBy ?? null },
+        programme: { ...programmeMilestones(row.month), practiceDayHeldOn: cycle?.practiceDay?.heldOn ?? null },
+      };
+    });
   }
 
   /** One page of rows matching the filter, after the row `after` names. */
@@ -50,7 +70,7 @@ export class TrackerQueries {
     if (from !== null) pageQuery.andWhere('r.allocated_position > :from', { from });
     // The rows, their count and the cycle check at once: one round trip's wait.
     const [found, totalCount] = await Promise.all([pageQuery.getRawMany<RowWithCount>(), query.getCount(), this.requireCycle(filter.cycleId)]);
-    const rows = found.slice(0, first).map((row) => toTrackerRow(row, today, row.overdueActions));
+    const rows = await this.withProgramme(found.slice(0, first).map((row) => toTrackerRow(row, today, row.overdueActions)));
     const edges = rows.map((node, i) => ({ cursor: encodeCursor(found[i].allocatedPosition), node }));
     return {
       edges,

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CycleProgramme } from '../cycles/cycle.types.js';
 import { IsBoolean, IsIn, IsOptional, MaxLength } from 'class-validator';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../projections/tracker/tracker-deadlines.js';
 import { AUDIT_KINDS, type AuditKind } from '../../projections/tracker/tracker-row.entity.js';
@@ -28,6 +29,8 @@ export class TrackerDeadlines {
   @Field(() => LocalDateScalar, { nullable: true }) followUpUoppDue: LocalDate | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Inadequate work: the team manager addresses urgent issues by this day.' }) urgentIssuesDue?: LocalDate | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'When the team manager recorded the urgent issues addressed.' }) urgentIssuesAddressedOn?: LocalDate | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: "BEF-2: the cycle's cases are to be allocated by this day, a week after its KLOE meeting." })
+  casesDueBy?: LocalDate | null;
   @Field(() => LocalDateScalar, { nullable: true }) dipAuditDue: LocalDate | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'When a dip audit of this work was submitted.' }) dipAuditDoneOn: LocalDate | null;
 }
@@ -64,6 +67,7 @@ export class TrackerRow {
   @Field(() => Int, { description: 'Actions still OPEN.' }) openActions: number;
   @Field(() => Int, { description: 'Actions OPEN and due before today.' }) overdueActions: number;
   @Field(() => TrackerDeadlines) deadlines: TrackerDeadlines;
+  @Field(() => CycleProgramme, { description: "BEF-13: the six-month programme of the row's cycle." }) programme?: CycleProgramme;
   @Field(() => LocalDateScalar, { nullable: true, description: 'The earliest deadline still open.' }) nextDeadline: LocalDate | null;
   @Field(() => DeadlineKindEnum, { nullable: true }) nextDeadlineKind: DeadlineKind | null;
   @Field(() => [DeadlineKindEnum], { description: 'Open deadlines already passed, judged on today by the service clock.' })

@@ -29,6 +29,9 @@ export const ACTORS: Record<Role, { related: string; unrelated: string }> = {
   HEAD_OF_SERVICE: { related: 'hos', unrelated: 'hos2' },
   BOARD_READER: { related: 'board', unrelated: 'board' },
   GOVERNANCE: { related: 'gov', unrelated: 'gov' },
+  // coord-youth leads the coordinators of another service, so is not the coordinator lead of a north case.
+  EH_COORDINATOR_LEAD: { related: 'coord', unrelated: 'coord-youth' },
+  DIVISIONAL_DIRECTOR: { related: 'dd', unrelated: 'dd' },
 };
 
 export type Vars = Record<string, unknown>;
@@ -67,6 +70,8 @@ const RATIONALE = 'MX-RATIONALE on file';
 /** The authority the matrix runs against: lifecycle-fixtures' people, a governance officer, a second head of service, two cycles. */
 export class World {
   private n = 0;
+  /** Audits whose follow-up UoPP the EH coordinator lead `coord` was named to chair. */
+  readonly chairedByCoordinator = new Set<string>();
   readonly today = '2027-02-10';
 
   private constructor(
@@ -80,9 +85,9 @@ export class World {
 
   static async create(t: TestApp): Promise<World> {
     const a = await setUpAuthority(t, ['2026-12', '2027-02']);
-    for (const [staffId, role] of [['gov', 'GOVERNANCE'], ['hos2', 'HEAD_OF_SERVICE']]) {
+    for (const [staffId, role, teamId] of [['gov', 'GOVERNANCE', null], ['hos2', 'HEAD_OF_SERVICE', null], ['coord-youth', 'EH_COORDINATOR_LEAD', 'youth']] as const) {
       await t.ok(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`, {
-        input: { id: staffId, name: `Staff ${staffId}`, email: `${staffId}@council.example`, teamId: null, roles: [role] },
+        input: { id: staffId, name: `Staff ${staffId}`, email: `${staffId}@council.example`, teamId, roles: [role] },
       });
       a.as[staffId] = await t.login(staffId);
     }
@@ -103,6 +108,12 @@ export class World {
     const input = { cycleId: this.cycleId, caseRef, teamId: 'north', practitionerId: 'prac', teamManagerId: 'tm', auditorId: 'aud', moderatorId: 'mod', ...over };
     const { allocateAudit } = await this.ok(`mutation($input: AllocateAuditInput!) { allocateAudit(input: $input) { id } }`, { input }, 'qa');
     return { auditId: allocateAudit.id, caseRef };
+  }
+
+  /** A cycle of April 2027 with a KLOE, its KLOE meeting not yet recorded. */
+  async scheduled(): Promise<string> {
+    const input = { name: this.next('Matrix April cycle'), service: 'Early Help', month: '2027-04', kloes: ['MX-KLOE voice of the child'] };
+    return (await this.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input }, 'qa')).scheduleCycle.id;
   }
 
   async graded(grade = 'REQUIRES_IMPROVEMENT', over: Vars = {}) {
@@ -212,13 +223,19 @@ export class World {
 }
 
 /** Every audit a caller is shown must be one they may read; board readers are shown none. */
-function onlyReadableAudits(audits: Array<{ practitionerId: string; teamManagerId: string; auditorId: string; moderatorId: string }>, caller: Caller) {
+function onlyReadableAudits(audits: Array<{ id: string; practitionerId: string; teamManagerId: string; auditorId: string; moderatorId: string }>, caller: Caller, world: World) {
   if (OVERSIGHT.includes(caller.role)) {
     expect(audits.length).toBeGreaterThan(0);
     return;
   }
-  if (caller.role === 'BOARD_READER') {
+  // The divisional director reads aggregates and escalations, not audits.
+  if (caller.role === 'BOARD_READER' || caller.role === 'DIVISIONAL_DIRECTOR') {
     expect({ caller, audits }).toEqual({ caller, audits: [] });
+    return;
+  }
+  // The coordinator lead is on no audit here, but reads those whose follow-up UoPP they chaired.
+  if (caller.role === 'EH_COORDINATOR_LEAD') {
+    expect({ caller, others: audits.filter((a) => !world.chairedByCoordinator.has(a.id)) }).toEqual({ caller, others: [] });
     return;
   }
   const unreadable = audits.filter((a) => ![a.practitionerId, a.teamManagerId, a.auditorId, a.moderatorId].includes(caller.staffId));
@@ -250,7 +267,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
       await w.allocated();
       return {};
     },
-    check: (data, caller) => onlyReadableAudits(data.cycles.flatMap((c: { audits: any[] }) => c.audits), caller),
+    check: (data, caller, _vars, world) => onlyReadableAudits(data.cycles.flatMap((c: { audits: any[] }) => c.audits), caller, world),
   },
   'Query.cycle': {
     document: `query($id: ID!) { cycle(id: $id) { id audits { ${PARTIES} } } }`,
@@ -261,7 +278,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
       await w.allocated();
       return { id: w.cycleId };
     },
-    check: (data, caller) => onlyReadableAudits(data.cycle.audits, caller),
+    check: (data, caller, _vars, world) => onlyReadableAudits(data.cycle.audits, caller, world),
   },
   'Query.audit': {
     document: `query($id: ID!) { audit(id: $id) { ${PARTIES} caseRef currentGrade gradeHistory { rationale } actions { ${ACTIONS} } } }`,
@@ -322,13 +339,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
     prepare: async (w) => ({ filter: { cycleId: w.cycleId } }),
   },
   'Query.gradeChanges': { document: `query($cycleId: ID) { gradeChanges(cycleId: $cycleId) { eventId rationale } }`, allowed: OVERSIGHT, prepare: async (w) => ({ cycleId: w.cycleId }) },
-  'Query.improvementEscalations': { document: `{ improvementEscalations { auditId caseRef } }`, allowed: OVERSIGHT, prepare: async () => ({}) },
+  'Query.improvementEscalations': { document: `{ improvementEscalations { auditId caseRef } }`, allowed: [...OVERSIGHT, 'DIVISIONAL_DIRECTOR'], prepare: async () => ({}) },
   'Query.sampleProposals': { document: `query($cycleId: ID!) { sampleProposals(cycleId: $cycleId) { id } }`, allowed: OVERSIGHT, prepare: async (w) => ({ cycleId: w.cycleId }) },
   'Query.reauditProposals': { document: `query($cycleId: ID!) { reauditProposals(cycleId: $cycleId) { id } }`, allowed: OVERSIGHT, prepare: async (w) => ({ cycleId: w.laterCycleId }) },
   // Aggregates only: the one case-free read a board reader has.
   'Query.boardReport': {
     document: `query($cycleId: ID!) { boardReport(cycleId: $cycleId) { cycle { audits grades { grade initial moderated } } } }`,
-    allowed: [...OVERSIGHT, 'BOARD_READER'],
+    allowed: [...OVERSIGHT, 'BOARD_READER', 'DIVISIONAL_DIRECTOR'],
     prepare: async (w) => ({ cycleId: w.cycleId }),
   },
   'Query.verifyAuditTrail': {
@@ -427,6 +444,48 @@ export const MATRIX: Record<string, MatrixEntry> = {
     freshForEach: true,
     prepare: async (w) => ({ input: { staffId: 'aud-north', cycleId: w.laterCycleId, reason: 'MX-REASON long-term leave' } }),
   },
+  'Mutation.recordAuditorTraining': {
+    document: `mutation($input: RecordAuditorTrainingInput!) { recordAuditorTraining(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    prepare: async (w) => {
+      const staffId = w.next('mx-auditor');
+      await w.ok(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`, { input: { id: staffId, name: 'Matrix auditor', email: `${staffId}@council.example`, teamId: 'youth', roles: ['AUDITOR'] } }, 'qa');
+      return { input: { staffId, completedOn: '2027-01-20' } };
+    },
+  },
+  'Mutation.recordKloeMeeting': {
+    document: `mutation($input: RecordKloeMeetingInput!) { recordKloeMeeting(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { cycleId: await w.scheduled(), heldOn: '2027-02-01', attendeeIds: ['hos', 'coord', 'qa'] } }),
+  },
+  'Mutation.approveKloes': {
+    document: `mutation($cycleId: ID!) { approveKloes(cycleId: $cycleId) { id } }`,
+    allowed: ['HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR'],
+    freshForEach: true,
+    prepare: async (w) => {
+      const cycleId = await w.scheduled();
+      await w.ok(`mutation($input: RecordKloeMeetingInput!) { recordKloeMeeting(input: $input) { id } }`, { input: { cycleId, heldOn: '2027-02-01', attendeeIds: ['hos', 'coord'] } }, 'qa');
+      return { cycleId };
+    },
+  },
+  'Mutation.recordPracticeDay': {
+    document: `mutation($input: RecordPracticeDayInput!) { recordPracticeDay(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    // The World's clock is 10 February 2027: month 4 of a November 2026 cycle.
+    prepare: async (w) => {
+      const input = { name: w.next('Matrix November cycle'), service: 'Early Help', month: '2026-11' };
+      const cycleId = (await w.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input }, 'qa')).scheduleCycle.id;
+      return { input: { cycleId, heldOn: '2027-02-03', leadersObservations: ['MX-NOTE curious direct work'], familyFeedback: [] } };
+    },
+  },
+  'Query.practiceDay': {
+    document: `query($cycleId: ID!) { practiceDay(cycleId: $cycleId) { heldOn } }`,
+    allowed: ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR', 'GOVERNANCE'],
+    prepare: async (w) => ({ cycleId: w.cycleId }),
+  },
   'Mutation.scheduleCycle': {
     document: `mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`,
     allowed: ['AUDIT_TEAM'],
@@ -437,7 +496,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
     document: `mutation($input: AgreeKloesInput!) { agreeKloes(input: $input) { id } }`,
     allowed: ['AUDIT_TEAM'],
     freshForEach: true,
-    prepare: async (w) => ({ input: { cycleId: w.laterCycleId, kloes: ['Voice of the child'] } }),
+    // A cycle of its own: new KLOEs ask for approval again (BEF-3), which the re-audits of the later cycle need.
+    prepare: async (w) => ({ input: { cycleId: await w.scheduled(), kloes: ['Voice of the child'] } }),
   },
   'Mutation.closeCycle': {
     document: `mutation($cycleId: ID!) { closeCycle(cycleId: $cycleId) { id } }`,
@@ -640,10 +700,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   'Mutation.recordUoPPMeeting': {
     document: `mutation($input: RecordUoPPMeetingInput!) { recordUoPPMeeting(input: $input) { id } }`,
-    allowed: ['AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM', 'TEAM_MANAGER'],
-    byRelation: ['AUDITOR', 'TEAM_MANAGER'],
+    allowed: ['AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'],
+    byRelation: ['AUDITOR', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'],
     freshForEach: true,
     prepare: async (w, role) => {
+      if (role === 'EH_COORDINATOR_LEAD') {
+        const { auditId } = await w.afterFirstUoPP();
+        w.chairedByCoordinator.add(auditId);
+        return { input: { auditId, heldOn: w.today, chairId: 'coord', attendeeIds: ['prac', 'tm'] } };
+      }
       if (role === 'TEAM_MANAGER') {
         const { auditId } = await w.afterFirstUoPP();
         return { input: { auditId, heldOn: w.today, chairId: 'tm', attendeeIds: ['prac', 'tm'] } };
@@ -655,6 +720,20 @@ export const MATRIX: Record<string, MatrixEntry> = {
       const { auditId } = await w.moderated('REQUIRES_IMPROVEMENT');
       return { input: { auditId, heldOn: w.today, chairId: 'aud', attendeeIds: ['prac', 'tm'] } };
     },
+  },
+
+  // REP-8, REP-9: the EH coordinator lead's weekly progress on Inadequate work, after the first UoPP meeting.
+  'Mutation.recordInadequateWorkProgress': {
+    document: `mutation($input: RecordInadequateWorkProgressInput!) { recordInadequateWorkProgress(input: $input) { weekOf } }`,
+    allowed: ['EH_COORDINATOR_LEAD'],
+    byRelation: ['EH_COORDINATOR_LEAD'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { auditId: (await w.afterFirstUoPP()).auditId, progress: 'MX-NOTE plan on track', onTrack: true } }),
+  },
+  'Query.inadequateWorkProgress': {
+    document: `query($auditId: ID!) { inadequateWorkProgress(auditId: $auditId) { weekOf progress } }`,
+    allowed: ['AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'DIVISIONAL_DIRECTOR', 'EH_COORDINATOR_LEAD', 'AUDIT_TEAM'],
+    prepare: async (w) => ({ auditId: (await w.afterFirstUoPP()).auditId }),
   },
 
   // The urgent issues of Inadequate work: the case's team manager only.
@@ -707,8 +786,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   'Mutation.raiseModerationDispute': {
     document: `mutation($input: RaiseModerationDisputeInput!) { raiseModerationDispute(input: $input) { id } }`,
-    allowed: ['PRACTITIONER', 'TEAM_MANAGER'],
-    byRelation: ['PRACTITIONER', 'TEAM_MANAGER'],
+    allowed: ['PRACTITIONER', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'],
+    byRelation: ['PRACTITIONER', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'],
     freshForEach: true,
     prepare: async (w) => ({ input: { auditId: (await w.moderated()).auditId, reason: 'MX-REASON the grade misses the direct work' } }),
   },

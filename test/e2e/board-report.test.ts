@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, allocate, expectRefused, gradeAll, setUpAuthority, type Authority, readyToSubmit } from './lifecycle-fixtures.js';
+import { DEFAULT_KLOES, Q, allocate, approveKloes, expectRefused, gradeAll, setUpAuthority, type Authority, readyToSubmit } from './lifecycle-fixtures.js';
 
 /**
  * The board report over GraphQL. An Early Help authority with cycles in October and December 2026
@@ -16,7 +16,8 @@ const SUMMARY = `cycleId name month service audits
   uopp { due held heldOnTime overdue followUpsDue followUpsHeld followUpsHeldOnTime followUpsOverdue urgentIssuesDue urgentIssuesAddressed urgentIssuesAddressedOnTime urgentIssuesOverdue }
   followUps { belowGood reauditTarget dipAuditsDue dipAuditsDone dipAuditsReachedGood dipAuditsOverdue reaudited reauditsReachedGood }
   actions { agreed open completed completedOnTime dropped overdue }
-  familyFeedback { recorded rated notCompleted ratings { rating count } averageRating couldHaveTheirSay { yes no notApplicable } ableToAccessSupport { yes no notApplicable } }`;
+  familyFeedback { recorded rated notCompleted ratings { rating count } averageRating couldHaveTheirSay { yes no notApplicable } ableToAccessSupport { yes no notApplicable } }
+  escalations { belowGood notYetDue improved due escalated }`;
 const GROUP = `group audits suppressed grades { grade count }`;
 const REPORT = `query($cycleId: ID!, $previousCycles: Int) {
   boardReport(cycleId: $cycleId, previousCycles: $previousCycles) {
@@ -61,7 +62,10 @@ describe('boardReport over GraphQL', () => {
     t = await startTestApp({ APP_CLOCK: '2027-02-15T10:00:00Z' });
     a = await setUpAuthority(t, ['2026-10', '2026-12', '2027-02']);
     feb = a.cycles['2027-02'];
-    const youth = (await t.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input: { name: 'Youth January', service: 'Targeted Youth', month: '2027-01' } })).scheduleCycle.id;
+    const youth = (await t.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input: { name: 'Youth January', service: 'Targeted Youth', month: '2027-01', kloes: DEFAULT_KLOES } })).scheduleCycle.id;
+    // BEF-1, BEF-3: its KLOE meeting and approvals, as every cycle's before allocation.
+    await t.ok(Q.recordKloeMeeting, { input: { cycleId: youth, heldOn: '2026-12-14', attendeeIds: ['hos', 'coord'] } }, a.as.qa);
+    await approveKloes(t, a, youth);
     await t.ok(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`, {
       input: { id: 'gov', name: 'Staff gov', email: 'gov@council.example', teamId: null, roles: ['GOVERNANCE'] },
     });
@@ -126,7 +130,8 @@ describe('boardReport over GraphQL', () => {
     for (const id of Object.keys(a.as)) a.as[id] = await t.login(id);
     expect(await t.eventCount()).toBe(events);
     await t.ok(Q.uopp, { input: { auditId: audits[1], heldOn: '2027-03-01', chairId: 'aud', attendeeIds: ['prac', 'tm'] } }, a.as.aud);
-  });
+    // Three cycles' KLOE meetings and approvals, training and some twenty audits, all through the API, and a restart.
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -308,13 +313,36 @@ describe('boardReport over GraphQL', () => {
     expect((await t.ok(`query($id: ID!) { cycle(id: $id) { id audits { id } } }`, { id: feb }, board)).cycle.audits).toEqual([]);
   });
 
-  it('is open to the audit team, audit managers, heads of service, governance and board readers only', async () => {
+  it('REP-7: counts each cycle’s work below Good 4 months on, as improvementEscalations has it, and shows the board no case', async () => {
+    const { boardReport } = await t.ok(REPORT, { cycleId: feb }, a.as.board);
+    for (const summary of [boardReport.cycle, ...boardReport.previous]) {
+      const { improvementEscalations } = await t.ok(`query($c: ID) { improvementEscalations(cycleId: $c) { status } }`, { c: summary.cycleId }, a.as.dd);
+      const count = (status: string) => improvementEscalations.filter((e: { status: string }) => e.status === status).length;
+      expect({ month: summary.month, ...summary.escalations }).toEqual({
+        month: summary.month,
+        belowGood: improvementEscalations.length,
+        notYetDue: count('NOT_YET_DUE'),
+        improved: count('IMPROVED'),
+        due: count('DUE'),
+        escalated: count('ESCALATED'),
+      });
+    }
+    // December's Inadequate work is not yet 4 months on; October's RI work has improved since.
+    const shown = (c: { month: string; escalations: { belowGood: number; notYetDue: number; improved: number } }) => [c.month, c.escalations.belowGood, c.escalations.notYetDue, c.escalations.improved];
+    expect(boardReport.previous.map(shown)).toEqual([
+      ['2026-12', 1, 1, 0],
+      ['2026-10', 1, 0, 1],
+    ]);
+    expect(await t.gql(`{ improvementEscalations { auditId } }`, {}, a.as.board).then((r) => r.errors?.[0]?.extensions?.code)).toBe('FORBIDDEN');
+  });
+
+  it('is open to the audit team, audit managers, heads of service, governance, board readers and the divisional director only', async () => {
     const gov = await t.login('gov');
-    for (const token of [a.as.qa, a.as.am, a.as.hos, gov, a.as.board]) {
+    for (const token of [a.as.qa, a.as.am, a.as.hos, gov, a.as.board, a.as.dd]) {
       expect((await t.ok(CONTRACT_REPORT, { cycleId: feb }, token)).boardReport.cycle.cycleId).toBe(feb);
     }
     for (const who of ['prac', 'tm', 'aud', 'mod']) {
-      await expectRefused(t, CONTRACT_REPORT, { cycleId: feb }, a.as[who], 'FORBIDDEN', /needs one of the roles AUDIT_TEAM, AUDIT_MANAGER, HEAD_OF_SERVICE, GOVERNANCE, BOARD_READER/);
+      await expectRefused(t, CONTRACT_REPORT, { cycleId: feb }, a.as[who], 'FORBIDDEN', /needs one of the roles AUDIT_TEAM, AUDIT_MANAGER, HEAD_OF_SERVICE, GOVERNANCE, BOARD_READER, DIVISIONAL_DIRECTOR/);
     }
     await expectRefused(t, CONTRACT_REPORT, { cycleId: feb }, null, 'UNAUTHENTICATED', /bearer token/);
   });

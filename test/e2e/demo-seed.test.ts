@@ -18,10 +18,13 @@ describe('demo authority', () => {
     const data = await t.ok(`{ teams { service } staff { roles } cycles { month audits { status uoppHeld reauditRequired actions { id } } } }`);
     expect(new Set(data.teams.map((team: { service: string }) => team.service)).size).toBeGreaterThanOrEqual(7);
     const roles = new Set(data.staff.flatMap((s: { roles: string[] }) => s.roles));
-    for (const role of ['AUDIT_TEAM', 'AUDITOR', 'MODERATOR', 'AUDIT_MANAGER', 'PRACTITIONER', 'TEAM_MANAGER', 'HEAD_OF_SERVICE', 'BOARD_READER', 'GOVERNANCE']) {
+    for (const role of ['AUDIT_TEAM', 'AUDITOR', 'MODERATOR', 'AUDIT_MANAGER', 'PRACTITIONER', 'TEAM_MANAGER', 'HEAD_OF_SERVICE', 'BOARD_READER', 'GOVERNANCE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR']) {
       expect(roles).toContain(role);
     }
     expect(new Set(data.cycles.map((c: { month: string }) => c.month)).size).toBeGreaterThanOrEqual(2);
+    // BEF-4: every cycle's KLOEs approved through the commands before its audits were allocated.
+    const { cycles } = await t.ok(`{ cycles { kloesApproved kloeMeeting { heldOn } } }`);
+    expect(cycles.every((c: { kloesApproved: boolean; kloeMeeting: unknown }) => c.kloesApproved && c.kloeMeeting !== null)).toBe(true);
     const audits = data.cycles.flatMap((c: { audits: Array<{ status: string; uoppHeld: boolean; reauditRequired: boolean; actions: unknown[] }> }) => c.audits);
     const statuses = new Set(audits.map((a: { status: string }) => a.status));
     expect([...statuses].sort()).toEqual(['ALLOCATED', 'MODERATED', 'SUBMITTED']);

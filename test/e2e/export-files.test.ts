@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, allocate, gradeAll, setUpAuthority, type Authority, readyToSubmit } from './lifecycle-fixtures.js';
+import { Q, allocate, approveKloes, gradeAll, setUpAuthority, type Authority, readyToSubmit } from './lifecycle-fixtures.js';
 
 /**
  * The files over HTTP: the tracker as XLSX and CSV and the board pack as DOCX, each read back with
@@ -83,6 +83,8 @@ describe('exports of the tracker and the board pack', () => {
     a = await setUpAuthority(t, ['2026-10', '2026-12']);
     [oct, dec] = [a.cycles['2026-10'], a.cycles['2026-12']];
     await t.ok(`mutation($input: AgreeKloesInput!) { agreeKloes(input: $input) { id } }`, { input: { cycleId: dec, kloes: ['Voice of the child', 'Management oversight'] } }, a.as.qa);
+    // BEF-3: the changed KLOEs are approved again before December's cases are allocated.
+    await approveKloes(t, a, dec);
     await audit(oct, 'EH-OCT-1', 'OUTSTANDING', 'GOOD', { facts: { ethnicity: 'Bangladeshi', childAge: 4 } });
     for (let i = 1; i <= 5; i++) await audit(dec, `EH-DEC-${i}`, 'GOOD', 'GOOD', { facts: { ethnicity: 'Bangladeshi', childAge: 8 }, uopp: i <= 2, actions: i === 1 ? 2 : 0 });
     await audit(dec, 'EH-DEC-6', 'GOOD', 'REQUIRES_IMPROVEMENT', { facts: { ethnicity: 'Somali', childAge: 15 }, uopp: true });
@@ -165,11 +167,13 @@ describe('exports of the tracker and the board pack', () => {
     const { paragraphs, tables, xml } = await readDocx(file.bytes);
     const headings = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
     expect(headings).toEqual([
+      'The six-month programme',
       'Key lines of enquiry',
       'Grades compared to previous audit cycles',
       'Changes in moderation of grades',
       'Understanding our Practice Progression (UoPP) meetings',
       'Impact of audits: dip audits and re-audits',
+      'Work not improved by 4 months',
       'Actions',
       'Feedback from families',
       'Equality monitoring',
@@ -202,7 +206,12 @@ describe('exports of the tracker and the board pack', () => {
       a.as.board,
     );
     const count = (grade: string, summary: { grades: Array<{ grade: string; initial: number; moderated: number }> }) => summary.grades.find((g) => g.grade === grade)!;
-    const [grades, moderation, matrix] = tables;
+    const [programme, grades, moderation, matrix] = tables;
+    // BEF-13: December's programme, its Practice Day still to come.
+    expect(programme).toEqual([
+      ['Audit (month 1)', 'Learning campaign (months 3–6)', 'Practice Day (month 4)', 'Re-audit (month 6)'],
+      ['December 2026', 'February 2027 to May 2027', 'March 2027', 'May 2027'],
+    ]);
     expect(grades).toEqual([
       ['Grade', 'December 2026 initial', 'December 2026 moderated', 'October 2026 initial', 'October 2026 moderated'],
       ...['OUTSTANDING', 'GOOD', 'REQUIRES_IMPROVEMENT', 'INADEQUATE'].map((g) => [
@@ -237,13 +246,19 @@ describe('exports of the tracker and the board pack', () => {
     // Five Bangladeshi children's work moderated Good is shown; one Somali child's is withheld.
     expect(tables.find((table) => table[0][0] === 'Ethnicity')!.find((row) => row[0] === 'Bangladeshi')?.[3]).toBe('5');
     expect(tables.find((table) => table[0][0] === 'Ethnicity')!.find((row) => row[0] === 'Somali')?.slice(1)).toContain('*');
+    // REP-7: December's two pieces of work moderated below Good, their 4-month date still to come.
+    expect(tables.find((table) => table[0][1] === 'Below Good' && table[0][2] === 'Not yet due')).toEqual([
+      ['Cycle', 'Below Good', 'Not yet due', 'Improved', 'Due for escalation', 'Escalated to the Divisional Director'],
+      ['December 2026', '2', '2', '0', '0', '0'],
+      ['October 2026', '0', '0', '0', '0', '0'],
+    ]);
     // Aggregates only: no case reference or practitioner anywhere in the document.
     expect(xml).not.toMatch(/EH-DEC|EH-OCT|Staff prac|Staff tm/);
   });
 
   it('takes previousCycles for the board pack, and refuses one out of range naming it', async () => {
     const none = await readDocx((await get(`/exports/board-report.docx?cycleId=${dec}&previousCycles=0`, a.as.qa)).bytes);
-    expect(none.tables[0][0]).toEqual(['Grade', 'December 2026 initial', 'December 2026 moderated']);
+    expect(none.tables[1][0]).toEqual(['Grade', 'December 2026 initial', 'December 2026 moderated']);
     const before = await t.eventCount();
     for (const [value, message] of [
       ['abc', 'previousCycles: must be a whole number'],

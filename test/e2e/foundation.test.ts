@@ -82,6 +82,9 @@ describe('foundation slice over GraphQL', () => {
         { id: 'nia', name: 'Nia North', email: 'nia@la.example', teamId: 'eh-north', roles: ['AUDITOR'] },
         { id: 'mo', name: 'Mo Moderator', email: 'mo@la.example', teamId: null, roles: ['MODERATOR'] },
         { id: 'other', name: 'Other Practitioner', email: 'other@la.example', teamId: 'eh-south', roles: ['PRACTITIONER'] },
+        { id: 'hos', name: 'Hal Head', email: 'hos@la.example', teamId: null, roles: ['HEAD_OF_SERVICE'] },
+        { id: 'col', name: 'Cole Coordinator', email: 'col@la.example', teamId: 'eh-south', roles: ['EH_COORDINATOR_LEAD'] },
+        { id: 'dee', name: 'Dee Director', email: 'dee@la.example', teamId: null, roles: ['DIVISIONAL_DIRECTOR'] },
       ];
       for (const input of staff) {
         const data = await t.ok(REGISTER_STAFF, { input });
@@ -132,6 +135,15 @@ describe('foundation slice over GraphQL', () => {
   });
 
   describe('allocation', () => {
+    // What allocation asks first (before-the-audit.test.ts tests each refusal): trained auditors
+    // (PPL-2, PPL-3) and the cycle's KLOEs approved after the KLOE meeting (BEF-1 to BEF-4).
+    beforeAll(async () => {
+      const train = `mutation($input: RecordAuditorTrainingInput!) { recordAuditorTraining(input: $input) { id } }`;
+      for (const staffId of ['ann', 'nia']) await t.ok(train, { input: { staffId, completedOn: '2026-10-05' } });
+      await t.ok(`mutation($input: RecordKloeMeetingInput!) { recordKloeMeeting(input: $input) { id } }`, { input: { cycleId, heldOn: '2026-11-16', attendeeIds: ['hos', 'col', 'admin'] } });
+      for (const approver of ['hos', 'col', 'dee']) await t.ok(`mutation($id: ID!) { approveKloes(cycleId: $id) { id } }`, { id: cycleId }, await t.login(approver));
+    });
+
     const allocation = () => ({
       cycleId,
       caseRef: 'EH-1001',

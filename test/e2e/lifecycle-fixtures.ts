@@ -48,6 +48,9 @@ export const Q = {
   closeCycle: `mutation($cycleId: ID!) { closeCycle(cycleId: $cycleId) { id status } }`,
   discuss: `mutation($input: RecordCollaborativeDiscussionInput!) { recordCollaborativeDiscussion(input: $input) { id collaborativeDiscussionOn collaborativeDiscussionWithIds } }`,
   notApplicable: `mutation($input: MarkSectionNotApplicableInput!) { markSectionNotApplicable(input: $input) { ${AUDIT_FIELDS} } }`,
+  recordAuditorTraining: `mutation($input: RecordAuditorTrainingInput!) { recordAuditorTraining(input: $input) { id auditorTrainingCompletedOn } }`,
+  recordKloeMeeting: `mutation($input: RecordKloeMeetingInput!) { recordKloeMeeting(input: $input) { id kloeMeeting { heldOn attendeeIds casesDueBy } kloesApproved } }`,
+  approveKloes: `mutation($cycleId: ID!) { approveKloes(cycleId: $cycleId) { id kloeApprovals { role staffId approvedOn } kloesApproved } }`,
   exempt: `mutation($input: GrantAuditorExemptionInput!) { grantAuditorExemption(input: $input) { staffId cycleId reason grantedById grantedOn } }`,
 };
 
@@ -73,7 +76,16 @@ export const STAFF: Array<{ id: string; teamId: string | null; roles: string[] }
   { id: 'qa', teamId: null, roles: ['AUDIT_TEAM'] },
   { id: 'hos', teamId: null, roles: ['HEAD_OF_SERVICE'] },
   { id: 'board', teamId: null, roles: ['BOARD_READER'] },
+  // PPL-1: the EH coordinator lead of the Early Help service, and the divisional director.
+  { id: 'coord', teamId: 'south', roles: ['EH_COORDINATOR_LEAD'] },
+  { id: 'dd', teamId: null, roles: ['DIVISIONAL_DIRECTOR'] },
 ];
+
+/** Every auditor above completed the audit team's training (PPL-2) on this day, before any test clock. */
+export const TRAINED_ON = '2026-06-30';
+
+/** The KLOEs every cycle is scheduled with; a test that agrees others approves them again (approveKloes). */
+export const DEFAULT_KLOES = ['Is the voice of the child heard?'];
 
 export interface Authority {
   /** Tokens by staff id (admin included). */
@@ -89,14 +101,33 @@ export async function setUpAuthority(t: TestApp, months: string[] = ['2026-12', 
   }
   const staff = `mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`;
   for (const s of STAFF) await t.ok(staff, { input: { ...s, name: `Staff ${s.id}`, email: `${s.id}@council.example` } });
-  const cycles: Record<string, string> = {};
-  const schedule = `mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`;
-  for (const month of months) {
-    cycles[month] = (await t.ok(schedule, { input: { name: `Early Help ${month}`, service: 'Early Help', month } })).scheduleCycle.id;
+  for (const s of STAFF.filter((s) => s.roles.includes('AUDITOR'))) {
+    await t.ok(Q.recordAuditorTraining, { input: { staffId: s.id, completedOn: TRAINED_ON } });
   }
   const as: Record<string, string> = { admin: await t.login('admin') };
   for (const s of STAFF) as[s.id] = await t.login(s.id);
+  const cycles: Record<string, string> = {};
+  const schedule = `mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`;
+  for (const month of months) {
+    cycles[month] = (await t.ok(schedule, { input: { name: `Early Help ${month}`, service: 'Early Help', month, kloes: DEFAULT_KLOES } })).scheduleCycle.id;
+    await t.ok(Q.recordKloeMeeting, { input: { cycleId: cycles[month], heldOn: kloeMeetingDay(month), attendeeIds: ['hos', 'coord', 'qa'] } }, as.qa);
+    await approveKloes(t, { as }, cycles[month]);
+  }
   return { as, cycles };
+}
+
+/**
+ * BEF-1: two weeks before the audit month, but never after 1 November 2026, the earliest test clock
+ * a cycle is set up under (a meeting is recorded once held).
+ */
+export function kloeMeetingDay(month: string): string {
+  const twoWeeksBefore = new Date(Date.parse(`${month}-01T12:00:00Z`) - 14 * 86_400_000).toISOString().slice(0, 10);
+  return twoWeeksBefore < '2026-11-01' ? twoWeeksBefore : '2026-11-01';
+}
+
+/** BEF-3: the head of service, the EH coordinator lead and the divisional director approve the cycle's KLOEs as they stand. */
+export async function approveKloes(t: TestApp, a: Pick<Authority, 'as'>, cycleId: string): Promise<void> {
+  for (const approver of ['hos', 'coord', 'dd']) await t.ok(Q.approveKloes, { cycleId }, a.as[approver]);
 }
 
 /** The usual allocation of a north case: practitioner prac, manager tm, auditor aud, moderator mod. */

@@ -122,14 +122,16 @@ describe('lifecycle follow-up over GraphQL', () => {
     });
 
     it('BAD_USER_INPUT: the audit team recording it with a chair who may not chair it', async () => {
-      await refused(Q.uopp, followUp('tm-youth'), 'qa', 'BAD_USER_INPUT', /^chairId: the follow-up UoPP meeting is convened by the EH coordinator lead with the TM\/SW: the chair must be the audit manager, the case's team manager or a team manager in the same service$/);
+      await refused(Q.uopp, followUp('tm-youth'), 'qa', 'BAD_USER_INPUT', /^chairId: the follow-up UoPP meeting is convened by the EH coordinator lead with the TM\/SW: the chair must be the audit manager, the case's team manager or the EH coordinator lead of the case's service$/);
+      // PPL-1: a team manager of another team in the service no longer stands in for the coordinator lead.
+      await refused(Q.uopp, followUp('tm-south'), 'qa', 'BAD_USER_INPUT', /^chairId: .*the EH coordinator lead of the case's service$/);
     });
 
-    it('a team manager in the same service, standing for the EH coordinator lead, chairs and records it, and then reads the audit', async () => {
-      expect((await t.gql(Q.audit, { id: auditId }, a.as['tm-south'])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const { recordUoPPMeeting } = await t.ok(Q.uopp, followUp('tm-south'), a.as['tm-south']);
+    it('the EH coordinator lead of the service (PPL-1) chairs and records it, and then reads the audit', async () => {
+      expect((await t.gql(Q.audit, { id: auditId }, a.as.coord)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const { recordUoPPMeeting } = await t.ok(Q.uopp, followUp('coord'), a.as.coord);
       expect(recordUoPPMeeting).toMatchObject({ uoppHeld: true, currentGrade: 'INADEQUATE' });
-      expect((await t.ok(Q.audit, { id: auditId }, a.as['tm-south'])).audit.id).toBe(auditId);
+      expect((await t.ok(Q.audit, { id: auditId }, a.as.coord)).audit.id).toBe(auditId);
       await refused(Q.uopp, followUp('tm'), 'tm', 'CONFLICT', /the UoPP meeting and its follow-up are already recorded/);
     });
 

@@ -70,9 +70,16 @@ describe('privacy', () => {
       ['aud', 'Ada Auditor', 'south', 'AUDITOR'],
       ['aud2', 'Abe Auditor', 'south', 'AUDITOR'],
       ['mod', 'Mo Moderator', null, 'MODERATOR'],
+      ['hos', 'Hal Head', null, 'HEAD_OF_SERVICE'],
+      ['coord', 'Cole Coordinator', 'south', 'EH_COORDINATOR_LEAD'],
+      ['dd', 'Dee Director', null, 'DIVISIONAL_DIRECTOR'],
     ] as const) {
       await ok(staff, { input: { id, name, email: `${name.toLowerCase().replace(' ', '.')}@council.example`, teamId, roles: [role] } }, 'admin');
       await login(id);
+    }
+    // PPL-2: allocation asks for auditors trained by the audit team.
+    for (const staffId of ['aud', 'aud2']) {
+      await ok(`mutation($input: RecordAuditorTrainingInput!) { recordAuditorTraining(input: $input) { id } }`, { input: { staffId, completedOn: '2026-10-05' } }, 'admin');
     }
   });
 
@@ -130,7 +137,10 @@ describe('privacy', () => {
     let auditId: string;
 
     beforeAll(async () => {
-      const { scheduleCycle } = await ok(`mutation { scheduleCycle(input: {name: "Dec", service: "Early Help", month: "2026-12"}) { id } }`, {}, 'admin');
+      const { scheduleCycle } = await ok(`mutation { scheduleCycle(input: {name: "Dec", service: "Early Help", month: "2026-12", kloes: ["Voice of the child"]}) { id } }`, {}, 'admin');
+      // BEF-1, BEF-3: the KLOE meeting and the approvals allocation asks for.
+      await ok(`mutation($id: ID!) { recordKloeMeeting(input: {cycleId: $id, heldOn: "2026-11-16", attendeeIds: ["hos", "coord"]}) { id } }`, { id: scheduleCycle.id }, 'admin');
+      for (const approver of ['hos', 'coord', 'dd']) await ok(`mutation($id: ID!) { approveKloes(cycleId: $id) { id } }`, { id: scheduleCycle.id }, approver);
       const allocate = `mutation($input: AllocateAuditInput!) { allocateAudit(input: $input) { id } }`;
       const input = { cycleId: scheduleCycle.id, caseRef: CASE_REF, teamId: 'north', practitionerId: 'priya', teamManagerId: 'tm', auditorId: 'aud', moderatorId: 'mod' };
       auditId = (await ok(allocate, { input }, 'admin')).allocateAudit.id;

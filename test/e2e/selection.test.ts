@@ -131,6 +131,28 @@ describe('case selection over GraphQL', () => {
       await refused(proposeSample, sample({ seed: '  ' }), 'qa', 'BAD_USER_INPUT', /^seed: must not be empty$/);
     });
 
+    it('takes cases chosen by hand for the KLOEs with their reason (BEF-11), and keeps a recently audited case in the draw with a reason (BEF-12)', async () => {
+      const chosenQuery = `mutation($input: ProposeSampleInput!) { proposeSample(input: $input) { cases { caseRef basis reason } excluded { caseRef } exclusionOverrides { caseRef reason auditId auditedOn } } }`;
+      const { proposeSample: proposal } = await t.ok(
+        chosenQuery,
+        sample({
+          seed: 'chosen',
+          chosen: [{ caseRef: 'EH-S3', reason: 'KLOE: are step-downs timely?' }],
+          includeRecentlyAudited: [{ caseRef: 'EH-OCT1', reason: 'The plan agreed in October is the KLOE' }],
+          sampleSizes: [{ teamId: 'north', size: 4 }],
+        }),
+        a.as.qa,
+      );
+      expect(proposal.cases[0]).toEqual({ caseRef: 'EH-S3', basis: 'CHOSEN', reason: 'KLOE: are step-downs timely?' });
+      // North has four eligible cases with EH-OCT1 kept in (EH-N1 was allocated in December): all four drawn.
+      expect(proposal.cases.slice(1).map((c: { caseRef: string }) => c.caseRef).sort()).toEqual(['EH-N2', 'EH-N3', 'EH-N4', 'EH-OCT1']);
+      expect(proposal.excluded.map((c: { caseRef: string }) => c.caseRef)).toEqual(['EH-N1']);
+      expect(proposal.exclusionOverrides).toEqual([{ caseRef: 'EH-OCT1', reason: 'The plan agreed in October is the KLOE', auditId: below[0], auditedOn: '2026-12-21' }]);
+      await refused(proposeSample, sample({ chosen: [{ caseRef: 'EH-X', reason: 'KLOE' }] }), 'qa', 'BAD_USER_INPUT', /^chosen\[0\]\.caseRef: case EH-X is not among the candidates/);
+      await refused(proposeSample, sample({ chosen: [{ caseRef: 'EH-S1', reason: ' ' }] }), 'qa', 'BAD_USER_INPUT', /reason: must not be empty/);
+      await refused(proposeSample, sample({ includeRecentlyAudited: [{ caseRef: 'EH-OCT1', reason: '' }] }), 'qa', 'BAD_USER_INPUT', /reason: must not be empty/);
+    });
+
     it('CONFLICT: a closed cycle; FORBIDDEN: not the audit team; NOT_FOUND: an unknown cycle, team or person', async () => {
       const youthCase = { caseRef: 'EH-Y1', teamId: 'youth', practitionerId: 'prac', teamManagerId: 'tm-youth' };
       await refused(proposeSample, sample({ cycleId: nov, candidates: [youthCase], sampleSizes: [{ size: 1 }] }), 'qa', 'CONFLICT', /^cycle .* is closed: no sample can be proposed for it$/);

@@ -245,4 +245,16 @@ describe('tracker, trackerPage and gradeChanges over GraphQL', () => {
       (dataSource as { logger: typeof logger }).logger = logger;
     }
   });
+
+  it("shows each row's cycle allocation deadline (BEF-2) and six-month programme (BEF-13)", async () => {
+    const { tracker } = await t.ok(`query($cycleId: ID!) { tracker(cycleId: $cycleId) { auditId deadlines { casesDueBy } programme { auditMonth learningFrom learningTo practiceDayMonth reauditMonth practiceDayHeldOn } } }`, { cycleId: dec }, a.as.qa);
+    // The fixture's KLOE meeting for December was held on 1 November: cases due a week later.
+    expect(tracker[0]).toEqual({
+      auditId: id.good,
+      deadlines: { casesDueBy: '2026-11-08' },
+      programme: { auditMonth: '2026-12', learningFrom: '2027-02', learningTo: '2027-05', practiceDayMonth: '2027-03', reauditMonth: '2027-05', practiceDayHeldOn: null },
+    });
+    const { trackerPage } = await t.ok(`query($f: TrackerFilter) { trackerPage(filter: $f) { nodes { auditId deadlines { casesDueBy } programme { practiceDayMonth } } } }`, { f: { cycleId: dec } }, a.as.qa);
+    expect(trackerPage.nodes.every((n: { deadlines: { casesDueBy: string }; programme: { practiceDayMonth: string } }) => n.deadlines.casesDueBy === '2026-11-08' && n.programme.practiceDayMonth === '2027-03')).toBe(true);
+  });
 });

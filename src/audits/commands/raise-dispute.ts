@@ -27,7 +27,7 @@ export class RaiseDisputeHandler implements ICommandHandler<RaiseDisputeCommand,
     const audit = await this.audits.load(input.auditId);
     const actor = await this.audits.staffFact(principal.staffId);
     const [actorTeam, caseTeam] = await Promise.all([this.team(actor?.teamId ?? null), this.team(audit.teamId)]);
-    const { state } = await this.audits.run(input.auditId, principal, actingAs(principal, 'PRACTITIONER', 'TEAM_MANAGER'), correlationId, (_state, decision) => ({
+    const { state } = await this.audits.run(input.auditId, principal, actingAs(principal, 'PRACTITIONER', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD'), correlationId, (_state, decision) => ({
       type: 'RaiseDispute',
       ...decision,
       data: { auditId: input.auditId, disputeId, reason: input.reason },

@@ -22,11 +22,11 @@ export class RecordUoPPMeetingHandler implements ICommandHandler<RecordUoPPMeeti
   async execute({ input, principal, correlationId }: RecordUoPPMeetingCommand): Promise<string> {
     // Who chaired and attended are facts from the staff streams; the decider names anyone unknown.
     const [chair, attendees] = await Promise.all([this.audits.staffFact(input.chairId), this.audits.staffFacts(input.attendeeIds ?? [])]);
-    // A team manager may chair the follow-up as the EH coordinator lead: the decider compares the services.
-    const [chairTeam, caseTeam] = chair?.roles.includes('TEAM_MANAGER')
+    // The EH coordinator lead of the case's service may chair the follow-up (PPL-1): the decider compares the services.
+    const [chairTeam, caseTeam] = chair?.roles.includes('EH_COORDINATOR_LEAD')
       ? await Promise.all([this.team(chair.teamId), this.audits.load(input.auditId).then((audit) => this.team(audit.teamId))])
       : [null, null];
-    const role = actingAs(principal, 'AUDIT_MANAGER', 'AUDITOR', 'AUDIT_TEAM', 'TEAM_MANAGER');
+    const role = actingAs(principal, 'AUDIT_MANAGER', 'AUDITOR', 'AUDIT_TEAM', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD');
     await this.audits.run(input.auditId, principal, role, correlationId, (_state, decision) => ({
       type: 'RecordUoPPMeeting',
       ...decision,

@@ -55,6 +55,8 @@ export class ProposeSampleHandler implements ICommandHandler<ProposeSampleComman
           seed: input.seed ?? newId(),
           candidates: candidates.map((c) => ({ ...c })),
           sampleSizes: (input.sampleSizes ?? []).map((s) => ({ teamId: s.teamId ?? null, size: s.size })),
+          chosen: (input.chosen ?? []).map((c) => ({ caseRef: c.caseRef, reason: c.reason })),
+          includeRecentlyAudited: (input.includeRecentlyAudited ?? []).map((c) => ({ caseRef: c.caseRef, reason: c.reason })),
         },
         cycle,
         teams: teams.map((t) => ({ id: t.id, service: t.service })),
