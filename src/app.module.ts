@@ -18,7 +18,7 @@ import { formatError } from './graphql/errors.js';
 import { apolloHardening } from './graphql/hardening.js';
 import { MutationRateLimitGuard } from './graphql/mutation-rate-limit.js';
 import { requestContext } from './graphql/request-context.js';
-import { LocalDateScalar } from './graphql/scalars.js';
+import { DateTimeScalar, LocalDateScalar } from './graphql/scalars.js';
 import { Clock } from './shared/clock.js';
 import { WriteSide } from './shared/write-side.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -69,6 +69,8 @@ export class AppModule implements NestModule {
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
+          // Every Date is the strict DateTime: an impossible date is refused, never rolled over.
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
           path: '/graphql',
           ...apolloHardening(infra.settings),
           formatError,
