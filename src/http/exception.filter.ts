@@ -1,4 +1,4 @@
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { DomainError, type ErrorCode } from '../shared/errors.js';
@@ -69,6 +69,15 @@ function refusal(exception: unknown): { status: number; code: string; body: obje
     };
   }
   if (exception instanceof HttpException) {
+    // Express's own refusals quote what was sent (a JSON parser's excerpt of the body, the path): said in words instead.
+    const cause = exception.cause;
+    if (cause instanceof SyntaxError || cause instanceof URIError) {
+      const message = cause instanceof SyntaxError ? 'body: must be valid JSON' : 'path: must be valid percent-encoding';
+      return { status: HttpStatus.BAD_REQUEST, code: 'BAD_USER_INPUT', body: { error: 'BAD_USER_INPUT', message } };
+    }
+    if (exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message)) {
+      return { status: HttpStatus.NOT_FOUND, code: 'HTTP_404', body: { statusCode: HttpStatus.NOT_FOUND, error: 'Not Found', message: 'nothing is served at this path' } };
+    }
     const status = exception.getStatus();
     const given = exception.getResponse();
     const body = typeof given === 'object' && given !== null ? given : { statusCode: status, message: given };

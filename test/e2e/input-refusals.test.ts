@@ -93,6 +93,21 @@ describe('input refusals', () => {
     });
   });
 
+  describe('HTTP requests Express refuses', () => {
+    it('say what is wrong without quoting the body or the path', async () => {
+      for (const path of ['/auth/dev-login', '/graphql']) {
+        for (const body of ['{"userId": "SECRET', '"SECRET"']) {
+          const response = await postRaw(path, body, a.as.qa);
+          expect({ path, body, status: response.status, answer: JSON.parse(response.text) }).toEqual({ path, body, status: 400, answer: { error: 'BAD_USER_INPUT', message: 'body: must be valid JSON' } });
+        }
+      }
+      const badEncoding = await fetch(`${t.baseUrl}/trails/%FF%FE`, { headers: { authorization: `Bearer ${a.as.qa}` } });
+      expect({ status: badEncoding.status, body: await badEncoding.json() }).toEqual({ status: 400, body: { error: 'BAD_USER_INPUT', message: 'path: must be valid percent-encoding' } });
+      const nowhere = await fetch(`${t.baseUrl}/SECRET-PATH`, { method: 'POST' });
+      expect({ status: nowhere.status, body: await nowhere.json() }).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'nothing is served at this path' } });
+    });
+  });
+
   describe('dates', () => {
     const CHANGES = `query($since: DateTime, $until: DateTime) { gradeChanges(since: $since, until: $until) { changedAt } }`;
 
