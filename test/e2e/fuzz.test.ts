@@ -11,6 +11,7 @@ import { operationNames, requestsFor, type FuzzRequest, type IdPool } from './fu
  * built from their types and hostile values among them, and hostile documents, sent by a member of
  * each kind of role. However wrong the request: never a 5xx or INTERNAL_SERVER_ERROR, never a stack
  * or an internal name (class, table, SQL, file) in the answer, and a refused mutation appends nothing.
+ * The plain HTTP routes (dev login, exports, trails, imports) get hostile parameters the same way.
  *
  * Reproducible: FUZZ_SEED (default below) picks the requests, FUZZ_RUNS how many per role; a failure
  * prints the seed and the request.
@@ -22,6 +23,16 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 /** What an answer to a caller must never contain: the service's insides. */
 const INTERNALS =
   /QueryFailedError|TypeORM|EntityNotFound|EntityMetadata|DomainError|BadRequestException|HttpException|WrongExpectedRevision|TypeError|ReferenceError|RangeError|Cannot read propert|is not a function|Maximum call stack|\bSELECT\b|\bINSERT INTO\b|\bUPDATE\b.*\bSET\b|violates|duplicate key|relation "|column "|invalid byte sequence|node_modules|\/src\/|\.ts:\d+|\.js:\d+|\n\s+at |"stacktrace"|"stack"|projections?_|read_model|events_pkey|prevHash/;
+
+/** Values for HTTP parameters: real ids, other people's, and hostile text. */
+const HTTP_VALUES = ['admin', 'ghost', '', 'a\u0000b', '\uD800', 'x'.repeat(5000), '../etc/passwd', '2026-02-30', '-1', '99999', '1e9', '%', '<b>'];
+
+/** Percent-encoding that also writes an unpaired surrogate, as its (invalid) UTF-8 bytes would be sent. */
+const encode = (value: string) =>
+  value
+    .split(/([\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/)
+    .map((part) => (/^[\uD800-\uDFFF]$/.test(part) ? '%ED%A0%80' : encodeURIComponent(part)))
+    .join('');
 
 /** One of each kind of role (the audit team twice: the admin and an ordinary member). */
 const ROLES = ['admin', 'qa', 'aud', 'mod', 'prac', 'tm', 'board', 'gov'] as const;
@@ -123,6 +134,45 @@ describe('schema-driven fuzzing', () => {
       });
     }, 300_000);
   }
+
+  describe('the HTTP routes', () => {
+    const value = fc.oneof(fc.constantFrom(...HTTP_VALUES), fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }));
+    const route = fc.oneof(
+      value.map((v) => ({ label: 'dev-login', path: '/auth/dev-login', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: v }) } })),
+      fc.constantFrom<unknown>(null, 7, ['admin'], { id: 'admin' }, true).map((v) => ({ label: 'dev-login (not text)', path: '/auth/dev-login', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: v }) } })),
+      fc.tuple(fc.constantFrom('tracker.csv', 'tracker.xlsx', 'board-report.docx'), value, value).map(([file, cycleId, previous]) => ({
+        label: `exports ${file}`,
+        path: `/exports/${file}?cycleId=${encode(cycleId)}&previousCycles=${encode(previous)}`,
+        init: {},
+      })),
+      value.map((id) => ({ label: 'trails', path: `/trails/${encode(id)}`, init: {} })),
+      fc.tuple(value, fc.string({ maxLength: 200 })).map(([fileName, body]) => ({
+        label: 'imports',
+        path: `/imports/tracker?fileName=${encode(fileName)}`,
+        init: { method: 'POST', headers: { 'content-type': 'text/csv' }, body: `Case reference,Grade\n${body}` },
+      })),
+    );
+
+    for (const role of ['qa', 'aud', 'board', 'gov', 'nobody'] as const) {
+      it(`as ${role}: never a fault, never an internal in the answer`, async () => {
+        const failures: string[] = [];
+        await fc.assert(
+          fc.asyncProperty(route, async ({ label, path, init }) => {
+            const headers = { ...(init as { headers?: Record<string, string> }).headers, ...(role === 'nobody' ? {} : { authorization: `Bearer ${a.as[role]}` }) };
+            const response = await fetch(`${t.baseUrl}${path}`, { ...init, headers });
+            const json = (response.headers.get('content-type') ?? '').includes('json');
+            const text = json ? await response.text() : '';
+            const why = response.status >= 500 ? `HTTP ${response.status}` : INTERNALS.test(text) ? 'the answer names an internal' : null;
+            if (why) failures.push(`${why}\n  ${label}: ${path}\n  answer ${response.status}: ${text.slice(0, 1000)}`);
+            return why === null;
+          }),
+          { seed: SEED, numRuns: Math.ceil(RUNS / 3), endOnFailure: true },
+        ).catch((error: Error) => {
+          throw new Error(`fuzzing HTTP as ${role} failed (FUZZ_SEED=${SEED}):\n${failures.join('\n')}\n${error.message.slice(0, 1000)}`);
+        });
+      }, 300_000);
+    }
+  });
 
   it('sent every query and mutation of the schema at least once, and reached the rules: successes and refusals of every kind', () => {
     const missing = operationNames(schema).filter((name) => !sentOperations.has(name));
