@@ -1,9 +1,10 @@
 import { Catch, HttpException, HttpStatus, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
-import { DomainError, type ErrorCode } from '../shared/errors.js';
+import { DomainError } from '../shared/errors.js';
 
-const STATUS: Record<ErrorCode, number> = {
+/** The HTTP status of each code a DomainError may carry; one not listed is answered as a fault. */
+const STATUS: Record<string, number> = {
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
   BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
