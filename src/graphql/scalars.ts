@@ -6,7 +6,7 @@ import { isLocalDate } from '../calendar/working-calendar.js';
  * Scalar errors say what a value must be, never what was sent: the input may be huge or carry
  * case data, and it goes back to the caller (and, for a variable, into no log).
  */
-const refused = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const refused = (message: string, node?: ValueNode) => new GraphQLError(message, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } });
 
 export const LOCAL_DATE_RULE = 'must be a real date written YYYY-MM-DD';
 export const DATE_TIME_RULE = 'must be an instant written ISO 8601, e.g. 2026-12-03T09:00:00.000Z (a real date and time, with its offset)';
@@ -25,8 +25,9 @@ export class LocalDateScalar implements CustomScalar<string, string> {
   }
 
   parseLiteral(ast: ValueNode): string {
-    if (ast.kind !== Kind.STRING) throw refused(`LocalDate ${LOCAL_DATE_RULE}`);
-    return checkLocalDate(ast.value);
+    // The literal's location, so a caller sees which argument it was.
+    if (ast.kind !== Kind.STRING || !isLocalDate(ast.value)) throw refused(`LocalDate ${LOCAL_DATE_RULE}`, ast);
+    return ast.value;
   }
 }
 
@@ -63,7 +64,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date | null, string | null>(
   },
   parseLiteral(ast) {
     const date = ast.kind === Kind.STRING ? parseInstant(ast.value) : null;
-    if (!date) throw refused(`DateTime ${DATE_TIME_RULE}`);
+    if (!date) throw refused(`DateTime ${DATE_TIME_RULE}`, ast);
     return date;
   },
 });

@@ -122,8 +122,8 @@ describe('input refusals', () => {
         });
       }
       const literal = await t.gql(`{ gradeChanges(since: "2026-02-30T00:00:00Z") { changedAt } }`, {}, a.as.qa);
-      expect(literal.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
-        ['GRAPHQL_VALIDATION_FAILED', expect.stringMatching(/^DateTime must be an instant written ISO 8601/)],
+      expect(literal.errors?.map((e: any) => [e.extensions?.code, e.message, e.locations])).toEqual([
+        ['GRAPHQL_VALIDATION_FAILED', expect.stringMatching(/^DateTime must be an instant written ISO 8601/), [{ line: 1, column: 23 }]],
       ]);
     });
 
