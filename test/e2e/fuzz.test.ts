@@ -154,15 +154,17 @@ describe('schema-driven fuzzing', () => {
     );
 
     for (const role of ['qa', 'aud', 'board', 'gov', 'nobody'] as const) {
-      it(`as ${role}: never a fault, never an internal in the answer`, async () => {
+      it(`as ${role}: never a fault, never an internal in the answer, nothing appended by a refusal`, async () => {
         const failures: string[] = [];
         await fc.assert(
           fc.asyncProperty(route, async ({ label, path, init }) => {
             const headers = { ...(init as { headers?: Record<string, string> }).headers, ...(role === 'nobody' ? {} : { authorization: `Bearer ${a.as[role]}` }) };
+            const before = await t.infra.store.headPosition();
             const response = await fetch(`${t.baseUrl}${path}`, { ...init, headers });
             const json = (response.headers.get('content-type') ?? '').includes('json');
             const text = json ? await response.text() : '';
-            const why = response.status >= 500 ? `HTTP ${response.status}` : INTERNALS.test(text) ? 'the answer names an internal' : null;
+            const appended = response.status >= 400 && (await t.infra.store.headPosition()) !== before;
+            const why = response.status >= 500 ? `HTTP ${response.status}` : INTERNALS.test(text) ? 'the answer names an internal' : appended ? 'a refused request appended events' : null;
             if (why) failures.push(`${why}\n  ${label}: ${path}\n  answer ${response.status}: ${text.slice(0, 1000)}`);
             return why === null;
           }),
