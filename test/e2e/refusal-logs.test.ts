@@ -22,7 +22,7 @@ const lines: string[] = [];
 const tokens: Record<string, string> = {};
 
 /** Every message a refusal below answers with (or a piece of it): none may reach the log. */
-const REFUSAL_TEXT = /already registered|does not exist|ghost|must not contain|needs one of the roles|no registered staff|is required|Cannot query field|too many|Internal error|SECRET/i;
+const REFUSAL_TEXT = /already registered|must not be empty|does not exist|ghost|must not contain|needs one of the roles|no registered staff|is required|Cannot query field|too many|Internal error|SECRET/i;
 
 async function gql(query: string, variables: Record<string, unknown>, as: string, correlationId: string) {
   const response = await fetch(`${baseUrl}/graphql`, {
@@ -48,7 +48,7 @@ describe('refusals and faults in the log', () => {
   beforeAll(async () => {
     db = await createTestDatabase('logs');
     const logger = new JsonLogger((line) => lines.push(line), ['log', 'warn', 'error', 'fatal']);
-    const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: db.url, RATE_LIMIT_MUTATIONS: '4' });
+    const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: db.url, RATE_LIMIT_MUTATIONS: '5' });
     infra = await startInfrastructure(settings, logger);
     app = await createApp(infra, { logger });
     await ensureDevAdmin(app);
@@ -84,6 +84,7 @@ describe('refusals and faults in the log', () => {
         ['forbidden', `mutation { registerTeam(input: {id: "south", name: "South", service: "Early Help"}) { id } }`, {}, 'aud'],
         ['not-found', setGrade, { input: { auditId: 'ghost', section: 'OVERALL', grade: 'GOOD', rationale: 'SECRET rationale' } }, 'aud'],
         ['bad-input', setGrade, { input: { auditId: 'ghost', section: 'OVERALL', grade: 'GOOD', rationale: 'SECRET\u0000' } }, 'aud'],
+        ['bad-input-validated', setGrade, { input: { auditId: 'ghost', section: 'OVERALL', grade: 'GOOD', rationale: ' ' } }, 'aud'],
         ['bad-variable', setGrade, { input: { auditId: 'ghost', section: 'OVERALL', rationale: 'SECRET rationale' } }, 'aud'],
         ['validation', `{ me { id secretField } }`, {}, 'aud'],
         ['not-found-2', setGrade, { input: { auditId: 'ghost', section: 'OVERALL', grade: 'GOOD', rationale: 'r' } }, 'aud'],
@@ -99,6 +100,7 @@ describe('refusals and faults in the log', () => {
         forbidden: 'FORBIDDEN',
         'not-found': 'NOT_FOUND',
         'bad-input': 'BAD_USER_INPUT',
+        'bad-input-validated': 'BAD_USER_INPUT',
         'bad-variable': 'BAD_USER_INPUT',
         validation: 'GRAPHQL_VALIDATION_FAILED',
         'not-found-2': 'NOT_FOUND',
