@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -15,6 +15,7 @@ import { DevLoginController } from './auth/dev-login.controller.js';
 import { StaffDirectory } from './auth/staff-directory.js';
 import { HealthController } from './health/health.controller.js';
 import { formatError } from './graphql/errors.js';
+import { IdempotencyInterceptor } from './graphql/idempotency.interceptor.js';
 import { apolloHardening } from './graphql/hardening.js';
 import { MutationRateLimitGuard } from './graphql/mutation-rate-limit.js';
 import { requestContext } from './graphql/request-context.js';
@@ -93,6 +94,8 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ...(rateLimited ? [{ provide: APP_GUARD, useClass: MutationRateLimitGuard }] : []),
+        // A mutation's Idempotency-Key, for the write path to derive its ids from.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

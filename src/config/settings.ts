@@ -33,6 +33,8 @@ export interface Limits {
   /** Mutations one staff member may send per window; 0 turns the limit off. */
   mutationsPerWindow: number;
   rateWindowSeconds: number;
+  /** How long a mutation waits for the read models to show its own events (then SAVED_NOT_YET_VISIBLE). */
+  readYourWritesTimeoutMs: number;
 }
 
 /** Typed settings from the environment (shared/api/README.md lists them). */
@@ -176,6 +178,7 @@ function limits(env: NodeJS.ProcessEnv): Limits {
     bodyLimitBytes: count(env.REQUEST_BODY_LIMIT_KB, 'REQUEST_BODY_LIMIT_KB', 100, 1, 10_240) * 1024,
     mutationsPerWindow: count(env.RATE_LIMIT_MUTATIONS, 'RATE_LIMIT_MUTATIONS', 600, 0),
     rateWindowSeconds: count(env.RATE_LIMIT_WINDOW_SECONDS, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    readYourWritesTimeoutMs: count(env.READ_YOUR_WRITES_TIMEOUT_MS, 'READ_YOUR_WRITES_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }
 

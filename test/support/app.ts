@@ -37,8 +37,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return serve(await createTestDatabase('e2e'), env);
 }
 
-/** The service on `db` (made by startTestApp, or kept from a process restarted with other settings). */
-async function serve(db: TestDatabase, env: Record<string, string>): Promise<TestApp> {
+/**
+ * The service on `db` (made by startTestApp, or kept from a process restarted with other settings).
+ * Also a second service on the database of a running one: close it with `app.close()` and
+ * `infra.close()`, since its `close()` would drop the shared database.
+ */
+export async function serve(db: TestDatabase, env: Record<string, string>): Promise<TestApp> {
   const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: db.url, PORT: '0', ...env });
   const infra = await startInfrastructure(settings, silentLogger);
   const app = await createApp(infra, { logger: false });
