@@ -48,7 +48,7 @@ const outcomes = new Map<string, number>();
 async function send(request: FuzzRequest, token: string) {
   const response = await fetch(`${t.baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...request.headers },
     body: request.body,
   });
   return { status: response.status, text: await response.text() };
@@ -123,7 +123,7 @@ describe('schema-driven fuzzing', () => {
           if (process.env.FUZZ_DEBUG && ended === process.env.FUZZ_DEBUG) console.log(request.label, answer.text.slice(0, 300));
           const why = fault(request, answer) ?? (request.operation === 'mutation' && refused(answer.text) && (await t.infra.store.headPosition()) !== before ? 'a refused mutation appended events' : null);
           if (why) {
-            failures.push(`${why}\n  request (${request.label}): ${request.body.slice(0, 2000)}\n  answer ${answer.status}: ${answer.text.slice(0, 2000)}`);
+            failures.push(`${why}\n  request (${request.label}${request.headers ? `, headers ${JSON.stringify(request.headers)}` : ''}): ${request.body.slice(0, 2000)}\n  answer ${answer.status}: ${answer.text.slice(0, 2000)}`);
             return false;
           }
           return true;

@@ -31,7 +31,11 @@ export interface FuzzRequest {
   operation: 'query' | 'mutation' | 'document';
   /** The raw JSON body: some are not what JSON.stringify of an object would make. */
   body: string;
+  /** Extra headers: an Idempotency-Key on some mutations, reused, malformed or fresh. */
+  headers?: Record<string, string>;
 }
+
+const IDEMPOTENCY_KEYS = ['fuzz-key-1', 'fuzz-key-1', 'fuzz-key-2', '', ' ', 'x'.repeat(300), 'clé', 'a\tb'];
 
 /** Ids that exist (the caller's own and other people's) and ids that do not. */
 export interface IdPool {
@@ -153,19 +157,21 @@ function literal(value: unknown, type: GraphQLInputType | null): string {
 function operationRequest(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, pool: IdPool): fc.Arbitrary<FuzzRequest> {
   const args = field.args as GraphQLArgument[];
   const values = fc.record(Object.fromEntries(args.map((a) => [a.name, fc.option(valueFor(a.type, pool), { freq: isNonNullType(a.type) ? 20 : 3, nil: undefined })])));
-  return fc.tuple(values, fc.boolean()).map(([given, asLiterals]) => {
+  const key = kind === 'mutation' ? fc.option(fc.constantFrom(...IDEMPOTENCY_KEYS), { freq: 6, nil: undefined }) : fc.constant(undefined);
+  return fc.tuple(values, fc.boolean(), key).map(([given, asLiterals, idempotencyKey]) => {
+    const headers = idempotencyKey === undefined ? undefined : { 'idempotency-key': idempotencyKey };
     const present = args.filter((a) => given[a.name] !== undefined);
     const selection = selectionFor(field.type);
     if (asLiterals) {
       const list = present.map((a) => `${a.name}: ${literal(given[a.name], a.type)}`).join(', ');
       const query = `${kind} { ${field.name}${list ? `(${list})` : ''} ${selection} }`;
-      return { label: `${kind} ${field.name} (literals)`, operation: kind, body: JSON.stringify({ query }) };
+      return { label: `${kind} ${field.name} (literals)`, operation: kind, body: JSON.stringify({ query }), headers };
     }
     const definitions = present.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
     const list = present.map((a) => `${a.name}: $${a.name}`).join(', ');
     const query = `${kind}${definitions ? `(${definitions})` : ''} { ${field.name}${list ? `(${list})` : ''} ${selection} }`;
     const variables = Object.fromEntries(present.map((a) => [a.name, given[a.name]]));
-    return { label: `${kind} ${field.name} (variables)`, operation: kind, body: JSON.stringify({ query, variables }) };
+    return { label: `${kind} ${field.name} (variables)`, operation: kind, body: JSON.stringify({ query, variables }), headers };
   });
 }
 
