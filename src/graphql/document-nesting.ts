@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Lexer, Source, TokenKind } from 'graphql';
 
@@ -30,13 +31,16 @@ export function nestsTooDeep(query: string, max: number, maxTokens: number): boo
 
 /**
  * Refuses such a document before Apollo parses it, in the words and shape the parser uses for a
- * document over the token limit (400, GRAPHQL_PARSE_FAILED). Express middleware rather than an
- * Apollo plugin: a plugin's error before parsing is answered as an internal one.
+ * document over the token limit (400, GRAPHQL_PARSE_FAILED), logged as the request log logs a
+ * refusal. Middleware rather than an Apollo plugin: a plugin's error before parsing is answered as an
+ * internal one.
  */
 export function refuseDeepDocuments(maxTokens: number) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  const log = new Logger('GraphQL');
+  return (req: Request & { correlationId?: string }, res: Response, next: NextFunction): void => {
     const query = req.method === 'GET' ? req.query?.query : (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string' && nestsTooDeep(query, MAX_NESTING, maxTokens)) {
+      log.log({ msg: 'graphql', correlationId: req.correlationId, operation: null, operationName: null, fields: [], errorCodes: ['GRAPHQL_PARSE_FAILED'] });
       res.status(400).json({
         errors: [{ message: `Syntax Error: Document nests brackets deeper than ${MAX_NESTING} levels. Parsing aborted.`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
       });

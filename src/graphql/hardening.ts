@@ -5,13 +5,12 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import helmet from 'helmet';
 import type { Settings } from '../config/settings.js';
 import { graphiqlAssets, graphiqlPage, IDE_ASSETS_PATH } from './graphiql.js';
-import { refuseDeepDocuments } from './document-nesting.js';
 import { requestLogPlugin } from './request-log.plugin.js';
 import { variablesPlugin } from './variables.js';
 
 /**
  * The Apollo side of the hardening (README, "Limits"): depth, cost, alias and directive limits as
- * validation rules (graphql-armor), a token limit in the parser itself and a nesting limit before it,
+ * validation rules (graphql-armor), a token limit in the parser itself (and a nesting limit before it, app.module.ts),
  * variables refused without echoing them (variables.ts), CSRF prevention, no batched
  * requests, introspection and field suggestions only outside production, and the request log.
  */
@@ -45,8 +44,8 @@ export function apolloHardening(settings: Settings): Partial<ApolloDriverConfig>
 }
 
 /**
- * The HTTP side, before Nest registers its routes: security headers, a body size limit, documents
- * nested too deep for the parser, and the offline GraphiQL outside production.
+ * The HTTP side, before Nest registers its routes: security headers, a body size limit, and the
+ * offline GraphiQL outside production.
  */
 export function applyHttpHardening(app: INestApplication, settings: Settings): void {
   const express = app as NestExpressApplication;
@@ -76,7 +75,6 @@ export function applyHttpHardening(app: INestApplication, settings: Settings): v
   );
   express.useBodyParser('json', { limit: settings.limits.bodyLimitBytes });
   express.useBodyParser('urlencoded', { limit: settings.limits.bodyLimitBytes, extended: false });
-  express.use('/graphql', refuseDeepDocuments(settings.limits.maxTokens));
   if (settings.graphqlIde) {
     express.use('/graphql', graphiqlPage);
     express.use(IDE_ASSETS_PATH, graphiqlAssets);
