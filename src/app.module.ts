@@ -35,6 +35,8 @@ import { ReportsModule } from './reports/reports.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { WebModule } from './web/web.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -90,6 +92,8 @@ export class AppModule implements NestModule {
         WorkQueuesModule,
         ImportsModule,
         ExportsModule,
+        WebModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.
@@ -114,7 +118,7 @@ export class AppModule implements NestModule {
         // Every log line written while this request is served carries its correlation id.
         requestContext.run({ correlationId: req.correlationId }, next);
       })
-      .forRoutes('*path');
+      .forRoutes('{*path}');
     // With its correlation id, before Apollo parses it: a document nested too deep for the parser.
     consumer.apply(refuseDeepDocuments(this.settings.limits.maxTokens)).forRoutes('graphql');
   }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadMailSettings, MailSettingsError, type MailSettings } from '../notifications/mail-settings.js';
 
 /** How OIDC bearer tokens are verified and mapped to a registered staff member. */
 export interface OidcSettings {
@@ -37,6 +38,16 @@ export interface Limits {
   readYourWritesTimeoutMs: number;
 }
 
+/** The web pages' sessions (src/web). */
+export interface WebSettings {
+  /** A session unused for this long is signed out. */
+  sessionIdleMinutes: number;
+  /** Signs the session cookie; unset: a random one per process (sessions then end with the process). */
+  sessionSecret: string | null;
+  /** The session cookie is Secure (HTTPS only) everywhere but development and test. */
+  secureCookies: boolean;
+}
+
 /** Typed settings from the environment (shared/api/README.md lists them). */
 export interface Settings {
   nodeEnv: string;
@@ -68,6 +79,9 @@ export interface Settings {
    * elsewhere, a key generated and kept under DATA_DIR is used (src/trail/signing-key.ts).
    */
   auditTrailSigningKey: string | null;
+  web: WebSettings;
+  /** SMTP_URL, MAIL_FROM, PUBLIC_URL and the sender's and reminders' timings. */
+  mail: MailSettings;
 }
 
 export class SettingsError extends Error {
@@ -118,13 +132,21 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError('AUDIT_TRAIL_SIGNING_KEY is required when NODE_ENV=production: the Ed25519 private key (PEM or JWK) that signs exported audit trails');
   }
 
+  const dataDir = path.resolve(env.DATA_DIR ?? './.data');
+  let mail: MailSettings;
+  try {
+    mail = loadMailSettings(env, port, dataDir);
+  } catch (error) {
+    throw error instanceof MailSettingsError ? new SettingsError(error.message) : error;
+  }
+
   return {
     nodeEnv,
     production,
     port,
     host,
     devLoginOnNetwork,
-    dataDir: path.resolve(env.DATA_DIR ?? './.data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || null,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
     authMode,
@@ -137,6 +159,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     calendarRegion: env.CALENDAR_REGION ?? 'GB-ENG',
     embeddedPostgresPort: integer(env.EMBEDDED_PG_PORT ?? '54329', 'EMBEDDED_PG_PORT'),
     auditTrailSigningKey,
+    web: {
+      sessionIdleMinutes: count(env.WEB_SESSION_IDLE_MINUTES, 'WEB_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      sessionSecret: env.WEB_SESSION_SECRET?.trim() || null,
+      secureCookies: nodeEnv !== 'development' && nodeEnv !== 'test',
+    },
+    mail,
   };
 }
 

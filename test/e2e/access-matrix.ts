@@ -670,6 +670,60 @@ export const MATRIX: Record<string, MatrixEntry> = {
     freshForEach: true,
     prepare: async (w) => ({ input: { auditId: (await w.moderated()).auditId, reason: 'MX-REASON the grade misses the direct work' } }),
   },
+  // ---------------------------------------------------------------------------------------------
+  // Notifications (src/notifications): each person sees what was sent to them; the audit team sees
+  // every message and resends a failed one; the chair sends the UoPP invitation.
+
+  'Query.myNotifications': {
+    document: `{ myNotifications { id recipientId subject } }`,
+    allowed: ALL,
+    prepare: async (w) => {
+      await w.allocated();
+      return {};
+    },
+    check: (data, caller) => {
+      expect(data.myNotifications.every((n: { recipientId: string }) => n.recipientId === caller.staffId)).toBe(true);
+      if (caller.role === 'PRACTITIONER' || caller.role === 'AUDITOR') expect(data.myNotifications.length).toBeGreaterThan(0);
+    },
+  },
+  'Query.notifications': {
+    document: `{ notifications { id state recipientId } }`,
+    allowed: ['AUDIT_TEAM'],
+    prepare: async (w) => {
+      await w.allocated();
+      return {};
+    },
+    check: (data) => expect(data.notifications.length).toBeGreaterThan(0),
+  },
+  'Query.notificationCounts': { document: `{ notificationCounts { queued sent failed undeliverable } }`, allowed: ['AUDIT_TEAM'], prepare: async () => ({}) },
+  'Mutation.resendNotification': {
+    document: `mutation($id: ID!) { resendNotification(id: $id) { id state } }`,
+    allowed: ['AUDIT_TEAM'],
+    prepare: async (w) => {
+      // A message every try failed for (the delivery tests get there through a refusing SMTP server).
+      const { auditId } = await w.allocated();
+      const [row] = await w.t.infra.dataSource.query(`SELECT id FROM notification_outbox WHERE audit_id = $1 ORDER BY id LIMIT 1`, [auditId]);
+      await w.t.infra.dataSource.query(`UPDATE notification_outbox SET state = 'FAILED', attempts = 6, last_error = '451 try again later' WHERE id = $1`, [row.id]);
+      return { id: row.id };
+    },
+    check: (data) => expect(data.resendNotification.state).toBe('QUEUED'),
+  },
+  'Mutation.sendUoPPInvitation': {
+    document: `mutation($input: SendUoPPInvitationInput!) { sendUoPPInvitation(input: $input) { id recipientId hasCalendarInvitation } }`,
+    allowed: ['AUDITOR', 'AUDIT_MANAGER', 'TEAM_MANAGER'],
+    byRelation: ['AUDITOR', 'TEAM_MANAGER'],
+    freshForEach: true,
+    prepare: async (w, role) => {
+      const startsAt = '2027-03-01T10:00:00.000Z';
+      if (role === 'TEAM_MANAGER') return { input: { auditId: (await w.afterFirstUoPP()).auditId, meeting: 'FOLLOW_UP', startsAt } };
+      if (role === 'AUDIT_MANAGER') return { input: { auditId: (await w.moderated('INADEQUATE')).auditId, meeting: 'INITIAL', startsAt } };
+      return { input: { auditId: (await w.moderated('REQUIRES_IMPROVEMENT')).auditId, meeting: 'INITIAL', startsAt } };
+    },
+    check: (data) => {
+      expect(data.sendUoPPInvitation.length).toBeGreaterThan(2);
+      expect(data.sendUoPPInvitation.every((n: { hasCalendarInvitation: boolean }) => n.hasCalendarInvitation)).toBe(true);
+    },
+  },
   'Mutation.resolveModerationDispute': {
     document: `mutation($input: ResolveModerationDisputeInput!) { resolveModerationDispute(input: $input) { id } }`,
     allowed: ['HEAD_OF_SERVICE', 'AUDIT_TEAM'],

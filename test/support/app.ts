@@ -43,7 +43,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
  * `infra.close()`, since its `close()` would drop the shared database.
  */
 export async function serve(db: TestDatabase, env: Record<string, string>): Promise<TestApp> {
-  const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: db.url, PORT: '0', ...env });
+  // Mail is sent and reminders fired only when a test asks (OutboxSender.drain, ReminderScheduler.tick).
+  const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: db.url, PORT: '0', MAIL_POLL_MS: '0', REMINDER_POLL_MS: '0', ...env });
   const infra = await startInfrastructure(settings, silentLogger);
   const app = await createApp(infra, { logger: false });
   await ensureDevAdmin(app);
