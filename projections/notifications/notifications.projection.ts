@@ -90,6 +90,7 @@ const HANDLED = new Set([
   'ActionDropped',
   'EscalatedToDivisionalDirector',
   'UrgentIssuesAddressed',
+  'FollowUpsRevised',
   'DipSampleRecorded',
   'DipSampleFindingsReported',
 ]);

@@ -36,6 +36,22 @@ describe('deadlines from events', () => {
   });
 
   it('actions, dip audits, the 4-month escalation and invalidation', () => {
+    // AFT-1, AFT-2: follow-ups started by a dispute decision open their deadlines; those ended close.
+    expect(
+      deadlineChanges({
+        type: 'FollowUpsRevised',
+        data: { auditId: 'a1', started: ['DIP_AUDIT', 'IMPROVEMENT_ESCALATION', 'REAUDIT', 'UOPP', 'URGENT_ISSUES'], ended: [], dipAuditDue: '2027-02-19', escalateIfNotImprovedBy: '2027-05-08', urgentIssuesDue: '2027-01-12', uoppDue: '2027-01-13', followUpUoppDue: null },
+      }),
+    ).toEqual([
+      { op: 'open', kind: 'DIP_AUDIT_DUE', subjectId: 'a1', auditId: 'a1', dueOn: '2027-02-19' },
+      { op: 'open', kind: 'FOUR_MONTH_ESCALATION', subjectId: 'a1', auditId: 'a1', dueOn: '2027-05-08' },
+      { op: 'open', kind: 'UOPP_DUE', subjectId: 'a1', auditId: 'a1', dueOn: '2027-01-13' },
+      { op: 'open', kind: 'URGENT_ISSUES_DUE', subjectId: 'a1', auditId: 'a1', dueOn: '2027-01-12' },
+    ]);
+    expect(deadlineChanges({ type: 'FollowUpsRevised', data: { auditId: 'a1', started: [], ended: ['DIP_AUDIT', 'REAUDIT', 'FOLLOW_UP_UOPP'] } })).toEqual([
+      { op: 'close', kind: 'DIP_AUDIT_DUE', subjectId: 'a1' },
+      { op: 'close', kind: 'FOLLOW_UP_UOPP_DUE', subjectId: 'a1' },
+    ]);
     expect(deadlineChanges({ type: 'ActionAgreed', data: { auditId: 'a1', actionId: 'x1', ownerId: 'prac', dueOn: '2027-01-05' } })).toEqual([
       { op: 'open', kind: 'ACTION_DUE', subjectId: 'x1', auditId: 'a1', dueOn: '2027-01-05', target: { ownerId: 'prac' } },
     ]);

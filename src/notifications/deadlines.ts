@@ -68,6 +68,10 @@ export function deadlineChanges(event: { type: string; data: Record<string, any>
       return [...open('DIP_AUDIT_DUE', auditId, d.dueOn), ...open('FOUR_MONTH_ESCALATION', auditId, d.escalateIfNotImprovedBy)];
     case 'EscalatedToDivisionalDirector':
       return [close('FOUR_MONTH_ESCALATION', auditId)];
+    // AFT-1, AFT-2 (docs/rules/after-the-audit.md): a dispute decision or UoPP that changed the grade
+    // started the follow-ups the new grade needs and ended those it no longer needs.
+    case 'FollowUpsRevised':
+      return followUpChanges(auditId, d);
     case 'AuditInvalidated':
       return [{ op: 'closeAudit', auditId }];
     default:
@@ -87,7 +91,24 @@ export const DEADLINE_EVENT_TYPES = [
   'ReauditDue',
   'EscalatedToDivisionalDirector',
   'AuditInvalidated',
+  'FollowUpsRevised',
 ];
+
+/** FollowUpsRevised's follow-ups, the deadline each is, and the field carrying its date. */
+const FOLLOW_UP_DEADLINES: Record<string, { kind: DeadlineKind; field: string }> = {
+  DIP_AUDIT: { kind: 'DIP_AUDIT_DUE', field: 'dipAuditDue' },
+  IMPROVEMENT_ESCALATION: { kind: 'FOUR_MONTH_ESCALATION', field: 'escalateIfNotImprovedBy' },
+  URGENT_ISSUES: { kind: 'URGENT_ISSUES_DUE', field: 'urgentIssuesDue' },
+  UOPP: { kind: 'UOPP_DUE', field: 'uoppDue' },
+  FOLLOW_UP_UOPP: { kind: 'FOLLOW_UP_UOPP_DUE', field: 'followUpUoppDue' },
+};
+
+function followUpChanges(auditId: string, d: Record<string, any>): DeadlineChange[] {
+  const listed = (key: string): string[] => (Array.isArray(d[key]) ? d[key].filter((k: unknown): k is string => typeof k === 'string') : []);
+  const opened = listed('started').flatMap((k) => (FOLLOW_UP_DEADLINES[k] ? open(FOLLOW_UP_DEADLINES[k].kind, auditId, d[FOLLOW_UP_DEADLINES[k].field]) : []));
+  const closed = listed('ended').flatMap((k) => (FOLLOW_UP_DEADLINES[k] ? [close(FOLLOW_UP_DEADLINES[k].kind, auditId)] : []));
+  return [...opened, ...closed];
+}
 
 const STAGES: Record<DeadlineKind, Stage[]> = {
   MODERATION_DUE: ['BEFORE', 'ON_DAY'],

@@ -81,6 +81,8 @@ describe('who is told what', () => {
     given({ directory: withLead })
       .when({ type: 'NotificationRequired', data: { auditId: 'a1', reason: 'INADEQUATE_MODERATED', recipients } })
       .then({ INADEQUATE_MODERATED: ['prac', 'tm', 'lead', 'am', 'hos'] });
+    // AFT-1: a dispute decision that lowers the work to Inadequate tells the same five, as the outcome after moderation.
+    given().when({ type: 'NotificationRequired', data: { auditId: 'a1', reason: 'INADEQUATE_DECIDED', recipients } }).then({ INADEQUATE_MODERATED: ['prac', 'tm', 'tmsouth', 'am', 'hos'] });
   });
 
   it('the head of service of the case’s service when one is placed in it, else every head of service', () => {

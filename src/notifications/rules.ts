@@ -98,7 +98,8 @@ const rules: Record<string, RuleFn> = {
   NotificationRequired(event, context) {
     const a = context.audit;
     if (!a) return [];
-    const reason = event.data.reason === 'INADEQUATE_MODERATED' ? 'INADEQUATE_MODERATED' : 'INADEQUATE_SUBMITTED';
+    // A dispute decision that makes the work Inadequate (AFT-1) is, like moderation, the outcome after it.
+    const reason = event.data.reason === 'INADEQUATE_MODERATED' || event.data.reason === 'INADEQUATE_DECIDED' ? 'INADEQUATE_MODERATED' : 'INADEQUATE_SUBMITTED';
     const to: Recipient[] = [];
     for (const wanted of (event.data.recipients ?? []) as Array<{ role: string; staffId: string | null }>) {
       if (wanted.staffId) to.push(r.person(wanted.staffId, wanted.role));

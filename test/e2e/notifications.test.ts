@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OutboxSender } from '../../src/notifications/outbox-sender.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
-import { allocate, gradeAll, Q, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { allocate, gradeAll, Q, readyToSubmit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * Who is told what (src/notifications/rules.ts, each rule citing its document), delivered through a
@@ -52,6 +52,7 @@ describe('notifications: who is told what', () => {
   it('Inadequate at submission (000): practitioner, team manager, EH coordinator lead (a team manager of the same service), audit manager, head of service, at once; the submission to the moderator, practitioner and manager, the audit team copied', async () => {
     const auditId = await allocate(t, a, cycleId, { caseRef: 'EH-2002' });
     await gradeAll(t, a.as.aud, auditId, 'INADEQUATE', 'INADEQUATE');
+    await readyToSubmit(t, a.as.aud, auditId, 'INADEQUATE');
     await t.ok(Q.submit, { auditId }, a.as.aud);
     // tm-south manages another team of Early Help: it stands in for the coordinator lead; tm-youth (another service) does not.
     expect(await delivered(/^Action needed now: audit of case EH-2002 graded Inadequate$/)).toEqual(at('prac', 'tm', 'tm-south', 'am', 'hos'));
@@ -68,6 +69,7 @@ describe('notifications: who is told what', () => {
     const auditId = await allocate(t, a, cycleId, { caseRef: 'EH-2003' });
     riAuditId = auditId;
     await gradeAll(t, a.as.aud, auditId, 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT');
+    await readyToSubmit(t, a.as.aud, auditId, 'REQUIRES_IMPROVEMENT');
     await t.ok(Q.submit, { auditId }, a.as.aud);
     expect(await delivered(/EH-2003 graded Inadequate/)).toEqual([]);
     await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: 'INADEQUATE', rationale: 'MODERATION-RATIONALE-SECRET' } }, a.as.mod);
@@ -98,6 +100,7 @@ describe('notifications: who is told what', () => {
   it('a dispute raised, discussed without agreement and decided (000 "Escalation"), and the UoPP record (000)', async () => {
     const auditId = await allocate(t, a, cycleId, { caseRef: 'EH-2006' });
     await gradeAll(t, a.as.aud, auditId, 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT');
+    await readyToSubmit(t, a.as.aud, auditId, 'REQUIRES_IMPROVEMENT');
     await t.ok(Q.submit, { auditId }, a.as.aud);
     await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: 'REQUIRES_IMPROVEMENT', rationale: 'agreed on the evidence' } }, a.as.mod);
     await t.ok(Q.completeModeration, { auditId }, a.as.mod);
@@ -177,6 +180,7 @@ describe('notifications: the UoPP calendar invitation', () => {
   it('the chair (the auditor, for RI work) sends it to the team manager, practitioner and auditor, with an .ics the calendar reads; sending it again adds nothing', async () => {
     const auditId = await allocate(t, a, a.cycles['2026-12'], { caseRef: 'EH-2101' });
     await gradeAll(t, a.as.aud, auditId, 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT');
+    await readyToSubmit(t, a.as.aud, auditId, 'REQUIRES_IMPROVEMENT');
     await t.ok(Q.submit, { auditId }, a.as.aud);
     await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: 'REQUIRES_IMPROVEMENT', rationale: 'agreed' } }, a.as.mod);
     await t.ok(Q.completeModeration, { auditId }, a.as.mod);
