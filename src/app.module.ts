@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -9,6 +9,7 @@ import type { Request, Response, NextFunction } from 'express';
 import { ProjectionRunner } from '../projections/runner/projection-runner.js';
 import { SETTINGS, EVENT_STORE } from './app.tokens.js';
 import type { Infrastructure } from './app.js';
+import type { Settings } from './config/settings.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { DevLoginController } from './auth/dev-login.controller.js';
@@ -16,10 +17,11 @@ import { StaffDirectory } from './auth/staff-directory.js';
 import { HealthController } from './health/health.controller.js';
 import { formatError } from './graphql/errors.js';
 import { IdempotencyInterceptor } from './graphql/idempotency.interceptor.js';
+import { refuseDeepDocuments } from './graphql/document-nesting.js';
 import { apolloHardening } from './graphql/hardening.js';
 import { MutationRateLimitGuard } from './graphql/mutation-rate-limit.js';
 import { requestContext } from './graphql/request-context.js';
-import { LocalDateScalar } from './graphql/scalars.js';
+import { DateTimeScalar, LocalDateScalar } from './graphql/scalars.js';
 import { Clock } from './shared/clock.js';
 import { WriteSide } from './shared/write-side.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -73,6 +75,8 @@ export class AppModule implements NestModule {
           driver: ApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
+          // Every Date is the strict DateTime: an impossible date is refused, never rolled over.
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
           path: '/graphql',
           ...apolloHardening(infra.settings),
           formatError,
@@ -104,6 +108,8 @@ export class AppModule implements NestModule {
     };
   }
 
+  constructor(@Inject(SETTINGS) private readonly settings: Settings) {}
+
   configure(consumer: MiddlewareConsumer) {
     // A correlation id for every request: the caller's X-Correlation-Id, or a new one.
     consumer
@@ -115,5 +121,7 @@ export class AppModule implements NestModule {
         requestContext.run({ correlationId: req.correlationId }, next);
       })
       .forRoutes('{*path}');
+    // With its correlation id, before Apollo parses it: a document nested too deep for the parser.
+    consumer.apply(refuseDeepDocuments(this.settings.limits.maxTokens)).forRoutes('graphql');
   }
 }

@@ -13,6 +13,8 @@ import type { EventStore } from './event-store/event-store.port.js';
 import { Clock } from './shared/clock.js';
 import { AppModule } from './app.module.js';
 import { applyHttpHardening } from './graphql/hardening.js';
+import { TextInputPipe } from './graphql/text-input.js';
+import { ServiceExceptionFilter } from './http/exception.filter.js';
 
 export interface Infrastructure {
   settings: Settings;
@@ -53,7 +55,10 @@ export async function startInfrastructure(settings: Settings, logger: LoggerServ
 export async function createApp(infra: Infrastructure, options: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(infra), { logger: options.logger ?? ['log', 'warn', 'error'] });
   applyHttpHardening(app, infra.settings);
+  app.useGlobalFilters(new ServiceExceptionFilter());
   app.useGlobalPipes(
+    // Before validation: text PostgreSQL could not store is refused naming its field, wherever it is sent.
+    new TextInputPipe(),
     new ValidationPipe({
       transform: true,
       forbidUnknownValues: true,

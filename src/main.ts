@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadSettings } from './config/settings.js';
+import { isLoopback, loadSettings } from './config/settings.js';
 import { JsonLogger } from './config/json-logger.js';
 import { startInfrastructure, createApp } from './app.js';
 import { ensureBootstrapAdmin, ensureDevAdmin } from './auth/dev-admin.js';
@@ -38,8 +38,12 @@ async function main() {
     if (settings.authMode === 'dev') await ensureDevAdmin(app);
     if (settings.authMode === 'oidc' && settings.oidc.bootstrapAdmin) await ensureBootstrapAdmin(app, settings.oidc.bootstrapAdmin);
     if (settings.seedDemo) await seedDemoAuthority(app);
-    await app.listen(settings.port, '0.0.0.0');
-    log.log(`Practice Audit on http://localhost:${settings.port}/graphql (events: ${settings.eventStoreConnectionString ? 'EventStoreDB' : 'PostgreSQL'}, database: ${infra.database.embedded ? `embedded under ${settings.dataDir}` : 'DATABASE_URL'})`);
+    await app.listen(settings.port, settings.host);
+    if (settings.authMode === 'dev' && !isLoopback(settings.host)) {
+      log.warn(`DEV_LOGIN_ON_NETWORK=true: the dev login hands an administrator's token to anyone who can reach ${settings.host}`);
+    }
+    const address = app.getHttpServer().address() as { port: number };
+    log.log(`Practice Audit on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${address.port}/graphql (events: ${settings.eventStoreConnectionString ? 'EventStoreDB' : 'PostgreSQL'}, database: ${infra.database.embedded ? `embedded under ${settings.dataDir}` : 'DATABASE_URL'})`);
   } catch (error) {
     log.error(error instanceof Error ? error.stack : String(error));
     await app?.close().catch(() => undefined);

@@ -1,8 +1,8 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ActionScopeEnum, ActionStatusEnum, AnswerEnum, AuditStatusEnum, GradeEnum, GradeSourceEnum } from '../graphql/enums.js';
-import { LocalDateScalar } from '../graphql/scalars.js';
+import { DateTimeScalar, LocalDateScalar } from '../graphql/scalars.js';
 import { IsEntityId, IsText } from '../graphql/validation.js';
 import {
   ACTION_SCOPES,
@@ -49,7 +49,7 @@ export class GradeChange {
   @Field(() => GradeEnum) to: Grade;
   @Field(() => String) rationale: string;
   @Field(() => ID) changedById: string;
-  @Field(() => GraphQLISODateTime) changedAt: Date;
+  @Field(() => DateTimeScalar) changedAt: Date;
 }
 
 @ObjectType()

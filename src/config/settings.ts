@@ -53,6 +53,10 @@ export interface Settings {
   nodeEnv: string;
   production: boolean;
   port: number;
+  /** The address HTTP listens on: 127.0.0.1 outside production unless HOST says otherwise. */
+  host: string;
+  /** DEV_LOGIN_ON_NETWORK=true: the dev login may be served on an address others can reach. */
+  devLoginOnNetwork: boolean;
   dataDir: string;
   /** External PostgreSQL for read models (and events unless eventStoreConnectionString); unset: embedded. */
   databaseUrl: string | null;
@@ -100,6 +104,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (authMode === 'dev' && production) {
     throw new SettingsError('AUTH_MODE=dev is refused when NODE_ENV=production: set AUTH_MODE=oidc');
   }
+  const host = env.HOST?.trim() || (production ? '0.0.0.0' : '127.0.0.1');
+  const devLoginOnNetwork = flag(env.DEV_LOGIN_ON_NETWORK, 'DEV_LOGIN_ON_NETWORK');
+  if (authMode === 'dev' && !isLoopback(host) && !devLoginOnNetwork) {
+    throw new SettingsError(
+      `AUTH_MODE=dev gives an administrator's token to anyone who asks, and HOST=${host} would offer it to the network: ` +
+        'unset HOST (127.0.0.1), use AUTH_MODE=oidc, or set DEV_LOGIN_ON_NETWORK=true if everyone who can reach this address may be an administrator',
+    );
+  }
   const oidc = oidcSettings(env);
   if (authMode === 'oidc' && (!oidc.jwksUrl || !oidc.issuer || !oidc.audience)) {
     throw new SettingsError('AUTH_MODE=oidc needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE');
@@ -132,6 +144,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     nodeEnv,
     production,
     port,
+    host,
+    devLoginOnNetwork,
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
@@ -194,6 +208,18 @@ function limits(env: NodeJS.ProcessEnv): Limits {
     rateWindowSeconds: count(env.RATE_LIMIT_WINDOW_SECONDS, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     readYourWritesTimeoutMs: count(env.READ_YOUR_WRITES_TIMEOUT_MS, 'READ_YOUR_WRITES_TIMEOUT_MS', 10_000, 1, 600_000),
   };
+}
+
+/** Only this machine can reach it: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopback(host: string): boolean {
+  return /^127(?:\.\d{1,3}){3}$/.test(host) || ['::1', 'localhost'].includes(host.toLowerCase());
+}
+
+function flag(value: string | undefined, name: string): boolean {
+  const given = (value ?? '').trim().toLowerCase();
+  if (given === '' || given === 'false') return false;
+  if (given === 'true') return true;
+  throw new SettingsError(`${name} must be true or false, not ${value}`);
 }
 
 function integer(value: string, name: string): number {

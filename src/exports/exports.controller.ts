@@ -1,8 +1,7 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../auth/decorators.js';
 import { ID_PATTERN } from '../graphql/validation.js';
-import { HttpRefusalFilter } from '../imports/http-refusal.filter.js';
 import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../imports/tracker-file.js';
 import { badInput } from '../shared/errors.js';
 import { BoardPack } from './board-pack.js';
@@ -20,7 +19,6 @@ const TRACKER_READERS = ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVE
  * Refusals answer as on GraphQL: `error` is the contract's code, the message names the parameter or rule.
  */
 @Controller('exports')
-@UseFilters(HttpRefusalFilter)
 export class ExportsController {
   constructor(
     private readonly tracker: TrackerExport,

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, SavedNotYetVisibleError } from '../shared/errors.js';
 import { RateLimitedError } from './mutation-rate-limit.js';
+import { SCALAR_RULES } from './variables.js';
 
 /**
  * Every error leaves with one of the contract's codes (or RATE_LIMITED, README). Refusals keep their
@@ -26,9 +27,28 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions: { code: original.extensions.code, retryAfterSeconds: original.extensions.retryAfterSeconds } };
   }
   if (!isUnexpected(error, formatted.extensions?.code)) {
-    return { ...formatted, extensions: { code: formatted.extensions?.code } };
+    const field = formatted.extensions?.field;
+    return { ...formatted, message: withoutEcho(formatted.message), extensions: { code: formatted.extensions?.code, ...(typeof field === 'string' ? { field } : {}) } };
   }
   return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * graphql-js quotes a literal it refuses (`Expected value of type "LocalDate!", found "…"`, `Int cannot
+ * represent non-integer value: "…"`), however large and whatever it holds; the answer says what the
+ * value must be instead. A parser that ran out of stack says so in words of its own.
+ */
+function withoutEcho(message: string): string {
+  const literal =
+    /^Expected value of type "([^"]+)", found /.exec(message) ??
+    /^(String|Int|Float|Boolean|ID) cannot represent /.exec(message) ??
+    /^Enum "(\w+)" cannot represent /.exec(message);
+  if (literal) {
+    const rule = SCALAR_RULES[literal[1].replace(/[[\]!]/g, '')];
+    return `Expected value of type "${literal[1]}"${rule ? `: ${rule}` : ''}.`;
+  }
+  if (/Maximum call stack size exceeded/.test(message)) return 'Syntax Error: Document nests too deep. Parsing aborted.';
+  return message;
 }
 
 /** A fault of the service rather than a refusal: worth a log line with its stack. */

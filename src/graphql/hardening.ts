@@ -8,10 +8,12 @@ import helmet from 'helmet';
 import type { Settings } from '../config/settings.js';
 import { graphiqlAssets, graphiqlPage, IDE_ASSETS_PATH } from './graphiql.js';
 import { requestLogPlugin } from './request-log.plugin.js';
+import { variablesPlugin } from './variables.js';
 
 /**
  * The Apollo side of the hardening (README, "Limits"): depth, cost, alias and directive limits as
- * validation rules (graphql-armor), a token limit in the parser itself, CSRF prevention, no batched
+ * validation rules (graphql-armor), a token limit in the parser itself (and a nesting limit before it, app.module.ts),
+ * variables refused without echoing them (variables.ts), CSRF prevention, no batched
  * requests, introspection and field suggestions only outside production, and the request log.
  */
 export function apolloHardening(settings: Settings): Partial<ApolloDriverConfig> {
@@ -29,7 +31,7 @@ export function apolloHardening(settings: Settings): Partial<ApolloDriverConfig>
   const { plugins, validationRules } = armor.protect();
   return {
     // armor and @nestjs/apollo see @apollo/server through its CommonJS types, this file through its ESM ones.
-    plugins: [...plugins, requestLogPlugin()] as unknown as ApolloDriverConfig['plugins'],
+    plugins: [...plugins, variablesPlugin(), requestLogPlugin()] as unknown as ApolloDriverConfig['plugins'],
     validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     // A simple (CORS-safelisted) request without a preflight header is refused: no cross-site mutation by a form or an image.

@@ -12,8 +12,9 @@ const log = new Logger('GraphQL');
 /**
  * One log line per GraphQL request: correlation id, operation type and name, the top-level fields,
  * who called (staff id), how long it took and the error codes. Never the variables, the arguments
- * or error messages, which carry case references, names, grades and rationale. An unexpected error
- * adds a line with its stack, under the same correlation id.
+ * or error messages, which carry case references, names, grades and rationale. A refusal is that
+ * line (at `info`) with its code; an unexpected error adds a line at `error` with its stack, under the
+ * same correlation id. Nest logs neither (ServiceExceptionFilter hands GraphQL errors back untouched).
  */
 export function requestLogPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -26,6 +27,7 @@ export function requestLogPlugin(): ApolloServerPlugin<Context> {
             const original = unwrapResolverError(error);
             log.error({
               msg: 'unexpected error',
+              correlationId: request.contextValue.req?.correlationId,
               path: error.path?.join('.'),
               error: original instanceof Error ? original.name : typeof original,
               stack: original instanceof Error ? original.stack : undefined,

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, Query, Req, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
@@ -6,7 +6,6 @@ import { CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { badInput } from '../shared/errors.js';
 import { ImportTrackerCommand, type TrackerImportResult } from './commands/import-tracker.js';
-import { HttpRefusalFilter } from './http-refusal.filter.js';
 import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, type TrackerFormat } from './tracker-file.js';
 
 /** A tracker is a few hundred rows; this leaves room for years of them in one workbook. */
@@ -30,7 +29,6 @@ const FORMAT_HINT = `send the tracker as ${XLSX_CONTENT_TYPE} or ${CSV_CONTENT_T
  * a row, a column and why, when anything in the file is wrong, and then nothing is imported.
  */
 @Controller('imports')
-@UseFilters(HttpRefusalFilter)
 export class ImportsController {
   constructor(private readonly commands: CommandBus) {}
 

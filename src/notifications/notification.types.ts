@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/scalars.js';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEntityId } from '../graphql/validation.js';
 import { MESSAGE_STATES, type MessageState } from '../../projections/notifications/outbox.entities.js';
@@ -25,8 +26,8 @@ export class Notification {
   @Field(() => String) recipientEmail: string;
   @Field(() => ID, { nullable: true }) auditId: string | null;
   @Field(() => String, { nullable: true }) caseRef: string | null;
-  @Field(() => GraphQLISODateTime) queuedAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) sentAt: Date | null;
+  @Field(() => DateTimeScalar) queuedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) sentAt: Date | null;
   @Field(() => Int) attempts: number;
   @Field(() => String, { nullable: true, description: 'Why the last try failed, or why it cannot be delivered.' }) lastError: string | null;
   @Field(() => Boolean, { description: 'A calendar invitation (.ics) is attached.' }) hasCalendarInvitation: boolean;
@@ -44,7 +45,7 @@ export class NotificationCounts {
 export class SendUoPPInvitationInput {
   @Field(() => ID) @IsEntityId() auditId: string;
   @Field(() => UoPPMeetingEnum) @IsIn(UOPP_MEETINGS, { message: `meeting: must be one of ${UOPP_MEETINGS.join(', ')}` }) meeting: UoPPMeeting;
-  @Field(() => GraphQLISODateTime, { description: 'When the meeting starts; must be in the future.' })
+  @Field(() => DateTimeScalar, { description: 'When the meeting starts; must be in the future.' })
   @IsDate({ message: 'startsAt: must be a date and time' })
   startsAt: Date;
   @Field(() => Int, { nullable: true, description: 'How long, in minutes: 15 to 480; 60 when not given.' })

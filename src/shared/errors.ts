@@ -1,3 +1,5 @@
+import { ID_PATTERN } from '../graphql/validation.js';
+
 /** The error codes of the public contract (shared/api/README.md). */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
 
@@ -20,7 +22,9 @@ export class DomainError extends Error {
 export const badInput = (field: string, why: string) => new DomainError('BAD_USER_INPUT', `${field}: ${why}`, field);
 export const conflict = (why: string) => new DomainError('CONFLICT', why);
 export const forbidden = (why: string) => new DomainError('FORBIDDEN', why);
-export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
+/** Names the id only when it is one (ID_PATTERN's shape): a refusal never quotes arbitrary input back. */
+export const notFound = (what: string, id: string) =>
+  new DomainError('NOT_FOUND', ID_PATTERN.test(id) ? `${what} ${id} does not exist` : `no ${what} has that id`);
 
 /**
  * Not a refusal: the command's events are stored, but the read models did not show them within the

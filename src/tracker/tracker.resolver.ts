@@ -1,7 +1,8 @@
-import { Args, GraphQLISODateTime, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../auth/decorators.js';
 import { GradeChange } from '../audits/audit.types.js';
 import { GradeSourceEnum } from '../graphql/enums.js';
+import { DateTimeScalar } from '../graphql/scalars.js';
 import type { GradeSource } from '../shared/domain-types.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TrackerQueries } from './tracker.queries.js';
 import { TrackerConnection, TrackerFilter, TrackerRow } from './tracker.types.js';
@@ -34,8 +35,8 @@ export class TrackerResolver {
   @Query(() => [GradeChange], { description: 'Every grade change (auditor, moderator, UoPP, dispute) in the order made; since ≤ changedAt < until.' })
   gradeChanges(
     @Args('cycleId', { type: () => ID, nullable: true }) cycleId?: string | null,
-    @Args('since', { type: () => GraphQLISODateTime, nullable: true }) since?: Date | null,
-    @Args('until', { type: () => GraphQLISODateTime, nullable: true }) until?: Date | null,
+    @Args('since', { type: () => DateTimeScalar, nullable: true }) since?: Date | null,
+    @Args('until', { type: () => DateTimeScalar, nullable: true }) until?: Date | null,
     @Args('teamId', { type: () => ID, nullable: true, description: 'The team holding the case.' }) teamId?: string | null,
     @Args('source', { type: () => GradeSourceEnum, nullable: true }) source?: GradeSource | null,
   ): Promise<GradeChange[]> {

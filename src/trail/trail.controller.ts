@@ -1,28 +1,10 @@
-import { Catch, Controller, Get, Header, HttpStatus, Param, Res, UseFilters, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal, Public, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { DomainError } from '../shared/errors.js';
 import { TrailService } from './trail.service.js';
 
-const STATUS: Record<DomainError['code'], number> = {
-  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
-  FORBIDDEN: HttpStatus.FORBIDDEN,
-  BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
-  NOT_FOUND: HttpStatus.NOT_FOUND,
-  CONFLICT: HttpStatus.CONFLICT,
-};
-
-/** Refusals over plain HTTP: the status for the code, and the same `{error, message}` body as the dev login. */
-@Catch(DomainError)
-class DomainErrorFilter implements ExceptionFilter {
-  catch(error: DomainError, host: ArgumentsHost) {
-    host.switchToHttp().getResponse<Response>().status(STATUS[error.code]).json({ error: error.code, message: error.message });
-  }
-}
-
 @Controller('trails')
-@UseFilters(DomainErrorFilter)
 export class TrailController {
   constructor(private readonly trail: TrailService) {}
 

@@ -1,15 +1,18 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, afterAll } from '@jest/globals';
 import { loadSettings, SettingsError } from '../../src/config/settings.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /**
  * Settings that decide who may sign in and how hard the service is to abuse, read at start-up:
  * the dev login is refused in production (by loadSettings, and by the real process, which stops
  * before it touches a database), OIDC needs its issuer settings and accepts only asymmetric
- * algorithms, and every limit is a whole number in range.
+ * algorithms, every limit is a whole number in range, and outside production the service listens on
+ * 127.0.0.1 and will not offer the dev login to the network unless told to (DEV_LOGIN_ON_NETWORK).
  */
 
 const OIDC = { AUTH_MODE: 'oidc', AUTH_JWKS_URL: 'https://login.example.com/keys', AUTH_ISSUER: 'https://login.example.com/v2.0', AUTH_AUDIENCE: 'api://practice-audit' };
@@ -72,6 +75,30 @@ describe('authentication settings', () => {
     expect(oidc.bootstrapAdmin).toEqual({ id: 'a.admin', email: 'a.admin@practice-audit.invalid' });
     expect(refusal({ ...OIDC, AUTH_STAFF_CLAIM: 'roles[0]' })).toBe('AUTH_STAFF_CLAIM must be a claim name, not roles[0]');
     expect(refusal({ ...OIDC, AUTH_CLOCK_TOLERANCE_SECONDS: '3600' })).toBe('AUTH_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to 300, not 3600');
+  });
+});
+
+describe('where the service listens', () => {
+  const NETWORK_REFUSAL =
+    "AUTH_MODE=dev gives an administrator's token to anyone who asks, and HOST=0.0.0.0 would offer it to the network: " +
+    'unset HOST (127.0.0.1), use AUTH_MODE=oidc, or set DEV_LOGIN_ON_NETWORK=true if everyone who can reach this address may be an administrator';
+
+  it('is 127.0.0.1 outside production and every interface in production, unless HOST says otherwise', () => {
+    expect(loadSettings({}).host).toBe('127.0.0.1');
+    expect(loadSettings({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadSettings({ NODE_ENV: 'production', AUDIT_TRAIL_SIGNING_KEY: 'a key', ...OIDC }).host).toBe('0.0.0.0');
+    expect(loadSettings({ NODE_ENV: 'production', AUDIT_TRAIL_SIGNING_KEY: 'a key', ...OIDC, HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
+    for (const loopback of ['127.0.0.1', '127.0.1.1', '::1', 'localhost']) expect(loadSettings({ HOST: loopback }).host).toBe(loopback);
+  });
+
+  it('refuses the dev login on an address others can reach, unless DEV_LOGIN_ON_NETWORK=true', () => {
+    expect(refusal({ HOST: '0.0.0.0' })).toBe(NETWORK_REFUSAL);
+    expect(refusal({ AUTH_MODE: 'dev', HOST: '192.168.1.20' })).toMatch(/^AUTH_MODE=dev gives an administrator's token to anyone who asks, and HOST=192\.168\.1\.20/);
+    expect(refusal({ HOST: '::' })).toMatch(/HOST=:: would offer it to the network/);
+    expect(refusal({ HOST: '0.0.0.0', DEV_LOGIN_ON_NETWORK: 'false' })).toBe(NETWORK_REFUSAL);
+    expect(loadSettings({ HOST: '0.0.0.0', DEV_LOGIN_ON_NETWORK: 'true' })).toMatchObject({ host: '0.0.0.0', devLoginOnNetwork: true, authMode: 'dev' });
+    expect(loadSettings({ HOST: '0.0.0.0', ...OIDC })).toMatchObject({ host: '0.0.0.0', devLoginOnNetwork: false });
+    expect(refusal({ DEV_LOGIN_ON_NETWORK: 'yes' })).toBe('DEV_LOGIN_ON_NETWORK must be true or false, not yes');
   });
 });
 
@@ -163,4 +190,97 @@ describe('the real process', () => {
       expect(existsSync(dataDir)).toBe(false);
     }, 90_000);
   }
+
+  it('refuses to start with the dev login on HOST=0.0.0.0: exit 1, the reason, no database started', async () => {
+    const { code, output, dataDir } = await start({ NODE_ENV: 'development', AUTH_MODE: 'dev', HOST: '0.0.0.0' });
+    expect(code).toBe(1);
+    expect(output).toMatch(/"level":"error".*AUTH_MODE=dev gives an administrator's token to anyone who asks, and HOST=0\.0\.0\.0 would offer it to the network/);
+    expect(existsSync(dataDir)).toBe(false);
+  }, 90_000);
+
+  describe('listening', () => {
+    let db: TestDatabase;
+    let child: ChildProcess | null = null;
+    afterAll(async () => {
+      if (child && child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child!.once('exit', resolve));
+      }
+      await db?.drop();
+    });
+
+    /** This machine's first address another machine could use, if it has one. */
+    const networkAddress = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+
+    const freePort = () =>
+      new Promise<number>((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as { port: number };
+          server.close(() => resolve(port));
+        });
+      });
+
+    const devLogin = async (host: string, port: number) => {
+      try {
+        const response = await fetch(`http://${host}:${port}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId":"admin"}' });
+        return response.status;
+      } catch (error) {
+        return ((error as Error & { cause?: { code?: string } }).cause?.code ?? 'unreachable') as string;
+      }
+    };
+
+    /** src/main.ts on the test database, until it logs that it listens; resolves with that line. */
+    async function serve(env: Record<string, string>): Promise<{ port: number; output: () => string }> {
+      db ??= await createTestDatabase('listen');
+      const port = await freePort();
+      let output = '';
+      child = spawn(process.execPath, ['--import', './test/support/ts-loader.mjs', 'src/main.ts'], {
+        cwd: process.cwd(),
+        env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: '', DATABASE_URL: db.url, PORT: String(port), SEED_DEMO: 'false', NODE_ENV: 'development', AUTH_MODE: 'dev', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const proc = child;
+      await new Promise<void>((resolve, reject) => {
+        const check = setInterval(() => {
+          if (output.includes('Practice Audit on http://')) done(resolve);
+          else if (proc.exitCode !== null) done(() => reject(new Error(`the service exited (${proc.exitCode}):\n${output}`)));
+        }, 100);
+        const timer = setTimeout(() => done(() => reject(new Error(`the service did not start:\n${output}`))), 60_000);
+        const done = (then: () => void) => {
+          clearInterval(check);
+          clearTimeout(timer);
+          then();
+        };
+      });
+      return { port, output: () => output };
+    }
+
+    async function stop(): Promise<void> {
+      const proc = child!;
+      proc.kill('SIGTERM');
+      if (proc.exitCode === null) await new Promise((resolve) => proc.once('exit', resolve));
+    }
+
+    it('listens on 127.0.0.1 by default: the dev login answers there and not on the network address', async () => {
+      const { port, output } = await serve({});
+      expect(output()).toContain(`Practice Audit on http://127.0.0.1:${port}/graphql`);
+      expect(await devLogin('127.0.0.1', port)).toBe(200);
+      // Without a network interface there is no other address to try (and nothing to protect).
+      if (networkAddress) expect(await devLogin(networkAddress, port)).toBe('ECONNREFUSED');
+      await stop();
+    }, 90_000);
+
+    it('with HOST=0.0.0.0 and DEV_LOGIN_ON_NETWORK=true listens everywhere and says at start that the dev login is open', async () => {
+      const { port, output } = await serve({ HOST: '0.0.0.0', DEV_LOGIN_ON_NETWORK: 'true' });
+      expect(output()).toMatch(/"level":"warn".*DEV_LOGIN_ON_NETWORK=true: the dev login hands an administrator's token to anyone who can reach 0\.0\.0\.0/);
+      if (networkAddress) expect(await devLogin(networkAddress, port)).toBe(200);
+      await stop();
+    }, 90_000);
+  });
 });

@@ -193,7 +193,7 @@ describe('verifiable audit trail over HTTP', () => {
       const bad = await get('bad id!', a.as.gov);
       expect({ status: bad.status, body: await bad.json() }).toEqual({
         status: 400,
-        body: { error: 'BAD_USER_INPUT', message: "auditId: must be 1–64 letters, digits, '.', '_' or '-'" },
+        body: { error: 'BAD_USER_INPUT', message: "auditId: must be 1–64 letters, digits, '.', '_' or '-'", field: 'auditId' },
       });
     });
   });

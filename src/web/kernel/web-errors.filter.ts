@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { SETTINGS } from '../../app.tokens.js';
 import type { Settings } from '../../config/settings.js';
+import { DomainError } from '../../shared/errors.js';
 import { plainMessage } from './form-errors.js';
 import { ApiFailure } from './graphql-client.js';
 import { SessionStore } from './sessions.js';
@@ -68,7 +69,8 @@ export class WebErrorsFilter implements ExceptionFilter {
       } else if (error instanceof ApiFailure) {
         page = pageFor(error);
         if (page.status >= 500) log.error(`GraphQL ${error.code} while serving ${req.method} ${req.path}`);
-      } else if (error instanceof HttpException && error.getStatus() === 404) {
+      } else if ((error instanceof HttpException && error.getStatus() === 404) || (error instanceof DomainError && error.code === 'BAD_USER_INPUT')) {
+        // A BAD_USER_INPUT here is an address with text no id can hold (TextInputPipe): no such page.
         page = { status: 404, title: 'Page not found', paragraphs: ['Check the address, or go back to your work.'] };
       } else {
         log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

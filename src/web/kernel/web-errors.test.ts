@@ -30,6 +30,10 @@ describe('web pages when the API refuses', () => {
     const missing = await v.get('/audits/no-such-audit');
     expect(missing.status).toBe(404);
     expect(missing.html).toMatch(/<h1 class="govuk-heading-l">Page not found<\/h1>/);
+    // An address no id could be (a NUL byte) is no page either, not a fault.
+    const unreadable = await v.get('/audits/a%00b');
+    expect(unreadable.status).toBe(404);
+    expect(unreadable.html).toMatch(/<h1 class="govuk-heading-l">Page not found<\/h1>/);
     const theirs = await v.get(`/audits/${auditId}`);
     expect(theirs.status).toBe(403);
     expect(theirs.html).toMatch(/<h1 class="govuk-heading-l">You cannot see or change this<\/h1>/);
