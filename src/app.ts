@@ -12,6 +12,7 @@ import type { EventStore } from './event-store/event-store.port.js';
 import { Clock } from './shared/clock.js';
 import { AppModule } from './app.module.js';
 import { applyHttpHardening } from './graphql/hardening.js';
+import { DatabaseProbe } from './health/database-probe.js';
 
 export interface Infrastructure {
   settings: Settings;
@@ -20,6 +21,8 @@ export interface Infrastructure {
   store: EventStore;
   dataSource: DataSource;
   runner: ProjectionRunner;
+  /** Asks PostgreSQL, for /health. */
+  probe: DatabaseProbe;
   /** Stops projections, closes connections and stops the embedded PostgreSQL, in that order. */
   close(): Promise<void>;
 }
@@ -32,15 +35,21 @@ export async function startInfrastructure(settings: Settings, logger: LoggerServ
     for (const closer of closers.splice(0).reverse()) await closer().catch((e) => logger.error(`while closing: ${e}`));
   };
   try {
-    const store = await createEventStore({ databaseUrl: database.url, eventStoreConnectionString: settings.eventStoreConnectionString });
+    const store = await createEventStore({
+      databaseUrl: database.url,
+      eventStoreConnectionString: settings.eventStoreConnectionString,
+      databaseTimeouts: settings.databaseTimeouts,
+    });
     closers.push(() => store.close());
-    const dataSource = createReadModelDataSource(database.url);
+    const dataSource = createReadModelDataSource(database.url, undefined, settings.databaseTimeouts);
     await dataSource.initialize();
     closers.push(() => dataSource.destroy());
     const runner = new ProjectionRunner(store, dataSource, ALL_PROJECTIONS, { logger });
     await runner.start();
     closers.push(() => runner.stop());
-    return { settings, clock: new Clock(settings.appClock), database, store, dataSource, runner, close };
+    const probe = new DatabaseProbe(database.url, settings.databaseTimeouts);
+    closers.push(() => probe.close());
+    return { settings, clock: new Clock(settings.appClock), database, store, dataSource, runner, probe, close };
   } catch (error) {
     await close();
     throw error;

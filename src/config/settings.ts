@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DatabaseTimeouts } from '../database/connection-options.js';
 
 /** How OIDC bearer tokens are verified and mapped to a registered staff member. */
 export interface OidcSettings {
@@ -44,6 +45,8 @@ export interface Settings {
   /** External PostgreSQL for read models (and events unless eventStoreConnectionString); unset: embedded. */
   databaseUrl: string | null;
   eventStoreConnectionString: string | null;
+  /** Bounds on every wait for PostgreSQL; past them a request answers SERVICE_UNAVAILABLE. */
+  databaseTimeouts: DatabaseTimeouts;
   authMode: 'dev' | 'oidc';
   oidc: OidcSettings;
   limits: Limits;
@@ -111,6 +114,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     dataDir: path.resolve(env.DATA_DIR ?? './.data'),
     databaseUrl: env.DATABASE_URL || null,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
+    databaseTimeouts: {
+      connectMs: count(env.DATABASE_CONNECT_TIMEOUT_MS, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      statementMs: count(env.DATABASE_STATEMENT_TIMEOUT_MS, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    },
     authMode,
     oidc,
     limits: limits(env),

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import pg from 'pg';
 import type { Settings } from '../config/settings.js';
+import { connectionOptions, DEFAULT_DATABASE_TIMEOUTS } from './connection-options.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
 
 export const EMBEDDED_DATABASE = 'practice_audit';
@@ -68,7 +69,7 @@ function isAlive(pid: number): boolean {
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+  const client = new pg.Client({ ...connectionOptions(DEFAULT_DATABASE_TIMEOUTS, 'practice-audit-setup'), connectionString: adminUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

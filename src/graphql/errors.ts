@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../shared/errors.js';
 import { RateLimitedError } from './mutation-rate-limit.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/faults.js';
 
 /**
  * Every error leaves with one of the contract's codes (or RATE_LIMITED, README). Refusals keep their
@@ -21,6 +22,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (original instanceof RateLimitedError) {
     return { ...formatted, extensions: { code: original.extensions.code, retryAfterSeconds: original.extensions.retryAfterSeconds } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
   if (!isUnexpected(error, formatted.extensions?.code)) {
     return { ...formatted, extensions: { code: formatted.extensions?.code } };
