@@ -29,7 +29,11 @@ export interface Infrastructure {
 
 /** Databases, event store and projections: everything the HTTP layer stands on. */
 export async function startInfrastructure(settings: Settings, logger: LoggerService = new Logger('Infrastructure')): Promise<Infrastructure> {
-  const database = await openDatabase(settings, (line) => logger.debug?.(line, 'PostgreSQL'));
+  const database = await openDatabase(
+    settings,
+    (line) => logger.debug?.(line, 'PostgreSQL'),
+    ({ phase, detail }) => (phase === 'restarted' ? logger.log(detail) : phase === 'exited' ? logger.error(detail) : logger.warn(detail)),
+  );
   const closers: Array<() => Promise<unknown>> = [async () => database.embedded?.stop()];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) await closer().catch((e) => logger.error(`while closing: ${e}`));

@@ -24,6 +24,8 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // PostgreSQL gets the same signal from the terminal; that exit is not one to recover from.
+    infra.database.embedded?.stopSupervising();
     log.log(`${signal}: stopping`);
     await app?.close().catch((e) => log.error(`closing HTTP: ${e}`));
     await infra.close();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { Settings } from '../config/settings.js';
 import { connectionOptions, DEFAULT_DATABASE_TIMEOUTS } from './connection-options.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 
 export const EMBEDDED_DATABASE = 'practice_audit';
 
@@ -14,12 +14,16 @@ export interface Database {
 }
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR, with our database made on first start. */
-export async function openDatabase(settings: Settings, log: (line: string) => void = () => undefined): Promise<Database> {
+export async function openDatabase(
+  settings: Settings,
+  log: (line: string) => void = () => undefined,
+  onRestart?: EmbeddedPostgresOptions['onRestart'],
+): Promise<Database> {
   if (settings.databaseUrl) return { url: settings.databaseUrl, embedded: null };
   const releaseLock = lockDataDir(settings.dataDir);
   let started: EmbeddedPostgresHandle;
   try {
-    started = await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPostgresPort, log });
+    started = await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPostgresPort, log, onRestart });
   } catch (error) {
     releaseLock();
     throw error;
