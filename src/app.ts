@@ -32,7 +32,10 @@ export async function startInfrastructure(settings: Settings, logger: LoggerServ
   const database = await openDatabase(
     settings,
     (line) => logger.debug?.(line, 'PostgreSQL'),
-    ({ phase, detail }) => (phase === 'restarted' ? logger.log(detail) : phase === 'exited' ? logger.error(detail) : logger.warn(detail)),
+    {
+      notice: (line) => logger.log(line),
+      onRestart: ({ phase, detail }) => (phase === 'restarted' ? logger.log(detail) : phase === 'exited' ? logger.error(detail) : logger.warn(detail)),
+    },
   );
   const closers: Array<() => Promise<unknown>> = [async () => database.embedded?.stop()];
   const close = async () => {

@@ -17,13 +17,13 @@ export interface Database {
 export async function openDatabase(
   settings: Settings,
   log: (line: string) => void = () => undefined,
-  onRestart?: EmbeddedPostgresOptions['onRestart'],
+  events: Pick<EmbeddedPostgresOptions, 'onRestart' | 'notice'> = {},
 ): Promise<Database> {
   if (settings.databaseUrl) return { url: settings.databaseUrl, embedded: null };
   const releaseLock = lockDataDir(settings.dataDir);
   let started: EmbeddedPostgresHandle;
   try {
-    started = await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPostgresPort, log, onRestart });
+    started = await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPostgresPort, log, ...events });
   } catch (error) {
     releaseLock();
     throw error;

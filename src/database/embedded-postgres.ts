@@ -29,6 +29,8 @@ export interface EmbeddedPostgresOptions {
   /** Preferred port; when taken, the next free one is used. Default 54329. */
   port?: number;
   log?: (line: string) => void;
+  /** Told where the programs or the cluster were put when the postgres user cannot reach them (default: log). */
+  notice?: (line: string) => void;
   /** Told when PostgreSQL exits unexpectedly and when it has been started again. */
   onRestart?: (event: { phase: 'exited' | 'restarted' | 'failed'; detail: string }) => void;
 }
@@ -43,8 +45,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // As root, PostgreSQL runs as the `postgres` system user, which must be able to reach its cluster.
   const runAs = postgresUser();
   if (runAs) chmodSync(dataDir, 0o711);
-  const programs = await postgresPrograms(runAs, log);
-  const clusterDir = clusterDirectory(dataDir, runAs, log);
+  const notice = options.notice ?? log;
+  const programs = await postgresPrograms(runAs, notice);
+  const clusterDir = clusterDirectory(dataDir, runAs, notice);
 
   const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (fresh) {
