@@ -13,6 +13,7 @@ import { Clock } from './shared/clock.js';
 import { AppModule } from './app.module.js';
 import { applyHttpHardening } from './graphql/hardening.js';
 import { DatabaseProbe } from './health/database-probe.js';
+import { DatabaseUnavailableFilter } from './database/unavailable.filter.js';
 
 export interface Infrastructure {
   settings: Settings;
@@ -66,6 +67,7 @@ export async function startInfrastructure(settings: Settings, logger: LoggerServ
 export async function createApp(infra: Infrastructure, options: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(infra), { logger: options.logger ?? ['log', 'warn', 'error'] });
   applyHttpHardening(app, infra.settings);
+  app.useGlobalFilters(new DatabaseUnavailableFilter());
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import pg from 'pg';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { faultReason, isDatabaseUnavailable } from './faults.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -18,6 +18,8 @@ describe('isDatabaseUnavailable', () => {
     ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
     ['a server that does not answer', new Error('Query read timeout')],
     ['a host that is gone', withCode('ENOTFOUND', 'getaddrinfo ENOTFOUND db')],
+    ['a query runner TypeORM released when its connection died', new QueryRunnerAlreadyReleasedError()],
+    ['the same, through an entity manager', new QueryRunnerProviderAlreadyReleasedError()],
   ])('%s is a connection fault', (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

@@ -30,13 +30,21 @@ const DRIVER_MESSAGES = [
   /^terminating connection/,
 ];
 
+/**
+ * TypeORM releases a query runner whose connection emits an error (the server ended the session
+ * between two statements of a transaction); the transaction's next statement then fails with one
+ * of these, which is how a lost connection shows there.
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 /** True when `error` (or what it wraps: TypeORM's driverError, a cause) is a connection-level fault. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
-    const { code, message } = current as { code?: unknown; message?: unknown };
+    const { code, message, name } = current as { code?: unknown; message?: unknown; name?: unknown };
+    if (typeof name === 'string' && RELEASED_RUNNER_ERRORS.has(name)) return true;
     if (typeof code === 'string' && (TRANSIENT_SQLSTATES.has(code) || code.startsWith('08') || SOCKET_CODES.has(code))) return true;
     if (typeof message === 'string' && DRIVER_MESSAGES.some((pattern) => pattern.test(message))) return true;
     if (current instanceof AggregateError && current.errors.some((inner) => isDatabaseUnavailable(inner))) return true;

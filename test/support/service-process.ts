@@ -13,6 +13,8 @@ export interface ServiceProcess {
   health(): Promise<{ status: number; body: any }>;
   /** A GraphQL request as `admin` (dev login made at start). */
   gql(query: string, variables?: Record<string, unknown>): Promise<{ status: number; data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
+  /** A GET of a plain HTTP route as `admin`, with its JSON answer. */
+  http(pathAndQuery: string): Promise<{ status: number; body: any }>;
   /** Polls /health until it answers 200 (the test's own timeout bounds it). */
   healthy(): Promise<void>;
   /** SIGTERM, and the exit code. */
@@ -76,6 +78,17 @@ export async function startService(env: Record<string, string>, cwd = process.cw
     output: () => output,
     health,
     healthy,
+    async http(pathAndQuery) {
+      const response = await fetch(`${base}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      return { status: response.status, body };
+    },
     async gql(query, variables = {}) {
       const response = await fetch(`${base}/graphql`, {
         method: 'POST',
