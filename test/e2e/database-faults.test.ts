@@ -136,6 +136,10 @@ describe('database faults under a running service', () => {
     await expectConsistent();
     expect(await registerTeam()).toBe('OK');
     await expectConsistent();
+    // The LISTEN connection, ended with the rest, is back by itself.
+    const listening = () =>
+      admin((c) => c.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'practice-audit-events-listener' AND query ILIKE 'LISTEN%'`));
+    while ((await listening()).rowCount === 0) await sleep(200);
   }, 120_000);
 
   it('answers SERVICE_UNAVAILABLE while PostgreSQL is stopped (SIGSTOP), says why on /health, and recovers after SIGCONT', async () => {
