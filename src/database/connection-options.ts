@@ -31,10 +31,21 @@ export class SerialClient extends pg.Client {
     if (submittable || typeof values === 'function' || typeof callback === 'function') {
       return (super.query as (...a: unknown[]) => unknown)(...args);
     }
-    const run = () => (super.query as (...a: unknown[]) => Promise<unknown>)(config, values);
+    const run = () =>
+      (super.query as (...a: unknown[]) => Promise<unknown>)(config, values).catch((error: unknown) => {
+        // The server did not answer in time: this connection may never answer again (a stopped or
+        // vanished server), and its query is still outstanding. Drop it, so its pool (and TypeORM's
+        // query runner) replace it instead of queueing the next caller behind it.
+        if ((error as Error)?.message === 'Query read timeout') this.dropConnection();
+        throw error;
+      });
     const result = this.tail.then(run, run);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  private dropConnection(): void {
+    (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
   }
 }
 

@@ -41,6 +41,17 @@ function clusterPids(): number[] {
   return [root, ...children];
 }
 
+/** A process that has exited meanwhile (a backend that was already ending) is no error here. */
+function signal(pids: number[], name: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // gone
+    }
+  }
+}
+
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: server!.urlFor(DATABASE) });
   await client.connect();
@@ -104,13 +115,7 @@ describe('database faults under a running service', () => {
 
   afterAll(async () => {
     // Whatever happened above: nothing left stopped, no process or server left behind.
-    for (const pid of stopped) {
-      try {
-        process.kill(pid, 'SIGCONT');
-      } catch {
-        // gone
-      }
-    }
+    signal(stopped, 'SIGCONT');
     await service?.stop();
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -144,7 +149,7 @@ describe('database faults under a running service', () => {
 
   it('answers SERVICE_UNAVAILABLE while PostgreSQL is stopped (SIGSTOP), says why on /health, and recovers after SIGCONT', async () => {
     stopped = clusterPids();
-    for (const pid of stopped) process.kill(pid, 'SIGSTOP');
+    signal(stopped, 'SIGSTOP');
     try {
       const read = await service!.gql('{ teams { id } }');
       expect(read.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
@@ -162,7 +167,7 @@ describe('database faults under a running service', () => {
       expect(file.status).toBe(503);
       expect(file.body).toEqual({ error: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable at the moment; try again shortly' });
     } finally {
-      for (const pid of stopped) process.kill(pid, 'SIGCONT');
+      signal(stopped, 'SIGCONT');
       stopped = [];
     }
     await expectConsistent();
