@@ -4,7 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../src/database/embedded-postgres.js';
-import { sleep, startService, type ServiceProcess } from '../support/service-process.js';
+import { spawn } from 'node:child_process';
+import { exited, freePort, sleep, startService, type ServiceProcess } from '../support/service-process.js';
 
 /**
  * The service (a real process) on an external DATABASE_URL whose PostgreSQL is this test's own —
@@ -193,4 +194,34 @@ describe('database faults under a running service', () => {
     // The service said nothing it should not have: no internal errors answered along the way.
     expect(service!.output()).not.toContain('"INTERNAL_SERVER_ERROR"');
   }, 120_000);
+});
+
+describe('a database that does not answer at start', () => {
+  it('exits with code 1 and one line naming the cause and the fix, no password, no stack', async () => {
+    const closed = await freePort();
+    const child = spawn(process.execPath, ['--import', './test/support/ts-loader.mjs', 'src/main.ts'], {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        PORT: String(await freePort()),
+        DATABASE_URL: `postgres://someone:secret-word@127.0.0.1:${closed}/nowhere`,
+        DATABASE_CONNECT_TIMEOUT_MS: '1000',
+        SEED_DEMO: 'false',
+        AUTH_MODE: 'dev',
+        NODE_ENV: 'development',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    expect(await exited(child)).toBe(1);
+    const errors = output.split('\n').filter((line) => line.includes('"level":"error"'));
+    expect(errors).toHaveLength(1);
+    expect(JSON.parse(errors[0]).msg).toBe(
+      `Cannot start: the PostgreSQL of DATABASE_URL did not answer (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${closed}). Start it (or check DATABASE_URL) and start again.`,
+    );
+    expect(output).not.toContain('secret-word');
+    expect(output).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
