@@ -98,7 +98,11 @@ export async function postgresPrograms(runAs: RunAs | null, log: (line: string) 
 export function clusterDirectory(dataDir: string, runAs: RunAs | null, log: (line: string) => void): string {
   const inDataDir = path.join(dataDir, 'pg');
   const linked = linkTarget(inDataDir);
-  if (linked) return linked;
+  if (linked) {
+    // Its folders may have gone (cleared by hand): made again, enterable by the postgres user.
+    if (linked.startsWith(`${SHARED_CLUSTERS}/`)) sharedHome(path.dirname(linked), dataDir);
+    return linked;
+  }
   if (!runAs || existsSync(inDataDir) || canEnter(dataDir, runAs)) {
     if (runAs && existsSync(inDataDir) && !canEnter(dataDir, runAs)) {
       throw new EmbeddedPostgresUnavailableError(
@@ -108,7 +112,15 @@ export function clusterDirectory(dataDir: string, runAs: RunAs | null, log: (lin
     }
     return inDataDir;
   }
-  const home = path.join(SHARED_CLUSTERS, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+  const home = sharedHome(path.join(SHARED_CLUSTERS, createHash('sha256').update(dataDir).digest('hex').slice(0, 16)), dataDir);
+  const cluster = path.join(home, 'pg');
+  log(`the postgres user cannot reach ${dataDir}; keeping the cluster in ${cluster} (linked from ${inDataDir})`);
+  symlinkSync(cluster, inDataDir);
+  return cluster;
+}
+
+/** The folders above a cluster kept under SHARED_CLUSTERS: root's, enterable (not readable) by others. */
+function sharedHome(home: string, dataDir: string): string {
   try {
     for (const dir of [path.dirname(SHARED_CLUSTERS), SHARED_CLUSTERS, home]) {
       mkdirSync(dir, { recursive: true });
@@ -120,10 +132,7 @@ export function clusterDirectory(dataDir: string, runAs: RunAs | null, log: (lin
       'Set DATA_DIR to a directory the postgres user can reach, or set DATABASE_URL.',
     );
   }
-  const cluster = path.join(home, 'pg');
-  log(`the postgres user cannot reach ${dataDir}; keeping the cluster in ${cluster} (linked from ${inDataDir})`);
-  symlinkSync(cluster, inDataDir);
-  return cluster;
+  return home;
 }
 
 function linkTarget(file: string): string | null {
