@@ -414,6 +414,10 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
       audit(a, { type: 'RecordAnswer', template: a.template, data: { auditId: a.state.id, section, question: q.key, answer: random.pick(q.answers), comment: random.chance(0.3) ? 'Seen on file' : null } }, auditor, day);
     }
     if (a.template.id !== 'dip-sample') {
+      // AUD-1: the discussion with the practitioner and team manager, where the template asks for it.
+      if (a.template.collaborativeDiscussion === 'REQUIRED') {
+        audit(a, { type: 'RecordCollaborativeDiscussion', data: { auditId: a.state.id, discussedOn: day, withIds: [practitioner.fact.id, a.state.teamManagerId] } }, auditor, day);
+      }
       const narrative = random.pick(a.template.sections.flatMap((s) => s.questions.filter((q) => q.answers.length === 0).map((q) => ({ section: s.key, q }))));
       audit(a, { type: 'RecordNarrative', template: a.template, data: { auditId: a.state.id, section: narrative.section, question: narrative.q.key, text: 'The family spoke of the difference the support made' } }, auditor, day);
       if (random.chance(0.8)) {
@@ -424,7 +428,8 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
       if (random.chance(0.7)) audit(a, { type: 'RecordPractitionerFeedback', data: { auditId: a.state.id, comments: 'A useful reflective discussion' } }, practitioner, day);
       const actions = random.int(1, 2);
       for (let i = 0; i < actions; i++) {
-        const learning = random.chance(0.2);
+        // AUD-4: the first action is a case action, so work below Good can be submitted.
+        const learning = random.chance(0.2) && i > 0;
         audit(
           a,
           {

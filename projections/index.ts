@@ -11,6 +11,9 @@ import { ProjectionRunner, type ProjectionRunnerLogger } from './runner/projecti
 import { trackerProjection } from './tracker/tracker.projection.js';
 import { dipSamplesProjection } from './dip-samples/dip-samples.projection.js';
 import { selectionProjection } from './selection/selection.projection.js';
+import { notificationsProjection } from './notifications/notifications.projection.js';
+import { OUTBOX_ENTITIES } from './notifications/outbox.entities.js';
+import { ensureNotificationHorizon } from './notifications/horizon.js';
 
 export { ActionEntity } from './actions/action.entity.js';
 export { ActionAuditEntity } from './actions/action-audit.entity.js';
@@ -39,15 +42,22 @@ export const ALL_PROJECTIONS: Projection[] = [
   boardReportProjection,
   selectionProjection,
   dipSamplesProjection,
+  notificationsProjection,
 ];
 
 export const READ_MODEL_ENTITIES: Function[] = ALL_PROJECTIONS.flatMap((projection) => projection.entities);
+
+/** Every table of the data source: the read models, and the outbox and reminders (no rebuild empties those). */
+export const DATA_SOURCE_ENTITIES: Function[] = [...READ_MODEL_ENTITIES, ...OUTBOX_ENTITIES];
 
 /**
  * Rebuilds every read model from position 0 up to the store's current head, then stops (for
  * `npm run projections:rebuild`). The caller opens and closes the store and the data source.
  */
 export async function rebuildAll(store: EventStore, dataSource: DataSource, logger?: ProjectionRunnerLogger): Promise<void> {
+  // A store the service never ran notifications on: its history is not mailed when it next starts.
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  await ensureNotificationHorizon((sql, parameters) => dataSource.query(sql, parameters), await store.headPosition());
   const runner = new ProjectionRunner(store, dataSource, ALL_PROJECTIONS, { logger });
   try {
     await runner.rebuild();

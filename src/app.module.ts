@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Global, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -16,6 +16,7 @@ import { StaffDirectory } from './auth/staff-directory.js';
 import { HealthController } from './health/health.controller.js';
 import { DatabaseProbe } from './health/database-probe.js';
 import { formatError } from './graphql/errors.js';
+import { IdempotencyInterceptor } from './graphql/idempotency.interceptor.js';
 import { apolloHardening } from './graphql/hardening.js';
 import { MutationRateLimitGuard } from './graphql/mutation-rate-limit.js';
 import { requestContext } from './graphql/request-context.js';
@@ -33,6 +34,8 @@ import { ReportsModule } from './reports/reports.module.js';
 import { WorkQueuesModule } from './work-queues/work-queues.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { WebModule } from './web/web.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 /** The infrastructure built before Nest (app.ts), shared with every feature module. */
 @Global()
@@ -87,12 +90,16 @@ export class AppModule implements NestModule {
         WorkQueuesModule,
         ImportsModule,
         ExportsModule,
+        WebModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ...(rateLimited ? [{ provide: APP_GUARD, useClass: MutationRateLimitGuard }] : []),
+        // A mutation's Idempotency-Key, for the write path to derive its ids from.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }
@@ -107,6 +114,6 @@ export class AppModule implements NestModule {
         // Every log line written while this request is served carries its correlation id.
         requestContext.run({ correlationId: req.correlationId }, next);
       })
-      .forRoutes('*path');
+      .forRoutes('{*path}');
   }
 }

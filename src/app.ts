@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ALL_PROJECTIONS } from '../projections/index.js';
 import { createReadModelDataSource } from '../projections/data-source.js';
 import { ProjectionRunner } from '../projections/runner/projection-runner.js';
+import { ensureNotificationHorizon } from '../projections/notifications/horizon.js';
 import type { Settings } from './config/settings.js';
 import { openDatabase, type Database } from './database/database.js';
 import { createEventStore } from './event-store/create-event-store.js';
@@ -52,6 +53,8 @@ export async function startInfrastructure(settings: Settings, logger: LoggerServ
     const dataSource = createReadModelDataSource(database.url, undefined, settings.databaseTimeouts);
     await dataSource.initialize();
     closers.push(() => dataSource.destroy());
+    // The history before notifications first ran is never mailed (projections/notifications/horizon.ts).
+    await ensureNotificationHorizon((sql, parameters) => dataSource.query(sql, parameters), await store.headPosition());
     const runner = new ProjectionRunner(store, dataSource, ALL_PROJECTIONS, { logger });
     await runner.start();
     closers.push(() => runner.stop());

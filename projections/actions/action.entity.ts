@@ -68,4 +68,11 @@ export class ActionEntity {
   /** The completion note or the reason for dropping it. */
   @Column({ name: 'closing_note', type: 'text', nullable: true })
   closingNote: string | null;
+
+  /** AUD-5: when the practitioner acknowledged the case action, and what they said. */
+  @Column({ name: 'acknowledged_on', type: 'date', nullable: true })
+  acknowledgedOn: LocalDate | null;
+
+  @Column({ name: 'acknowledgement_comment', type: 'text', nullable: true })
+  acknowledgementComment: string | null;
 }

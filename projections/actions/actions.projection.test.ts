@@ -48,17 +48,20 @@ describe('actions read model', () => {
       lastProgressedOn: null,
       closedOn: null,
       closingNote: null,
+      acknowledgedOn: null,
+      acknowledgementComment: null,
     });
 
     position = await append(
       h.store,
       'audit-a1',
+      { type: 'ActionAcknowledged', data: { auditId: 'a1', actionId: 'x1', practitionerId: 'prac', acknowledgedOn: '2026-01-30', comment: 'Agreed with mum too' } },
       { type: 'ActionProgressed', data: { auditId: 'a1', actionId: 'x1', note: 'plan updated', progressedById: 'tm', progressedOn: '2026-02-01' } },
       { type: 'ActionCompleted', data: { auditId: 'a1', actionId: 'x1', note: null, completedById: 'tm', completedOn: '2026-02-05' } },
       { type: 'ActionDropped', data: { auditId: 'a1', actionId: 'x3', reason: 'case closed', droppedById: 'aud', droppedOn: '2026-02-06' } },
     );
     await h.runner.waitFor(position);
-    expect(await action('x1')).toMatchObject({ status: 'DONE', lastProgressNote: 'plan updated', lastProgressedOn: '2026-02-01', closedOn: '2026-02-05', closingNote: null });
+    expect(await action('x1')).toMatchObject({ acknowledgedOn: '2026-01-30', acknowledgementComment: 'Agreed with mum too', status: 'DONE', lastProgressNote: 'plan updated', lastProgressedOn: '2026-02-01', closedOn: '2026-02-05', closingNote: null });
     expect(await action('x3')).toMatchObject({ status: 'DROPPED', closedOn: '2026-02-06', closingNote: 'case closed' });
     expect(await action('x2')).toMatchObject({ status: 'OPEN' });
   });

@@ -40,7 +40,7 @@ class ActionsBatch {
 /** SMART actions: an audit's `actions`, the actions tracker and the owners' work queues. */
 export const actionsProjection = defineBatchProjection({
   name: 'actions',
-  version: 1,
+  version: 2,
   entities: [ActionEntity, ActionAuditEntity],
   begin: (manager, events) => ActionsBatch.begin(manager, events),
   handlers: {
@@ -85,6 +85,8 @@ export const actionsProjection = defineBatchProjection({
         lastProgressedOn: null,
         closedOn: null,
         closingNote: null,
+        acknowledgedOn: null,
+        acknowledgementComment: null,
       });
     },
 
@@ -96,6 +98,11 @@ export const actionsProjection = defineBatchProjection({
     async ActionCompleted(event, batch) {
       const data = EventData.of(event);
       await batch.change(data.string('actionId'), { status: 'DONE', closedOn: data.date('completedOn'), closingNote: data.optionalString('note') });
+    },
+
+    async ActionAcknowledged(event, batch) {
+      const data = EventData.of(event);
+      await batch.change(data.string('actionId'), { acknowledgedOn: data.date('acknowledgedOn'), acknowledgementComment: data.optionalString('comment') });
     },
 
     async ActionDropped(event, batch) {

@@ -17,6 +17,10 @@ export class AuditSectionGradeEntity {
   @Column({ name: 'moderator_grade', type: 'text', nullable: true })
   moderatorGrade: Grade | null;
 
+  /** AUD-8: why the auditor marked the section not applicable; null when it is not. */
+  @Column({ name: 'not_applicable_reason', type: 'text', nullable: true })
+  notApplicableReason: string | null;
+
   @ManyToOne(() => AuditEntity, (audit) => audit.sections, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'audit_id' })
   audit: Relation<AuditEntity>;

@@ -1,8 +1,26 @@
 import { Column, Entity, Index, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
-import type { AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
+import type { Answer, AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
 import { AuditAnswerEntity } from './audit-answer.entity.js';
 import { AuditNarrativeEntity } from './audit-narrative.entity.js';
 import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
+
+export type FamilyFeedbackRecord = {
+  rating: number | null;
+  couldHaveTheirSay: Answer | null;
+  ableToAccessSupport: Answer | null;
+  comments: string | null;
+  notCompletedReason: string | null;
+  recordedById: string;
+  recordedOn: LocalDate;
+};
+
+export type PractitionerFeedbackRecord = {
+  answers: { question: string; text: string }[];
+  comments: string | null;
+  notCompletedReason: string | null;
+  recordedById: string;
+  recordedOn: LocalDate;
+};
 
 /** One row per audit: everything the `Audit` query needs but its grade history and actions. */
 @Entity({ name: 'audits' })
@@ -99,6 +117,21 @@ export class AuditEntity {
   /** Who chaired its UoPP meetings: the chair of the follow-up (e.g. the EH coordinator lead) reads the audit too. */
   @Column({ name: 'uopp_chair_ids', type: 'text', array: true, default: () => "'{}'" })
   uoppChairIds: string[];
+
+  /** AUD-1: the latest collaborative discussion with the practitioner and/or team manager. */
+  @Column({ name: 'collaborative_discussion_on', type: 'date', nullable: true })
+  collaborativeDiscussionOn: LocalDate | null;
+
+  @Column({ name: 'collaborative_discussion_with_ids', type: 'text', array: true, default: () => "'{}'" })
+  collaborativeDiscussionWithIds: string[];
+
+  /** AUD-7: the latest family feedback (template section 9), as recorded; null until then. */
+  @Column({ name: 'family_feedback', type: 'jsonb', nullable: true })
+  familyFeedback: FamilyFeedbackRecord | null;
+
+  /** AUD-7: the latest practitioner section (template section 10), as recorded; null until then. */
+  @Column({ name: 'practitioner_feedback', type: 'jsonb', nullable: true })
+  practitionerFeedback: PractitionerFeedbackRecord | null;
 
   @Column({ name: 'reaudit_required', type: 'boolean' })
   reauditRequired: boolean;

@@ -60,6 +60,10 @@ describe('audits read model', () => {
       uoppHeld: false,
       uoppCount: 0,
       uoppChairIds: [],
+      collaborativeDiscussionOn: null,
+      collaborativeDiscussionWithIds: [],
+      familyFeedback: null,
+      practitionerFeedback: null,
       reauditRequired: false,
       // Before submission the cycle's date applies.
       moderationDue: '2026-01-30',
@@ -105,8 +109,8 @@ describe('audits read model', () => {
     ]);
     // The moderator's grade lands beside the auditor's, neither overwriting the other.
     expect(await h.dataSource.getRepository(AuditSectionGradeEntity).find({ where: { auditId: 'a1' }, order: { section: 'ASC' } })).toEqual([
-      { auditId: 'a1', section: 'OVERALL', auditorGrade: 'INADEQUATE', moderatorGrade: 'INADEQUATE' },
-      { auditId: 'a1', section: 'S1', auditorGrade: 'GOOD', moderatorGrade: 'REQUIRES_IMPROVEMENT' },
+      { auditId: 'a1', section: 'OVERALL', auditorGrade: 'INADEQUATE', moderatorGrade: 'INADEQUATE', notApplicableReason: null },
+      { auditId: 'a1', section: 'S1', auditorGrade: 'GOOD', moderatorGrade: 'REQUIRES_IMPROVEMENT', notApplicableReason: null },
     ]);
 
     position = await append(
@@ -145,6 +149,67 @@ describe('audits read model', () => {
     });
     await h.runner.waitFor(position);
     expect(await audit('a1')).toMatchObject({ moderatedGrade: 'INADEQUATE', currentGrade: 'GOOD' });
+  });
+
+  it('takes the collaborative discussion (AUD-1), a section marked not applicable (AUD-8) and revised follow-ups (AFT-1, AFT-2)', async () => {
+    const s = 'audit-a5';
+    let position: number = await append(
+      h.store,
+      s,
+      allocated(allocation('a5')),
+      { type: 'CollaborativeDiscussionRecorded', data: { auditId: 'a5', discussedOn: '2026-01-12', withIds: ['prac', 'tm'], recordedById: 'aud' } },
+      { type: 'GradeSet', data: { auditId: 'a5', section: 'REVIEWS', from: null, to: 'GOOD', rationale: 'r', auditorId: 'aud' } },
+      { type: 'SectionMarkedNotApplicable', data: { auditId: 'a5', section: 'REVIEWS', reason: 'No reviews yet', auditorId: 'aud' } },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a5')).toMatchObject({ collaborativeDiscussionOn: '2026-01-12', collaborativeDiscussionWithIds: ['prac', 'tm'] });
+    // AUD-7: the feedback read back; an event from before the answers field has none.
+    position = await append(
+      h.store,
+      s,
+      { type: 'PractitionerFeedbackRecorded', data: { auditId: 'a5', recordedById: 'prac', recordedOn: '2026-01-12', comments: 'Helpful', notCompletedReason: null } },
+      { type: 'FamilyFeedbackRecorded', data: { auditId: 'a5', recordedById: 'aud', recordedOn: '2026-01-13', rating: 5, couldHaveTheirSay: 'YES', ableToAccessSupport: null, comments: null, notCompletedReason: null } },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a5')).toMatchObject({
+      practitionerFeedback: { answers: [], comments: 'Helpful', notCompletedReason: null, recordedById: 'prac', recordedOn: '2026-01-12' },
+      familyFeedback: { rating: 5, couldHaveTheirSay: 'YES', ableToAccessSupport: null, comments: null, notCompletedReason: null, recordedById: 'aud', recordedOn: '2026-01-13' },
+    });
+    position = await append(h.store, s, {
+      type: 'PractitionerFeedbackRecorded',
+      data: { auditId: 'a5', recordedById: 'prac', recordedOn: '2026-01-14', comments: null, notCompletedReason: null, answers: [{ question: 'S10_Q1', text: 'Genogram' }] },
+    });
+    await h.runner.waitFor(position);
+    expect((await audit('a5')).practitionerFeedback).toMatchObject({ answers: [{ question: 'S10_Q1', text: 'Genogram' }], comments: null });
+    const reviews = () => h.dataSource.getRepository(AuditSectionGradeEntity).findOneByOrFail({ auditId: 'a5', section: 'REVIEWS' });
+    expect(await reviews()).toEqual({ auditId: 'a5', section: 'REVIEWS', auditorGrade: null, moderatorGrade: null, notApplicableReason: 'No reviews yet' });
+    position = await append(h.store, s, { type: 'GradeSet', data: { auditId: 'a5', section: 'REVIEWS', from: null, to: 'REQUIRES_IMPROVEMENT', rationale: 'r', auditorId: 'aud' } });
+    await h.runner.waitFor(position);
+    expect(await reviews()).toMatchObject({ auditorGrade: 'REQUIRES_IMPROVEMENT', notApplicableReason: null });
+
+    position = await append(
+      h.store,
+      s,
+      { type: 'ModerationCompleted', data: { auditId: 'a5', completedOn: '2026-01-21', moderatedGrade: 'GOOD', initialGrade: 'GOOD', uoppDue: '2026-01-28', urgentIssuesDue: null, reauditRequired: false } },
+      {
+        type: 'FollowUpsRevised',
+        data: {
+          auditId: 'a5', revisedOn: '2026-01-26', cause: 'DISPUTE', from: 'GOOD', to: 'INADEQUATE', started: ['DIP_AUDIT', 'IMPROVEMENT_ESCALATION', 'REAUDIT', 'UOPP', 'URGENT_ISSUES'], ended: [],
+          reauditRequired: true, dipAuditDue: '2026-03-09', escalateIfNotImprovedBy: '2026-05-26', urgentIssuesDue: '2026-01-28', uoppDue: '2026-01-29', followUpUoppDue: null,
+        },
+      },
+    );
+    await h.runner.waitFor(position);
+    expect(await audit('a5')).toMatchObject({ reauditRequired: true, dipAuditDue: '2026-03-09', escalateIfNotImprovedBy: '2026-05-26', urgentIssuesDue: '2026-01-28', uoppDue: '2026-01-29', followUpUoppDue: null });
+    position = await append(h.store, s, {
+      type: 'FollowUpsRevised',
+      data: {
+        auditId: 'a5', revisedOn: '2026-02-02', cause: 'UOPP', from: 'INADEQUATE', to: 'GOOD', started: [], ended: ['DIP_AUDIT', 'REAUDIT', 'IMPROVEMENT_ESCALATION', 'URGENT_ISSUES'],
+        reauditRequired: false, dipAuditDue: null, escalateIfNotImprovedBy: null, urgentIssuesDue: null, uoppDue: '2026-01-29', followUpUoppDue: null,
+      },
+    });
+    await h.runner.waitFor(position);
+    expect(await audit('a5')).toMatchObject({ reauditRequired: false, dipAuditDue: null, escalateIfNotImprovedBy: null, urgentIssuesDue: null });
   });
 
   it('dates the follow-up UoPP 6 weeks on for Inadequate work when the event predates the field', async () => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { OVERALL, type Grade } from '../../src/shared/domain-types.js';
+import { OVERALL, type Answer, type Grade } from '../../src/shared/domain-types.js';
 import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError, occurredAt } from '../runner/event-data.js';
 import { RowCache, writeRows } from '../runner/row-cache.js';
@@ -65,15 +65,19 @@ class AuditsBatch {
   }
 
   /** Sets the auditor's or the moderator's grade of a section, keeping the other's. */
-  async setSectionGrade(auditId: string, section: string, column: 'auditorGrade' | 'moderatorGrade', grade: Grade): Promise<void> {
+  async setSectionGrade(auditId: string, section: string, column: 'auditorGrade' | 'moderatorGrade', grade: Grade | null, notApplicableReason?: string | null): Promise<void> {
     const held = await this.sections.find({ auditId, section });
+    // The auditor's grade and a not-applicable mark replace each other (AUD-8); the moderator's leaves it.
+    const reason = column === 'auditorGrade' ? (notApplicableReason ?? null) : undefined;
     if (held) {
       held[column] = grade;
+      if (reason !== undefined) held.notApplicableReason = reason;
       this.sections.changed(held);
       return;
     }
-    const row = { auditId, section, auditorGrade: null, moderatorGrade: null } as AuditSectionGradeEntity;
+    const row = { auditId, section, auditorGrade: null, moderatorGrade: null, notApplicableReason: null } as AuditSectionGradeEntity;
     row[column] = grade;
+    if (reason !== undefined) row.notApplicableReason = reason;
     this.sections.add(row);
   }
 
@@ -103,7 +107,7 @@ export const auditsProjection = defineBatchProjection({
   // 3: the case facts of the template header, narratives, and the 4-month escalation to the divisional director.
   // 4: who chaired the UoPP meetings.
   // 5: urgent issues addressed.
-  version: 5,
+  version: 6,
   begin: (manager, events) => AuditsBatch.begin(manager, events),
   entities: [AuditEntity, AuditSectionGradeEntity, AuditAnswerEntity, AuditNarrativeEntity, AuditCycleDeadlineEntity, DirectorEscalationEntity],
   handlers: {
@@ -145,6 +149,10 @@ export const auditsProjection = defineBatchProjection({
         uoppHeld: false,
         uoppCount: 0,
         uoppChairIds: [],
+        collaborativeDiscussionOn: null,
+        collaborativeDiscussionWithIds: [],
+        familyFeedback: null,
+        practitionerFeedback: null,
         reauditRequired: false,
         moderationDue: cycle?.moderationDue ?? null,
         rectifyBy: null,
@@ -271,6 +279,73 @@ export const auditsProjection = defineBatchProjection({
         audit.reauditRequired = true;
         audit.dipAuditDue = data.date('dueOn');
         audit.escalateIfNotImprovedBy = data.optionalDate('escalateIfNotImprovedBy') ?? audit.escalateIfNotImprovedBy;
+      });
+    },
+
+    async FamilyFeedbackRecorded(event, batch) {
+      const data = EventData.of(event);
+      const rating = data.present('rating') && (event.data as { rating: unknown }).rating !== null ? data.integer('rating') : null;
+      const answer = (key: string) => (data.optionalString(key) as Answer | null) ?? null;
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.familyFeedback = {
+          rating,
+          couldHaveTheirSay: answer('couldHaveTheirSay'),
+          ableToAccessSupport: answer('ableToAccessSupport'),
+          comments: data.optionalString('comments'),
+          notCompletedReason: data.optionalString('notCompletedReason'),
+          recordedById: data.string('recordedById'),
+          recordedOn: data.date('recordedOn'),
+        };
+      });
+    },
+
+    async PractitionerFeedbackRecorded(event, batch) {
+      const data = EventData.of(event);
+      const given = (event.data as { answers?: unknown }).answers;
+      const answers = Array.isArray(given)
+        ? given.map((a) => {
+            if (!a || typeof a !== 'object' || typeof (a as { question?: unknown }).question !== 'string' || typeof (a as { text?: unknown }).text !== 'string') {
+              throw new MalformedEventError('field "answers" must be a list of { question, text }');
+            }
+            return { question: (a as { question: string }).question, text: (a as { text: string }).text };
+          })
+        : [];
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.practitionerFeedback = {
+          answers,
+          comments: data.optionalString('comments'),
+          notCompletedReason: data.optionalString('notCompletedReason'),
+          recordedById: data.string('recordedById'),
+          recordedOn: data.date('recordedOn'),
+        };
+      });
+    },
+
+    async CollaborativeDiscussionRecorded(event, batch) {
+      const data = EventData.of(event);
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.collaborativeDiscussionOn = data.date('discussedOn');
+        audit.collaborativeDiscussionWithIds = data.strings('withIds');
+      });
+    },
+
+    async SectionMarkedNotApplicable(event, batch) {
+      const data = EventData.of(event);
+      const auditId = data.string('auditId');
+      await batch.audit(auditId);
+      await batch.setSectionGrade(auditId, data.string('section'), 'auditorGrade', null, data.string('reason'));
+    },
+
+    /** AFT-1/AFT-2: the follow-ups as they stand after a dispute decision or UoPP changed the grade. */
+    async FollowUpsRevised(event, batch) {
+      const data = EventData.of(event);
+      await batch.changeAudit(data.string('auditId'), (audit) => {
+        audit.reauditRequired = data.optionalBoolean('reauditRequired') ?? false;
+        audit.dipAuditDue = data.optionalDate('dipAuditDue');
+        audit.escalateIfNotImprovedBy = data.optionalDate('escalateIfNotImprovedBy');
+        audit.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
+        audit.uoppDue = data.optionalDate('uoppDue');
+        audit.followUpUoppDue = data.optionalDate('followUpUoppDue');
       });
     },
 

@@ -201,6 +201,17 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
     });
   },
 
+  /** AFT-1/AFT-2: the follow-ups as they stand after a dispute decision or UoPP changed the grade. */
+  async FollowUpsRevised(event, batch) {
+    const data = EventData.of(event);
+    await batch.changeAudit(data.string('auditId'), (audit) => {
+      audit.dipAuditDue = data.optionalDate('dipAuditDue');
+      audit.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
+      audit.uoppDue = data.optionalDate('uoppDue');
+      audit.followUpUoppDue = data.optionalDate('followUpUoppDue');
+    });
+  },
+
   async DisputeResolved(event, batch) {
     const data = EventData.of(event);
     if (data.string('section') !== OVERALL) return;
@@ -266,7 +277,7 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
 export const boardReportProjection = defineBatchProjection({
   name: 'board-report',
   // 2: the urgent issues of Inadequate work.
-  version: 2,
+  version: 3,
   entities: [BoardReportCycleEntity, BoardReportAuditEntity, BoardReportActionEntity],
   begin: async (manager, events) => {
     const batch = new BoardReportBatch(manager);

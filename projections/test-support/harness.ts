@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { createReadModelDataSource } from '../data-source.js';
-import { READ_MODEL_ENTITIES } from '../index.js';
+import { DATA_SOURCE_ENTITIES } from '../index.js';
 import type { Projection } from '../runner/projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../runner/projection-runner.js';
 
@@ -24,7 +24,7 @@ export async function openHarness(
 ): Promise<ReadModelHarness> {
   const db = await createTestDatabase(prefix);
   const store = await PostgresEventStore.connect(db.url);
-  const dataSource = createReadModelDataSource(db.url, [...READ_MODEL_ENTITIES, ...(options.extraEntities ?? [])]);
+  const dataSource = createReadModelDataSource(db.url, [...DATA_SOURCE_ENTITIES, ...(options.extraEntities ?? [])]);
   const runners: ProjectionRunner[] = [];
   const newRunner = (p: Projection[], o: ProjectionRunnerOptions = options) => {
     const runner = new ProjectionRunner(store, dataSource, p, o);

@@ -356,6 +356,18 @@ const handlers: Record<string, Handler> = {
     });
   },
 
+  /** AFT-1/AFT-2: the follow-ups as they stand after a dispute decision or UoPP changed the grade. */
+  async FollowUpsRevised(event, batch) {
+    const data = EventData.of(event);
+    await batch.change(data.string('auditId'), (row) => {
+      row.reauditRequired = data.optionalBoolean('reauditRequired') ?? false;
+      row.dipAuditDue = data.optionalDate('dipAuditDue');
+      row.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
+      row.uoppDue = data.optionalDate('uoppDue');
+      row.followUpUoppDue = data.optionalDate('followUpUoppDue');
+    });
+  },
+
   async DisputeResolved(event, batch) {
     const data = EventData.of(event);
     if (data.string('section') !== OVERALL) return;
@@ -404,7 +416,7 @@ export const trackerProjection = defineBatchProjection({
   name: 'tracker',
   // 2: service, month, kinds of audit, current grade, actions open and next due, dip audit done, allocation order.
   // 3: the urgent issues of Inadequate work, due and addressed.
-  version: 3,
+  version: 4,
   entities: [TrackerRowEntity, TrackerStaffNameEntity, TrackerTeamNameEntity, TrackerCycleDeadlineEntity, TrackerActionEntity],
   begin: async (manager, events) => {
     const batch = new TrackerBatch(manager);

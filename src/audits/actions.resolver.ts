@@ -5,9 +5,9 @@ import type { Principal } from '../auth/principal.js';
 import { ActionStatusEnum } from '../graphql/enums.js';
 import type { ActionStatus } from '../shared/domain-types.js';
 import { AgreeActionCommand } from './commands/agree-action.js';
-import { CompleteActionCommand, DropActionCommand, ProgressActionCommand } from './commands/follow-up-action.js';
+import { AcknowledgeActionCommand, CompleteActionCommand, DropActionCommand, ProgressActionCommand } from './commands/follow-up-action.js';
 import { AuditQueries } from './audit.queries.js';
-import { Action, AgreeActionInput, CompleteActionInput, DropActionInput, ProgressActionInput } from './audit.types.js';
+import { AcknowledgeActionInput, Action, AgreeActionInput, CompleteActionInput, DropActionInput, ProgressActionInput } from './audit.types.js';
 
 /** SMART actions: agreed on an audit, followed up by their owner or the case's team manager. */
 @Resolver(() => Action)
@@ -58,6 +58,16 @@ export class ActionsResolver {
 
   // Owners are usually the practitioner or team manager, but a service learning action may belong to
   // anyone (a head of service, say); the decider admits only the owner and the case's team manager.
+  @Roles('PRACTITIONER')
+  @Mutation(() => Action, { description: 'AUD-5: the practitioner of the case acknowledges (or comments on) a case action agreed with them.' })
+  async acknowledgeAction(
+    @Args('input') input: AcknowledgeActionInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Action> {
+    return this.queries.actionById(await this.commands.execute(new AcknowledgeActionCommand(input, principal, correlationId)));
+  }
+
   @Authenticated()
   @Mutation(() => Action, { description: "A progress note by the action's owner or the case's team manager." })
   async progressAction(

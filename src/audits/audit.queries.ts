@@ -16,7 +16,7 @@ import { DomainError } from '../shared/errors.js';
 import { canSeeLearningAction, isLearning, showsOnCaseView } from './action-policy.js';
 import { auditDecider, gradedSectionKeys } from './decider.js';
 import { disputeView } from './commands/dispute-view.js';
-import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
+import { overallGradeInconsistencies, suggestOverall } from './grading.js';
 import { findTemplate } from './templates/index.js';
 import type { Action, Audit, GradeChange, ModerationDispute, SectionGrade } from './audit.types.js';
 
@@ -127,6 +127,8 @@ export class AuditQueries {
       agreedById: row.agreedById,
       agreedOn: row.agreedOn,
       lastProgressNote: row.lastProgressNote,
+      acknowledgedOn: row.acknowledgedOn ?? null,
+      acknowledgementComment: row.acknowledgementComment ?? null,
       lastProgressedOn: row.lastProgressedOn,
       closedOn: row.closedOn,
       closingNote: row.closingNote,
@@ -186,6 +188,10 @@ export class AuditQueries {
           .map(({ section, question, answer, comment }) => ({ section, question, answer, comment })),
         narratives: narratives.filter((n) => n.auditId === row.id).map(({ section, question, text }) => ({ section, question, text })),
         reauditOfAuditId: row.reauditOfAuditId,
+        collaborativeDiscussionOn: row.collaborativeDiscussionOn,
+        collaborativeDiscussionWithIds: row.collaborativeDiscussionWithIds ?? [],
+        familyFeedback: row.familyFeedback ?? null,
+        practitionerFeedback: row.practitionerFeedback ?? null,
         auditedBefore: row.auditedBefore,
         previousAuditOn: row.previousAuditOn,
         ethnicity: row.ethnicity,
@@ -209,15 +215,17 @@ function mayRead(principal: Principal, row: AuditEntity): boolean {
  * The overall grade the auditor's section grades suggest, and why the auditor's overall grade looks
  * inconsistent with them (grading.ts), worked out when read from the grades given so far.
  */
-function overallGradeAdvice(row: AuditEntity, graded: AuditSectionGradeEntity[]): Pick<Audit, 'suggestedOverallGrade' | 'overallGradeInconsistencies'> {
+function overallGradeAdvice(row: AuditEntity, graded: AuditSectionGradeEntity[]): Pick<Audit, 'suggestedOverallGrade' | 'suggestedOverallGradeRule' | 'overallGradeInconsistencies'> {
   const template = findTemplate(row.templateId, row.templateVersion);
   const keys = template ? gradedSectionKeys(template) : [];
   const sectionGrades = graded
     .filter((g) => keys.includes(g.section) && g.auditorGrade !== null)
     .map((g) => g.auditorGrade as Grade);
   const overall = graded.find((g) => g.section === OVERALL)?.auditorGrade ?? null;
+  const suggestion = suggestOverall(sectionGrades);
   return {
-    suggestedOverallGrade: suggestOverallGrade(sectionGrades),
+    suggestedOverallGrade: suggestion?.grade ?? null,
+    suggestedOverallGradeRule: suggestion?.explanation ?? null,
     overallGradeInconsistencies: overall ? overallGradeInconsistencies(overall, sectionGrades) : [],
   };
 }
@@ -229,7 +237,7 @@ function sectionGrades(row: AuditEntity, graded: AuditSectionGradeEntity[]): Sec
   for (const g of graded) if (!keys.includes(g.section)) keys.push(g.section);
   return keys.map((section) => {
     const grade = graded.find((g) => g.section === section);
-    return { section, auditorGrade: grade?.auditorGrade ?? null, moderatorGrade: grade?.moderatorGrade ?? null };
+    return { section, auditorGrade: grade?.auditorGrade ?? null, moderatorGrade: grade?.moderatorGrade ?? null, notApplicableReason: grade?.notApplicableReason ?? null };
   });
 }
 

@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ActionScopeEnum, ActionStatusEnum, AnswerEnum, AuditStatusEnum, GradeEnum, GradeSourceEnum } from '../graphql/enums.js';
 import { LocalDateScalar } from '../graphql/scalars.js';
 import { IsEntityId, IsText } from '../graphql/validation.js';
@@ -34,6 +35,8 @@ export class SectionGrade {
   @Field(() => String) section: string;
   @Field(() => GradeEnum, { nullable: true }) auditorGrade: Grade | null;
   @Field(() => GradeEnum, { nullable: true }) moderatorGrade: Grade | null;
+  @Field(() => String, { nullable: true, description: 'AUD-8: why the auditor marked the section not applicable to this case; null when it is not.' })
+  notApplicableReason?: string | null;
 }
 
 @ObjectType()
@@ -80,6 +83,9 @@ export class Action {
   @Field(() => ID) agreedById: string;
   @Field(() => LocalDateScalar) agreedOn: string;
   @Field(() => String, { nullable: true }) lastProgressNote: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'AUD-5: when the practitioner acknowledged this case action; null until then.' })
+  acknowledgedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'AUD-5: the practitioner’s comment when acknowledging it.' }) acknowledgementComment?: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) lastProgressedOn: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'When it was completed or dropped.' }) closedOn: string | null;
   @Field(() => String, { nullable: true, description: 'The completion note or the reason it was dropped.' }) closingNote: string | null;
@@ -131,6 +137,32 @@ export class UrgentIssuesAddressedRecord {
 }
 
 @ObjectType()
+export class FeedbackAnswer {
+  @Field(() => String) question: string;
+  @Field(() => String) text: string;
+}
+
+@ObjectType({ description: 'AUD-7: the family’s view of the work (template section 9), as the auditor recorded it.' })
+export class FamilyFeedback {
+  @Field(() => Int, { nullable: true }) rating: number | null;
+  @Field(() => AnswerEnum, { nullable: true }) couldHaveTheirSay: Answer | null;
+  @Field(() => AnswerEnum, { nullable: true }) ableToAccessSupport: Answer | null;
+  @Field(() => String, { nullable: true }) comments: string | null;
+  @Field(() => String, { nullable: true }) notCompletedReason: string | null;
+  @Field(() => ID) recordedById: string;
+  @Field(() => LocalDateScalar) recordedOn: string;
+}
+
+@ObjectType({ description: 'AUD-7: the practitioner’s own section (template section 10), in their words.' })
+export class PractitionerFeedback {
+  @Field(() => [FeedbackAnswer]) answers: FeedbackAnswer[];
+  @Field(() => String, { nullable: true }) comments: string | null;
+  @Field(() => String, { nullable: true }) notCompletedReason: string | null;
+  @Field(() => ID) recordedById: string;
+  @Field(() => LocalDateScalar) recordedOn: string;
+}
+
+@ObjectType()
 export class Audit {
   @Field(() => ID) id: string;
   @Field(() => ID) cycleId: string;
@@ -161,11 +193,19 @@ export class Audit {
   @Field(() => Int, { nullable: true, description: "The index (or youngest) child's age at the point of audit, in years." }) childAge?: number | null;
   @Field(() => Int, { nullable: true, description: 'How many months the case had been open in Early Help when allocated.' }) monthsOpen?: number | null;
   @Field(() => ID, { nullable: true, description: 'A dip audit or re-audit: the audit it follows up.' }) reauditOfAuditId: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'AUD-1: when the auditor discussed the case with the practitioner and/or team manager.' })
+  collaborativeDiscussionOn?: string | null;
+  @Field(() => [ID], { description: 'AUD-1: who took part in that discussion (the practitioner and/or team manager).' }) collaborativeDiscussionWithIds?: string[];
+  @Field(() => FamilyFeedback, { nullable: true, description: 'AUD-7: the family’s feedback, the latest recorded; null until then.' }) familyFeedback?: FamilyFeedback | null;
+  @Field(() => PractitionerFeedback, { nullable: true, description: 'AUD-7: the practitioner’s own section, the latest recorded; null until then.' })
+  practitionerFeedback?: PractitionerFeedback | null;
   @Field(() => GradeEnum, {
     nullable: true,
     description: "The overall grade the auditor's section grades suggest so far; the auditor decides the overall grade.",
   })
   suggestedOverallGrade: Grade | null;
+  @Field(() => String, { nullable: true, description: 'AUD-12: which rule of 002 gave the suggested overall grade, with the counts; null when nothing is suggested.' })
+  suggestedOverallGradeRule?: string | null;
   @Field(() => [String], {
     description: "Why the auditor's overall grade looks inconsistent with the section grades, for the audit team's QA; empty when it does not.",
   })
@@ -250,6 +290,21 @@ export class ModerateGradeInput {
 }
 
 @InputType()
+export class RecordCollaborativeDiscussionInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => LocalDateScalar) discussedOn: string;
+  @Field(() => [ID], { description: 'The practitioner and/or the team manager of the case.' }) @ArrayMaxSize(10, { message: 'withIds: at most 10' })
+  withIds: string[];
+}
+
+@InputType()
+export class MarkSectionNotApplicableInput {
+  @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => String) @IsText(64) section: string;
+  @Field(() => String) @IsText(4000) reason: string;
+}
+
+@InputType()
 export class RecordUoPPMeetingInput {
   @Field(() => ID) @IsEntityId() auditId: string;
   @Field(() => LocalDateScalar) heldOn: string;
@@ -314,6 +369,15 @@ export class ResolveModerationDisputeInput {
 }
 
 @InputType()
+export class AcknowledgeActionInput {
+  @Field(() => ID) @IsEntityId() actionId: string;
+  @Field(() => String, { nullable: true, description: 'What the practitioner has to say about the action, if anything.' })
+  @IsOptional()
+  @MaxLength(4000, { message: 'comment: at most 4000 characters' })
+  comment?: string | null;
+}
+
+@InputType()
 export class ProgressActionInput {
   @Field(() => ID) @IsEntityId() actionId: string;
   @Field(() => String) @IsText(4000) note: string;
@@ -364,8 +428,20 @@ export class RecordUrgentIssuesAddressedInput {
 }
 
 @InputType({ description: "The practitioner's own section (template section 10), or why it could not be completed." })
+export class PractitionerAnswerInput {
+  @Field(() => String, { description: 'A question of the practitioner section, e.g. S10_Q1.' }) @IsText(64) question: string;
+  @Field(() => String) @IsText(4000) text: string;
+}
+
+@InputType()
 export class RecordPractitionerFeedbackInput {
   @Field(() => ID) @IsEntityId() auditId: string;
+  @Field(() => [PractitionerAnswerInput], { nullable: true, description: 'AUD-6: the practitioner’s own answers to the questions of their section.' })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'answers: at most 20' })
+  @ValidateNested({ each: true })
+  @Type(() => PractitionerAnswerInput)
+  answers?: PractitionerAnswerInput[] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(4000, { message: 'comments: at most 4000 characters' }) comments?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000, { message: 'notCompletedReason: at most 2000 characters' }) notCompletedReason?: string | null;
 }

@@ -4,7 +4,7 @@ import { AllocateAuditHandler } from './commands/allocate-audit.js';
 import { AuditWriter } from './commands/audit-writer.js';
 import { CompleteModerationHandler } from './commands/complete-moderation.js';
 import { DiscussDisputeHandler } from './commands/discuss-dispute.js';
-import { CompleteActionHandler, DropActionHandler, ProgressActionHandler } from './commands/follow-up-action.js';
+import { AcknowledgeActionHandler, CompleteActionHandler, DropActionHandler, ProgressActionHandler } from './commands/follow-up-action.js';
 import { InvalidateAuditHandler } from './commands/invalidate-audit.js';
 import { ModerateGradeHandler } from './commands/moderate-grade.js';
 import { RaiseDisputeHandler } from './commands/raise-dispute.js';
@@ -20,6 +20,7 @@ import { ResolveDisputeHandler } from './commands/resolve-dispute.js';
 import { ReturnForRectificationHandler } from './commands/return-for-rectification.js';
 import { SetGradeHandler } from './commands/set-grade.js';
 import { SubmitAuditHandler } from './commands/submit-audit.js';
+import { MarkSectionNotApplicableHandler, RecordCollaborativeDiscussionHandler } from './commands/during-the-audit.js';
 import { ActionsResolver } from './actions.resolver.js';
 import { AuditQueries } from './audit.queries.js';
 import { AuditsResolver } from './audits.resolver.js';
@@ -34,6 +35,8 @@ const COMMAND_HANDLERS = [
   RecordNarrativeHandler,
   SetGradeHandler,
   SubmitAuditHandler,
+  RecordCollaborativeDiscussionHandler,
+  MarkSectionNotApplicableHandler,
   ReturnForRectificationHandler,
   InvalidateAuditHandler,
   ReallocateAuditHandler,
@@ -47,6 +50,7 @@ const COMMAND_HANDLERS = [
   ProgressActionHandler,
   CompleteActionHandler,
   DropActionHandler,
+  AcknowledgeActionHandler,
   RaiseEscalationHandler,
   RecordFamilyFeedbackHandler,
   RecordPractitionerFeedbackHandler,

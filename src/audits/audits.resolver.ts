@@ -16,6 +16,7 @@ import { RaiseEscalationCommand } from './commands/raise-escalation.js';
 import { ReturnForRectificationCommand } from './commands/return-for-rectification.js';
 import { SetGradeCommand } from './commands/set-grade.js';
 import { SubmitAuditCommand } from './commands/submit-audit.js';
+import { MarkSectionNotApplicableCommand, RecordCollaborativeDiscussionCommand } from './commands/during-the-audit.js';
 import { AuditQueries } from './audit.queries.js';
 import {
   Action,
@@ -24,6 +25,8 @@ import {
   Escalation,
   GradeChange,
   InvalidateAuditInput,
+  MarkSectionNotApplicableInput,
+  RecordCollaborativeDiscussionInput,
   ModerateGradeInput,
   ModerationDispute,
   RaiseEscalationInput,
@@ -117,6 +120,28 @@ export class AuditsResolver {
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
     await this.commands.execute(new SetGradeCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('AUDITOR')
+  @Mutation(() => Audit, { description: 'AUD-1: when the auditor discussed the case with the practitioner and/or team manager (required before submission where the template asks for it).' })
+  async recordCollaborativeDiscussion(
+    @Args('input') input: RecordCollaborativeDiscussionInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new RecordCollaborativeDiscussionCommand(input, principal, correlationId));
+    return this.written(input.auditId, principal);
+  }
+
+  @Roles('AUDITOR')
+  @Mutation(() => Audit, { description: 'AUD-8: a graded section not relevant to this case, with the reason (templates that allow it); a later grade replaces it.' })
+  async markSectionNotApplicable(
+    @Args('input') input: MarkSectionNotApplicableInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Audit> {
+    await this.commands.execute(new MarkSectionNotApplicableCommand(input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 

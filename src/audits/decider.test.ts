@@ -121,6 +121,12 @@ const gradeSet = (section: string, to: Grade, from: Grade | null = null): AuditE
 /** Every graded section at `grade`, and OVERALL at `overall`. */
 const fullyGraded = (grade: Grade, overall: Grade = grade): AuditEvent[] => [...GRADED.map((s) => gradeSet(s, grade)), gradeSet(OVERALL, overall)];
 
+/** AUD-4: work graded below Good is submitted with a case action that brings it to Good. */
+const caseActionAgreed: AuditEvent = {
+  type: 'ActionAgreed',
+  data: { auditId: 'a1', actionId: 'act-good', description: 'Safety plan shared with the family', ownerId: 'prac', dueOn: '2027-01-29', scope: 'CASE', onCaseRecord: true, agreedById: 'aud', agreedOn: '2026-12-10' },
+};
+
 // ---------------------------------------------------------------------------------------------
 
 describe('AllocateAudit', () => {
@@ -229,7 +235,8 @@ describe('overallGradeAdvice (for the form, before submission)', () => {
     expect(overallGradeAdvice(fold(partly), template)).toEqual({ suggested: 'INADEQUATE', inconsistencies: [] });
     expect(overallGradeAdvice(fold([...partly, gradeSet(OVERALL, 'GOOD')]), template)).toEqual({
       suggested: 'INADEQUATE',
-      inconsistencies: ['overall GOOD with an INADEQUATE section'],
+      // AUD-12: one of two sections Good is no majority, so the majority grade is Inadequate.
+      inconsistencies: ['overall GOOD with an INADEQUATE section', 'overall GOOD is more than one grade above INADEQUATE, the grade the majority of sections reach'],
     });
   });
 });
@@ -338,12 +345,20 @@ function cmd<C extends AuditCommand>(type: C['type'], data: C['data'], who: { st
   return { type, data, actor: who, today, calendar, ...facts } as unknown as C;
 }
 
+/** AUD-12: the rule the suggestion records when all seven sections have the same grade. */
+const SAME_GRADE_RULE: Record<Grade, string> = {
+  OUTSTANDING: '7 of 7 sections Outstanding: the majority (002 Outcomes)',
+  GOOD: '7 of 7 sections Good or better: the majority (002 Outcomes)',
+  REQUIRES_IMPROVEMENT: '7 of 7 sections Requires Improvement or better: the majority (002 Outcomes)',
+  INADEQUATE: '7 of 7 sections Inadequate, no majority Requires Improvement or better: the majority (002 Outcomes)',
+};
+
 const submit = (today: LocalDate = '2026-12-24', who = auditorActor) =>
   cmd<SubmitAudit>('SubmitAudit', { auditId: 'a1' }, who, today, { template, cycle });
 
 const submitted = (overallGrade: Grade, submittedOn: LocalDate = '2026-12-24', moderationDue: LocalDate = '2026-12-31', suggestedGrade: Grade | null = overallGrade): AuditEvent => ({
   type: 'AuditSubmitted',
-  data: { auditId: 'a1', submittedOn, overallGrade, moderationDue, suggestedGrade, inconsistencies: [] },
+  data: { auditId: 'a1', submittedOn, overallGrade, moderationDue, suggestedGrade, suggestionRule: suggestedGrade && SAME_GRADE_RULE[suggestedGrade], inconsistencies: [] },
 });
 
 const moderate = (section: string, grade: Grade, rationale = 'Agreed after discussion with the auditor', who = moderatorActor) =>
@@ -395,7 +410,7 @@ describe('SubmitAudit', () => {
 
   it('Inadequate: moderation due 1 working day after submission, across Christmas, and the people to tell at once', () => {
     spec
-      .given([allocated, ...fullyGraded('INADEQUATE')])
+      .given([allocated, ...fullyGraded('INADEQUATE'), caseActionAgreed])
       .when(submit('2026-12-24'))
       .then([submitted('INADEQUATE', '2026-12-24', '2026-12-29'), notification('INADEQUATE_SUBMITTED', '2026-12-24', 'aud')]);
   });
@@ -414,6 +429,7 @@ describe('SubmitAudit', () => {
             overallGrade: 'GOOD',
             moderationDue: '2026-12-31',
             suggestedGrade: 'REQUIRES_IMPROVEMENT',
+            suggestionRule: '6 of 7 sections Good or better, but 1 Inadequate: at most Requires Improvement; Inadequate overall if it is a key area (002 Outcomes, 004)',
             inconsistencies: ['overall GOOD with an INADEQUATE section'],
           },
         },

@@ -19,9 +19,16 @@ import { isExempted, optionalText, requireRole, requireText, type CommandContext
 import type { CycleFact } from '../cycles/decider.js';
 import { DEFAULT_TEMPLATE_ID, type AuditTemplate } from './templates/index.js';
 import type { AuditEvent, DisputeParty, NotificationRecipient } from './events.js';
-import { overallGradeInconsistencies, suggestOverallGrade } from './grading.js';
+import { overallGradeInconsistencies, suggestOverall, suggestOverallGrade } from './grading.js';
 import { improvementEvidence, type GradedWork } from './improvement.js';
 import * as deadlines from './deadlines.js';
+import { reviseFollowUps } from './rules/follow-ups.js';
+import { markSectionNotApplicable, recordCollaborativeDiscussion, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
+
+export type { MarkSectionNotApplicable, RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
+import { acknowledgeAction, type AcknowledgeAction } from './rules/acknowledge-action.js';
+export type { AcknowledgeAction } from './rules/acknowledge-action.js';
+import { requireActionToGood, requireCollaborativeDiscussion, requireMinimumAttendance } from './rules/submission.js';
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -95,6 +102,12 @@ export type AuditState = {
   /** Moderated below Good: the date the work must have improved by, or it goes to the divisional director. */
   improvementEscalationDue: LocalDate | null;
   escalatedToDirectorOn: LocalDate | null;
+  /** AUD-1: the latest date of the collaborative discussion with the practitioner. */
+  collaborativeDiscussionOn: LocalDate | null;
+  /** AUD-8: graded sections the auditor marked not applicable, with the reason. */
+  notApplicable: Record<string, string>;
+  /** AUD-5: case actions the practitioner has acknowledged. */
+  acknowledgedActionIds: string[];
 };
 
 const initialState = (): AuditState => ({
@@ -137,13 +150,17 @@ const initialState = (): AuditState => ({
   practitionerFeedbackRecorded: false,
   improvementEscalationDue: null,
   escalatedToDirectorOn: null,
+  collaborativeDiscussionOn: null,
+  notApplicable: {},
+  acknowledgedActionIds: [],
 });
 
 // ---------------------------------------------------------------------------------------------
 // Commands. Facts about other aggregates are gathered by the handler; null means "not found".
 
 /** What a grading rule needs of the audit's template (an AuditTemplate will do). */
-export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'>;
+export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'> &
+  Partial<Pick<AuditTemplate, 'kind' | 'collaborativeDiscussion' | 'sectionsMayBeNotApplicable'>>;
 
 /** The template of the audit's own version: findTemplate(state.templateId, state.templateVersion). */
 type WithTemplate = { template: TemplateFact | undefined };
@@ -315,10 +332,11 @@ export type RecordFamilyFeedback = CommandContext & {
   };
 };
 
-export type RecordPractitionerFeedback = CommandContext & {
-  type: 'RecordPractitionerFeedback';
-  data: { auditId: string; comments?: string | null; notCompletedReason?: string | null };
-};
+export type RecordPractitionerFeedback = CommandContext &
+  Partial<WithTemplate> & {
+    type: 'RecordPractitionerFeedback';
+    data: { auditId: string; comments?: string | null; notCompletedReason?: string | null; answers?: { question: string; text: string }[] | null };
+  };
 
 /** 000: the team manager addresses the urgent issues of Inadequate work within 2 working days. */
 export type RecordUrgentIssuesAddressed = CommandContext & {
@@ -357,7 +375,10 @@ export type AuditCommand =
   | RecordFamilyFeedback
   | RecordPractitionerFeedback
   | RecordUrgentIssuesAddressed
-  | EscalateToDivisionalDirector;
+  | EscalateToDivisionalDirector
+  | RecordCollaborativeDiscussion
+  | MarkSectionNotApplicable
+  | AcknowledgeAction;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -410,6 +431,12 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         return recordUrgentIssuesAddressed(command, state);
       case 'EscalateToDivisionalDirector':
         return escalateToDivisionalDirector(command, state);
+      case 'RecordCollaborativeDiscussion':
+        return recordCollaborativeDiscussion(command, state);
+      case 'MarkSectionNotApplicable':
+        return markSectionNotApplicable(command, state);
+      case 'AcknowledgeAction':
+        return acknowledgeAction(command, state);
     }
   },
 
@@ -632,11 +659,19 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
 
   const overall = state.auditorGrades[OVERALL];
   if (!overall) throw conflict(`cannot submit: the ${OVERALL} grade is required`);
-  const sections = gradedSectionKeys(template);
+  // AUD-9: only the sections relevant to the case need a grade; one marked not applicable is left out.
+  const sections = gradedSectionKeys(template).filter((key) => state.notApplicable[key] === undefined);
   const ungraded = sections.filter((key) => !state.auditorGrades[key]);
-  if (ungraded.length > 0) throw conflict(`cannot submit: every graded section needs a grade; not graded: ${ungraded.join(', ')}`);
+  if (ungraded.length > 0) {
+    const or = template.sectionsMayBeNotApplicable ? ' (or mark it not applicable, rule AUD-9)' : '';
+    throw conflict(`cannot submit: every graded section needs a grade${or}; not graded: ${ungraded.join(', ')}`);
+  }
+
+  requireActionToGood(overall, state.actions, template.kind);
+  requireCollaborativeDiscussion(template.collaborativeDiscussion === 'REQUIRED', state.collaborativeDiscussionOn);
 
   const sectionGrades = sections.map((key) => state.auditorGrades[key]);
+  const suggestion = suggestOverall(sectionGrades);
   const events: AuditEvent[] = [
     {
       type: 'AuditSubmitted',
@@ -645,7 +680,8 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
         submittedOn: command.today,
         overallGrade: overall,
         moderationDue: deadlines.moderationDue(command.calendar, cycle.month, command.today, overall),
-        suggestedGrade: suggestOverallGrade(sectionGrades),
+        suggestedGrade: suggestion?.grade ?? null,
+        suggestionRule: suggestion?.explanation ?? null,
         inconsistencies: overallGradeInconsistencies(overall, sectionGrades),
       },
     },
@@ -659,7 +695,7 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
 
 function inadequateNotification(
   state: AuditState,
-  reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED',
+  reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED' | 'INADEQUATE_DECIDED',
   today: LocalDate,
   notifierId: string,
 ): AuditEvent {
@@ -827,9 +863,13 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   requireStatus(state, ['MODERATED'], 'a UoPP meeting can be recorded');
   const current = state.currentGrade!;
 
-  if (initial && (initial.grade !== 'INADEQUATE' || state.uoppMeetings.length > 1)) {
+  // AFT-1/AFT-2: a follow-up is held while one is due: after a first meeting on Inadequate work still
+  // Inadequate, or once a dispute decision lowered the work to Inadequate after the first meeting.
+  const followUpDue =
+    initial !== undefined && (state.followUpUoppDue !== null || (initial.grade === 'INADEQUATE' && state.currentGrade !== null && isBelowGood(state.currentGrade)));
+  if (initial && (!followUpDue || state.uoppMeetings.length > 1)) {
     throw conflict(
-      initial.grade === 'INADEQUATE'
+      state.uoppMeetings.length > 1
         ? 'the UoPP meeting and its follow-up are already recorded'
         : 'the UoPP meeting is already recorded; a follow-up meeting is only for Inadequate work',
     );
@@ -848,6 +888,12 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   const attendeeIds = [...new Set(data.attendeeIds)];
   const unknownAttendee = attendeeIds.find((id) => !command.attendees.some((s) => s.id === id));
   if (unknownAttendee !== undefined) throw notFound('staff member', unknownAttendee);
+  const required = [
+    { post: 'team manager', staffId: state.teamManagerId },
+    { post: 'practitioner', staffId: state.practitionerId },
+    ...(meeting === 'INITIAL' ? [{ post: 'auditor', staffId: state.auditorId }] : []),
+  ];
+  requireMinimumAttendance(required, new Set([...attendeeIds, chair.id]), meeting);
 
   const revisedGrade = data.revisedGrade ?? null;
   const rationale = optionalText(data.rationale);
@@ -861,8 +907,7 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   const linkedPlan = data.linkedPlan ?? null;
   if (linkedPlan !== null && !LINKED_PLANS.includes(linkedPlan)) throw badInput('linkedPlan', `must be one of ${LINKED_PLANS.join(', ')}`);
 
-  return [
-    {
+  const held: AuditEvent = {
       type: 'UoPPHeld',
       data: {
         auditId: state.id,
@@ -876,8 +921,9 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
         linkedPlan,
         followUpDue: meeting === 'INITIAL' ? deadlines.followUpUoppDue(command.calendar, heldOn, current) : null,
       },
-    },
-  ];
+    };
+  // AFT-2: a meeting that raises the grade ends the follow-ups the new grade no longer needs.
+  return [held, ...reviseFollowUps(evolve(state, held), current, 'UOPP', command.today, command.calendar)];
 }
 
 /**
@@ -985,8 +1031,7 @@ function resolveDispute(command: ResolveDispute, state: AuditState): AuditEvent[
   if (dispute.status !== 'UNRESOLVED') throw conflict(`dispute ${dispute.id} is already ${dispute.status.toLowerCase()}`);
   requireGrade('grade', data.grade);
   const rationale = requireText('rationale', data.rationale);
-  return [
-    {
+  const resolved: AuditEvent = {
       type: 'DisputeResolved',
       data: {
         auditId: state.id,
@@ -1000,8 +1045,11 @@ function resolveDispute(command: ResolveDispute, state: AuditState): AuditEvent[
         decidedAs: actor.roles.includes('HEAD_OF_SERVICE') ? 'HEAD_OF_SERVICE' : 'AUDIT_TEAM',
         decidedOn: command.today,
       },
-    },
-  ];
+    };
+  // AFT-1/AFT-2: the follow-ups follow the decided grade; lowered to Inadequate, the people to tell are told now.
+  const events = [resolved, ...reviseFollowUps(evolve(state, resolved), state.currentGrade!, 'DISPUTE', command.today, command.calendar)];
+  if (data.grade === 'INADEQUATE' && !state.inadequateNotified) events.push(inadequateNotification(state, 'INADEQUATE_DECIDED', command.today, actor.staffId));
+  return events;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1163,19 +1211,33 @@ function recordFamilyFeedback(command: RecordFamilyFeedback, state: AuditState):
   ];
 }
 
-/** 000: "The practitioner should complete their own section"; the auditor may record it for them. */
+/** The practitioner's own section of the template (003 section 10), whose questions they answer. */
+export const PRACTITIONER_SECTION = 'S10_PRACTITIONER_FEEDBACK';
+
+/**
+ * AUD-6 (000 "The practitioner should complete their own section in the audit"): the practitioner of
+ * the case answers their section themself, question by question (the template's seven) and/or in a
+ * comment. The auditor may record only why it could not be completed (003 "Please give reason if not
+ * able to complete"). A later record replaces the earlier one.
+ */
 function recordPractitionerFeedback(command: RecordPractitionerFeedback, state: AuditState): AuditEvent[] {
   const { data, actor } = command;
   requireAudit(state, data.auditId);
-  if (actor.staffId !== state.practitionerId && actor.staffId !== state.auditorId) {
+  const isPractitioner = actor.staffId === state.practitionerId;
+  if (!isPractitioner && actor.staffId !== state.auditorId) {
     throw forbidden('only the practitioner of the case or the allocated auditor may record practitioner feedback');
   }
   requireStatus(state, ['ALLOCATED', 'RETURNED'], 'feedback can be recorded');
   const comments = optionalText(data.comments);
   const notCompletedReason = optionalText(data.notCompletedReason);
-  if (comments === null && notCompletedReason === null) {
+  const answers = practitionerAnswers(command, state);
+  if (!isPractitioner && (comments !== null || answers.length > 0)) {
+    throw forbidden('the practitioner answers their own section (rule AUD-6): the auditor may record only why it could not be completed (notCompletedReason)');
+  }
+  if (comments === null && answers.length === 0 && notCompletedReason === null) {
     throw badInput('comments', 'give the practitioner’s feedback, or the reason it could not be completed (notCompletedReason)');
   }
+  const completed = comments !== null || answers.length > 0;
   return [
     {
       type: 'PractitionerFeedbackRecorded',
@@ -1184,10 +1246,30 @@ function recordPractitionerFeedback(command: RecordPractitionerFeedback, state: 
         recordedById: actor.staffId,
         recordedOn: command.today,
         comments,
-        notCompletedReason: comments === null ? notCompletedReason : null,
+        notCompletedReason: completed ? null : notCompletedReason,
+        ...(answers.length > 0 ? { answers } : {}),
       },
     },
   ];
+}
+
+/** The answers to the practitioner's section, each a question of it answered once, in the template's order. */
+function practitionerAnswers(command: RecordPractitionerFeedback, state: AuditState): { question: string; text: string }[] {
+  const given = command.data.answers ?? [];
+  if (!Array.isArray(given) || given.length === 0) return [];
+  const template = auditTemplate({ template: command.template }, state);
+  const section = template.sections.find((s) => s.key === PRACTITIONER_SECTION);
+  if (!section) throw badInput('answers', `template ${template.id} v${template.version} has no practitioner section: give comments instead`);
+  const seen = new Set<string>();
+  const answers = given.map((a, i) => {
+    const question = section.questions.find((q) => q.key === a.question);
+    if (!question) throw badInput(`answers[${i}].question`, `${String(a.question)} is not a question of ${PRACTITIONER_SECTION} (${section.questions.map((q) => q.key).join(', ')})`);
+    if (seen.has(question.key)) throw badInput(`answers[${i}].question`, `${question.key} is answered more than once`);
+    seen.add(question.key);
+    return { question: question.key, text: requireText(`answers[${i}].text`, a.text) };
+  });
+  const order = section.questions.map((q) => q.key);
+  return answers.sort((x, y) => order.indexOf(x.question) - order.indexOf(y.question));
 }
 
 /**
@@ -1315,8 +1397,18 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
       const { section, question, answer } = event.data;
       return { ...state, answers: { ...state.answers, [section]: { ...state.answers[section], [question]: answer } } };
     }
-    case 'GradeSet':
-      return { ...state, auditorGrades: { ...state.auditorGrades, [event.data.section]: event.data.to } };
+    case 'GradeSet': {
+      const { [event.data.section]: _graded, ...notApplicable } = state.notApplicable;
+      return { ...state, auditorGrades: { ...state.auditorGrades, [event.data.section]: event.data.to }, notApplicable };
+    }
+    case 'SectionMarkedNotApplicable': {
+      const { [event.data.section]: _setAside, ...auditorGrades } = state.auditorGrades;
+      return { ...state, auditorGrades, notApplicable: { ...state.notApplicable, [event.data.section]: event.data.reason } };
+    }
+    case 'ActionAcknowledged':
+      return { ...state, acknowledgedActionIds: [...state.acknowledgedActionIds, event.data.actionId] };
+    case 'CollaborativeDiscussionRecorded':
+      return { ...state, collaborativeDiscussionOn: event.data.discussedOn };
     case 'AuditSubmitted':
       return {
         ...state,
@@ -1403,6 +1495,18 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
       return { ...state, practitionerFeedbackRecorded: true };
     case 'UrgentIssuesAddressed':
       return { ...state, urgentIssuesAddressedOn: event.data.addressedOn };
+    case 'FollowUpsRevised': {
+      const d = event.data;
+      return {
+        ...state,
+        reauditRequired: d.reauditRequired,
+        dipAuditDue: d.dipAuditDue,
+        improvementEscalationDue: d.escalateIfNotImprovedBy,
+        urgentIssuesDue: d.urgentIssuesDue,
+        uoppDue: d.uoppDue,
+        followUpUoppDue: d.followUpUoppDue,
+      };
+    }
     default:
       return state;
   }

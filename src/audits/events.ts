@@ -65,6 +65,8 @@ export type AuditSubmitted = {
     moderationDue: LocalDate;
     /** The overall grade the section grades suggest (grading.ts); the auditor's own grade stands. */
     suggestedGrade?: Grade | null;
+    /** AUD-12: which rule gave the suggestion, in words with the counts (grading.ts); null when nothing was suggested. */
+    suggestionRule?: string | null;
     /** Why the overall grade looks inconsistent with the sections, for the audit team's QA; [] when it does not. */
     inconsistencies?: string[];
   };
@@ -107,7 +109,8 @@ export type NotificationRequired = {
   type: 'NotificationRequired';
   data: {
     auditId: string;
-    reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED';
+    /** INADEQUATE_DECIDED: a dispute decision lowered the work to Inadequate after moderation (AFT-1). */
+    reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED' | 'INADEQUATE_DECIDED';
     grade: Grade;
     recipients: NotificationRecipient[];
     notifyBy: LocalDate;
@@ -283,6 +286,8 @@ export type PractitionerFeedbackRecorded = {
     recordedOn: LocalDate;
     comments: string | null;
     notCompletedReason: string | null;
+    /** AUD-6: the practitioner's answers to the questions of their section, in the template's order. */
+    answers?: { question: string; text: string }[];
   };
 };
 
@@ -323,6 +328,51 @@ export type UrgentIssuesAddressed = {
   };
 };
 
+/** A follow-up of work below Good (docs/rules/after-the-audit.md AFT-1, AFT-2). */
+export type FollowUpKind = 'DIP_AUDIT' | 'REAUDIT' | 'IMPROVEMENT_ESCALATION' | 'URGENT_ISSUES' | 'UOPP' | 'FOLLOW_UP_UOPP';
+
+/**
+ * AFT-1/AFT-2: a dispute decision or UoPP meeting changed the overall grade after moderation, so the
+ * follow-ups now follow the new grade: which started and which ended, and every follow-up date as it
+ * now stands (null: none due). Readers set those fields; nothing earlier is edited.
+ */
+export type FollowUpsRevised = {
+  type: 'FollowUpsRevised';
+  data: {
+    auditId: string;
+    revisedOn: LocalDate;
+    cause: 'DISPUTE' | 'UOPP';
+    from: Grade;
+    to: Grade;
+    started: FollowUpKind[];
+    ended: FollowUpKind[];
+    reauditRequired: boolean;
+    dipAuditDue: LocalDate | null;
+    escalateIfNotImprovedBy: LocalDate | null;
+    urgentIssuesDue: LocalDate | null;
+    uoppDue: LocalDate | null;
+    followUpUoppDue: LocalDate | null;
+  };
+};
+
+/** AUD-1: the auditor's collaborative discussion of the case with the practitioner and/or team manager. */
+export type CollaborativeDiscussionRecorded = {
+  type: 'CollaborativeDiscussionRecorded';
+  data: { auditId: string; discussedOn: LocalDate; withIds: string[]; recordedById: string };
+};
+
+/** AUD-8: a graded section is not relevant to this case (004); a later GradeSet for it replaces this. */
+export type SectionMarkedNotApplicable = {
+  type: 'SectionMarkedNotApplicable';
+  data: { auditId: string; section: string; reason: string; auditorId: string };
+};
+
+/** AUD-5: the practitioner of the case acknowledges (or comments on) a case action agreed with them. */
+export type ActionAcknowledged = {
+  type: 'ActionAcknowledged';
+  data: { auditId: string; actionId: string; practitionerId: string; acknowledgedOn: LocalDate; comment: string | null };
+};
+
 export type AuditEvent =
   | AuditAllocated
   | AnswerRecorded
@@ -348,4 +398,8 @@ export type AuditEvent =
   | FamilyFeedbackRecorded
   | PractitionerFeedbackRecorded
   | EscalatedToDivisionalDirector
-  | UrgentIssuesAddressed;
+  | UrgentIssuesAddressed
+  | FollowUpsRevised
+  | CollaborativeDiscussionRecorded
+  | SectionMarkedNotApplicable
+  | ActionAcknowledged;

@@ -33,4 +33,8 @@ export class Template {
   @Field(() => String) kind: string;
   @Field(() => [TemplateSection]) sections: TemplateSection[];
   @Field(() => [GradeDescriptor], { description: 'The grading criteria for the audit as a whole.' }) gradeDescriptors: GradeDescriptor[];
+  @Field(() => [String], { description: 'How to approach the audit, in the template’s words (AUD-3); empty when it gives none.' }) guidance: string[];
+  @Field(() => Boolean, { description: 'AUD-1: the date of the collaborative discussion with the practitioner is recorded before submission.' })
+  collaborativeDiscussionRequired: boolean;
+  @Field(() => Boolean, { description: 'AUD-8: a graded section may be marked not applicable, with a reason.' }) sectionsMayBeNotApplicable: boolean;
 }

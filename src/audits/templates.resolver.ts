@@ -27,6 +27,9 @@ function toGraphQL(template: AuditTemplate): Template {
     version: template.version,
     name: template.name,
     kind: template.kind,
+    guidance: [...(template.guidance ?? [])],
+    collaborativeDiscussionRequired: template.collaborativeDiscussion === 'REQUIRED',
+    sectionsMayBeNotApplicable: template.sectionsMayBeNotApplicable === true,
     gradeDescriptors: GRADES.map((grade) => ({ grade, points: [template.gradeDescriptors[grade]] })),
     sections: template.sections.map((section) => ({
       key: section.key,

@@ -20,6 +20,11 @@ export class StaffDirectory {
     return this.dataSource.getRepository(StaffEntity).findOneBy({ id });
   }
 
+  /** Every registered staff member, by name: the dev sign-in page's list of who may sign in. */
+  async all(): Promise<StaffRecord[]> {
+    return this.dataSource.getRepository(StaffEntity).find({ order: { name: 'ASC', id: 'ASC' } });
+  }
+
   /**
    * The staff member registered with this email, ignoring case (mailboxes and UPNs are
    * case-insensitive). Two registrations sharing an address name nobody: signing in must not pick one.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { DatabaseTimeouts } from '../database/connection-options.js';
+import { loadMailSettings, MailSettingsError, type MailSettings } from '../notifications/mail-settings.js';
 
 /** How OIDC bearer tokens are verified and mapped to a registered staff member. */
 export interface OidcSettings {
@@ -34,6 +35,18 @@ export interface Limits {
   /** Mutations one staff member may send per window; 0 turns the limit off. */
   mutationsPerWindow: number;
   rateWindowSeconds: number;
+  /** How long a mutation waits for the read models to show its own events (then SAVED_NOT_YET_VISIBLE). */
+  readYourWritesTimeoutMs: number;
+}
+
+/** The web pages' sessions (src/web). */
+export interface WebSettings {
+  /** A session unused for this long is signed out. */
+  sessionIdleMinutes: number;
+  /** Signs the session cookie; unset: a random one per process (sessions then end with the process). */
+  sessionSecret: string | null;
+  /** The session cookie is Secure (HTTPS only) everywhere but development and test. */
+  secureCookies: boolean;
 }
 
 /** Typed settings from the environment (shared/api/README.md lists them). */
@@ -65,6 +78,9 @@ export interface Settings {
    * elsewhere, a key generated and kept under DATA_DIR is used (src/trail/signing-key.ts).
    */
   auditTrailSigningKey: string | null;
+  web: WebSettings;
+  /** SMTP_URL, MAIL_FROM, PUBLIC_URL and the sender's and reminders' timings. */
+  mail: MailSettings;
 }
 
 export class SettingsError extends Error {
@@ -107,11 +123,19 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError('AUDIT_TRAIL_SIGNING_KEY is required when NODE_ENV=production: the Ed25519 private key (PEM or JWK) that signs exported audit trails');
   }
 
+  const dataDir = path.resolve(env.DATA_DIR ?? './.data');
+  let mail: MailSettings;
+  try {
+    mail = loadMailSettings(env, port, dataDir);
+  } catch (error) {
+    throw error instanceof MailSettingsError ? new SettingsError(error.message) : error;
+  }
+
   return {
     nodeEnv,
     production,
     port,
-    dataDir: path.resolve(env.DATA_DIR ?? './.data'),
+    dataDir,
     databaseUrl: env.DATABASE_URL || null,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
     databaseTimeouts: {
@@ -128,6 +152,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     calendarRegion: env.CALENDAR_REGION ?? 'GB-ENG',
     embeddedPostgresPort: integer(env.EMBEDDED_PG_PORT ?? '54329', 'EMBEDDED_PG_PORT'),
     auditTrailSigningKey,
+    web: {
+      sessionIdleMinutes: count(env.WEB_SESSION_IDLE_MINUTES, 'WEB_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      sessionSecret: env.WEB_SESSION_SECRET?.trim() || null,
+      secureCookies: nodeEnv !== 'development' && nodeEnv !== 'test',
+    },
+    mail,
   };
 }
 
@@ -169,6 +199,7 @@ function limits(env: NodeJS.ProcessEnv): Limits {
     bodyLimitBytes: count(env.REQUEST_BODY_LIMIT_KB, 'REQUEST_BODY_LIMIT_KB', 100, 1, 10_240) * 1024,
     mutationsPerWindow: count(env.RATE_LIMIT_MUTATIONS, 'RATE_LIMIT_MUTATIONS', 600, 0),
     rateWindowSeconds: count(env.RATE_LIMIT_WINDOW_SECONDS, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    readYourWritesTimeoutMs: count(env.READ_YOUR_WRITES_TIMEOUT_MS, 'READ_YOUR_WRITES_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }
 

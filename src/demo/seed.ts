@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { AllocateAuditCommand } from '../audits/commands/allocate-audit.js';
 import { SetGradeCommand } from '../audits/commands/set-grade.js';
 import { SubmitAuditCommand } from '../audits/commands/submit-audit.js';
+import { RecordCollaborativeDiscussionCommand } from '../audits/commands/during-the-audit.js';
 import { ModerateGradeCommand } from '../audits/commands/moderate-grade.js';
 import { CompleteModerationCommand } from '../audits/commands/complete-moderation.js';
 import { RecordUoPPMeetingCommand } from '../audits/commands/record-uopp-meeting.js';
@@ -81,6 +82,17 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
       await bus.execute(new SetGradeCommand({ auditId, section, grade, rationale }, auditor));
     }
     if (!a.then) continue;
+    // AUD-1: the auditor met the practitioner and team manager before submitting.
+    await bus.execute(new RecordCollaborativeDiscussionCommand({ auditId, discussedOn: today, withIds: [a.practitioner, a.manager] }, auditor));
+    // AUD-4: the action that brings work below Good to Good is agreed with the practitioner before submission.
+    if (a.then === 'moderate') {
+      await bus.execute(
+        new AgreeActionCommand(
+          { auditId, description: 'Review the family plan with the family and make each outcome SMART.', ownerId: a.practitioner, dueOn: inFourWeeks, scope: 'CASE' },
+          auditor,
+        ),
+      );
+    }
     await bus.execute(new SubmitAuditCommand(auditId, auditor));
     if (a.then !== 'moderate') continue;
     const moderator = as(a.moderator, 'MODERATOR');
@@ -88,12 +100,6 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
     await bus.execute(new ModerateGradeCommand({ auditId, section: 'OVERALL', grade: overall, rationale: 'Agreed: the evidence supports the auditor\'s grade.' }, moderator));
     await bus.execute(new CompleteModerationCommand(auditId, moderator));
     await bus.execute(new RecordUoPPMeetingCommand({ auditId, heldOn: today, chairId: a.auditor, attendeeIds: [a.practitioner, a.manager, a.auditor] }, auditor));
-    await bus.execute(
-      new AgreeActionCommand(
-        { auditId, description: 'Review the family plan with the family and make each outcome SMART.', ownerId: a.practitioner, dueOn: inFourWeeks, scope: 'CASE' },
-        auditor,
-      ),
-    );
   }
   log.log(`Demo authority loaded: ${DEMO_TEAMS.length} teams, ${DEMO_STAFF.length} staff, ${cycles.length} cycles, ${allocations.length} audits`);
 }

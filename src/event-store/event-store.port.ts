@@ -18,6 +18,11 @@ export interface EventMetadata {
   causationId: string | null;
   /** Version of the event's data shape, so old events can be upcast. */
   schemaVersion: number;
+  /**
+   * For a mutation sent with an Idempotency-Key: SHA-256 of its operation and arguments, so that the
+   * same key sent with another request is told apart from a retry (src/shared/idempotency.ts).
+   */
+  request?: string;
 }
 
 export interface NewEvent<TType extends string = string, TData = Record<string, unknown>> {

@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, SavedNotYetVisibleError } from '../shared/errors.js';
 import { RateLimitedError } from './mutation-rate-limit.js';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/faults.js';
 
@@ -20,6 +20,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const messages = Array.isArray(response.message) ? response.message : [response.message ?? original.message];
     return { ...formatted, message: messages.join('; '), extensions: { code: 'BAD_USER_INPUT' } };
   }
+  if (original instanceof SavedNotYetVisibleError) {
+    return { ...formatted, message: original.message, extensions: { code: original.code, saved: true } };
+  }
   if (original instanceof RateLimitedError) {
     return { ...formatted, extensions: { code: original.extensions.code, retryAfterSeconds: original.extensions.retryAfterSeconds } };
   }
@@ -36,5 +39,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 export function isUnexpected(error: unknown, code: unknown = error instanceof GraphQLError ? error.extensions?.code : undefined): boolean {
   const original = unwrapResolverError(error);
   if (original instanceof DomainError || original instanceof BadRequestException || original instanceof GraphQLError) return false;
+  if (original instanceof SavedNotYetVisibleError) return false;
   return !(typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR');
 }

@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { randomBytes } from 'node:crypto';
+import type { Request, Response, NextFunction } from 'express';
 import helmet from 'helmet';
 import type { Settings } from '../config/settings.js';
 import { graphiqlAssets, graphiqlPage, IDE_ASSETS_PATH } from './graphiql.js';
@@ -47,13 +49,18 @@ export function apolloHardening(settings: Settings): Partial<ApolloDriverConfig>
  */
 export function applyHttpHardening(app: INestApplication, settings: Settings): void {
   const express = app as NestExpressApplication;
+  // A fresh nonce per response: the web pages' one inline script (govuk-frontend's js-enabled class) carries it.
+  express.use((_req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
   express.use(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
           // GraphiQL's components set inline styles; scripts stay 'self' only.
           styleSrc: ["'self'", "'unsafe-inline'"],
           // GraphiQL's fonts are data: URLs inside its CSS.

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
 import { Public } from '../auth/decorators.js';
+import { NotificationHealthCheck } from '../notifications/health.js';
 import { DatabaseProbe } from './database-probe.js';
 
 /**
@@ -13,6 +14,7 @@ export class HealthController {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(DatabaseProbe) private readonly probe: DatabaseProbe,
+    private readonly mail: NotificationHealthCheck,
   ) {}
 
   @Public()
@@ -34,6 +36,8 @@ export class HealthController {
       ...(ok ? {} : { reason: reasons.join('; ') }),
       database: database.ok ? { status: 'ok' } : { status: 'unavailable', reason: database.reason },
       projections,
+      // The outbox's counts (failed messages for the audit team to resend): informative, never a reason for 503.
+      notifications: database.ok ? await this.mail.counts() : null,
     };
     if (!ok) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;

@@ -21,3 +21,20 @@ export const badInput = (field: string, why: string) => new DomainError('BAD_USE
 export const conflict = (why: string) => new DomainError('CONFLICT', why);
 export const forbidden = (why: string) => new DomainError('FORBIDDEN', why);
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', `${what} ${id} does not exist`);
+
+/**
+ * Not a refusal: the command's events are stored, but the read models did not show them within the
+ * read-your-writes wait (README, SAVED_NOT_YET_VISIBLE). The client must not treat it as a failure;
+ * resending with the same Idempotency-Key answers the usual result without storing anything twice.
+ */
+export class SavedNotYetVisibleError extends Error {
+  readonly code = 'SAVED_NOT_YET_VISIBLE';
+
+  constructor(
+    /** Global position of the command's last event. */
+    readonly position: number,
+  ) {
+    super('Saved: the change is recorded but not yet shown everywhere; it will appear shortly. Resending with the same Idempotency-Key is safe and answers the usual result.');
+    this.name = 'SavedNotYetVisibleError';
+  }
+}

@@ -7,6 +7,8 @@ import type { Role } from './domain-types.js';
 import { Clock } from './clock.js';
 import type { Decider, DomainEvent } from './decider.js';
 import { handleCommand, loadState, type CommandContext, type CommandOutcome } from './command-handling.js';
+import { SavedNotYetVisibleError } from './errors.js';
+import { idempotentRequest } from './idempotency.js';
 import { SETTINGS } from '../app.tokens.js';
 import type { Settings } from '../config/settings.js';
 import { calendarFor, toLocalDate, type WorkingCalendar } from '../calendar/working-calendar.js';
@@ -20,12 +22,10 @@ export interface Decision {
   calendar: WorkingCalendar;
 }
 
-/** How long a mutation waits for the read models to catch up with its own events. */
-const READ_YOUR_WRITES_TIMEOUT_MS = 10_000;
-
 /**
  * The write path every command handler uses: decide and append (command-handling.ts), then wait
  * until every projection has reached the appended position, so the caller reads its own write.
+ * If they do not within READ_YOUR_WRITES_TIMEOUT_MS, the answer says it is saved, not that it failed.
  */
 @Injectable()
 export class WriteSide {
@@ -36,9 +36,9 @@ export class WriteSide {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  /** The event metadata for a command: who (in which role), which request, when. */
+  /** The event metadata for a command: who (in which role), which request, when; its Idempotency-Key if sent. */
   context(principal: Principal, actingAs: Role, correlationId: string = randomUUID(), now = this.clock.now()): CommandContext {
-    return { actor: { staffId: principal.staffId, role: actingAs }, correlationId, now };
+    return { actor: { staffId: principal.staffId, role: actingAs }, correlationId, now, idempotency: idempotentRequest.getStore() };
   }
 
   /** The decider's view of the same moment. */
@@ -58,7 +58,13 @@ export class WriteSide {
     context: CommandContext,
   ): Promise<CommandOutcome<Event, State>> {
     const outcome = await handleCommand(this.store, streamId, decider, command, context);
-    if (outcome.position > 0) await this.runner.waitFor(outcome.position, READ_YOUR_WRITES_TIMEOUT_MS);
+    if (outcome.position === 0) return outcome;
+    try {
+      await this.runner.waitFor(outcome.position, this.settings.limits.readYourWritesTimeoutMs);
+    } catch {
+      // Stored is stored: a slow or stalled projection must not make the caller think it failed.
+      throw new SavedNotYetVisibleError(outcome.position);
+    }
     return outcome;
   }
 

@@ -107,9 +107,23 @@ export class World {
 
   async graded(grade = 'REQUIRES_IMPROVEMENT', over: Vars = {}) {
     const audit = await this.allocated(over);
+    // AUD-1: the collaborative discussion with the practitioner and team manager comes first.
+    await this.ok(
+      `mutation($input: RecordCollaborativeDiscussionInput!) { recordCollaborativeDiscussion(input: $input) { id } }`,
+      { input: { auditId: audit.auditId, discussedOn: '2026-12-01', withIds: [over.practitionerId ?? 'prac', over.teamManagerId ?? 'tm'] } },
+      (over.auditorId as string) ?? 'aud',
+    );
     const setGrade = `mutation($input: SetGradeInput!) { setGrade(input: $input) { id } }`;
     for (const section of [...EH_SECTIONS, 'OVERALL']) {
       await this.ok(setGrade, { input: { auditId: audit.auditId, section, grade, rationale: RATIONALE } }, 'aud');
+    }
+    if (grade === 'REQUIRES_IMPROVEMENT' || grade === 'INADEQUATE') {
+      // AUD-4: work below Good is submitted with a case action that brings it to Good.
+      await this.ok(
+        `mutation($input: AgreeActionInput!) { agreeAction(input: $input) { id } }`,
+        { input: { auditId: audit.auditId, description: 'MX-ACTION to Good', ownerId: 'prac', dueOn: '2027-04-30', scope: 'CASE' } },
+        'aud',
+      );
     }
     return audit;
   }
@@ -135,7 +149,7 @@ export class World {
   /** Inadequate work with its first UoPP meeting held (chaired by the audit manager): the follow-up is next. */
   async afterFirstUoPP() {
     const audit = await this.moderated('INADEQUATE');
-    await this.ok(`mutation($input: RecordUoPPMeetingInput!) { recordUoPPMeeting(input: $input) { id } }`, { input: { auditId: audit.auditId, heldOn: this.today, chairId: 'am', attendeeIds: ['prac', 'tm'] } }, 'am');
+    await this.ok(`mutation($input: RecordUoPPMeetingInput!) { recordUoPPMeeting(input: $input) { id } }`, { input: { auditId: audit.auditId, heldOn: this.today, chairId: 'am', attendeeIds: ['prac', 'tm', 'aud'] } }, 'am');
     return audit;
   }
 
@@ -261,7 +275,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
     // Learning actions never on the case's page: only the audit team sees them there (learningActions lists them for the line).
     check: (data, caller) => {
       const scopes = data.audit.actions.map((a: { scope: string }) => a.scope).sort();
-      expect({ caller, scopes }).toEqual({ caller, scopes: caller.role === 'AUDIT_TEAM' ? ['CASE', 'PRACTITIONER_LEARNING'] : ['CASE'] });
+      // Two case actions: the one agreed here and the one the RI work was submitted with (AUD-4).
+      expect({ caller, scopes }).toEqual({ caller, scopes: caller.role === 'AUDIT_TEAM' ? ['CASE', 'CASE', 'PRACTITIONER_LEARNING'] : ['CASE', 'CASE'] });
     },
   },
   'Query.learningActions': {
@@ -531,6 +546,21 @@ export const MATRIX: Record<string, MatrixEntry> = {
     freshForEach: true,
     prepare: async (w) => ({ input: { auditId: (await w.allocated()).auditId, section: 'OVERALL', grade: 'GOOD', rationale: RATIONALE } }),
   },
+  // AUD-1 and AUD-8: the allocated auditor only.
+  'Mutation.recordCollaborativeDiscussion': {
+    document: `mutation($input: RecordCollaborativeDiscussionInput!) { recordCollaborativeDiscussion(input: $input) { id } }`,
+    allowed: ['AUDITOR'],
+    byRelation: ['AUDITOR'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { auditId: (await w.allocated()).auditId, discussedOn: w.today, withIds: ['prac'] } }),
+  },
+  'Mutation.markSectionNotApplicable': {
+    document: `mutation($input: MarkSectionNotApplicableInput!) { markSectionNotApplicable(input: $input) { id } }`,
+    allowed: ['AUDITOR'],
+    byRelation: ['AUDITOR'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { auditId: (await w.allocated({ templateId: 'social-care' })).auditId, section: 'REVIEWS', reason: 'MX-REASON child in need plan: no reviews yet' } }),
+  },
   'Mutation.submitAudit': {
     document: `mutation($auditId: ID!) { submitAudit(auditId: $auditId) { id } }`,
     allowed: ['AUDITOR'],
@@ -550,7 +580,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
     allowed: ['AUDITOR', 'PRACTITIONER'],
     byRelation: ['AUDITOR', 'PRACTITIONER'],
     freshForEach: true,
-    prepare: async (w) => ({ input: { auditId: (await w.allocated()).auditId, comments: 'MX-FEEDBACK useful reflection' } }),
+    // AUD-6: the practitioner answers; the auditor records only why it could not be completed.
+    prepare: async (w, role) => ({
+      input: { auditId: (await w.allocated()).auditId, ...(role === 'AUDITOR' ? { notCompletedReason: 'MX-REASON on leave' } : { comments: 'MX-FEEDBACK useful reflection' }) },
+    }),
   },
   'Mutation.raiseEscalation': {
     document: `mutation($input: RaiseEscalationInput!) { raiseEscalation(input: $input) { id } }`,
@@ -617,7 +650,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
       }
       if (role === 'AUDIT_MANAGER') {
         const { auditId } = await w.moderated('INADEQUATE');
-        return { input: { auditId, heldOn: w.today, chairId: 'am', attendeeIds: ['prac', 'tm'] } };
+        return { input: { auditId, heldOn: w.today, chairId: 'am', attendeeIds: ['prac', 'tm', 'aud'] } };
       }
       const { auditId } = await w.moderated('REQUIRES_IMPROVEMENT');
       return { input: { auditId, heldOn: w.today, chairId: 'aud', attendeeIds: ['prac', 'tm'] } };
@@ -636,6 +669,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // ---------------------------------------------------------------------------------------------
   // Actions: owner (here the practitioner) and the case's team manager follow up; the team manager
   // or audit team drop.
+
+  // AUD-5: the practitioner of the case acknowledges a case action.
+  'Mutation.acknowledgeAction': {
+    document: `mutation($input: AcknowledgeActionInput!) { acknowledgeAction(input: $input) { id acknowledgedOn } }`,
+    allowed: ['PRACTITIONER'],
+    byRelation: ['PRACTITIONER'],
+    freshForEach: true,
+    prepare: async (w) => ({ input: { actionId: (await w.action('CASE')).actionId, comment: 'MX-COMMENT agreed' } }),
+  },
 
   'Mutation.progressAction': {
     document: `mutation($input: ProgressActionInput!) { progressAction(input: $input) { id } }`,
@@ -669,6 +711,60 @@ export const MATRIX: Record<string, MatrixEntry> = {
     byRelation: ['PRACTITIONER', 'TEAM_MANAGER'],
     freshForEach: true,
     prepare: async (w) => ({ input: { auditId: (await w.moderated()).auditId, reason: 'MX-REASON the grade misses the direct work' } }),
+  },
+  // ---------------------------------------------------------------------------------------------
+  // Notifications (src/notifications): each person sees what was sent to them; the audit team sees
+  // every message and resends a failed one; the chair sends the UoPP invitation.
+
+  'Query.myNotifications': {
+    document: `{ myNotifications { id recipientId subject } }`,
+    allowed: ALL,
+    prepare: async (w) => {
+      await w.allocated();
+      return {};
+    },
+    check: (data, caller) => {
+      expect(data.myNotifications.every((n: { recipientId: string }) => n.recipientId === caller.staffId)).toBe(true);
+      if (caller.role === 'PRACTITIONER' || caller.role === 'AUDITOR') expect(data.myNotifications.length).toBeGreaterThan(0);
+    },
+  },
+  'Query.notifications': {
+    document: `{ notifications { id state recipientId } }`,
+    allowed: ['AUDIT_TEAM'],
+    prepare: async (w) => {
+      await w.allocated();
+      return {};
+    },
+    check: (data) => expect(data.notifications.length).toBeGreaterThan(0),
+  },
+  'Query.notificationCounts': { document: `{ notificationCounts { queued sent failed undeliverable } }`, allowed: ['AUDIT_TEAM'], prepare: async () => ({}) },
+  'Mutation.resendNotification': {
+    document: `mutation($id: ID!) { resendNotification(id: $id) { id state } }`,
+    allowed: ['AUDIT_TEAM'],
+    prepare: async (w) => {
+      // A message every try failed for (the delivery tests get there through a refusing SMTP server).
+      const { auditId } = await w.allocated();
+      const [row] = await w.t.infra.dataSource.query(`SELECT id FROM notification_outbox WHERE audit_id = $1 ORDER BY id LIMIT 1`, [auditId]);
+      await w.t.infra.dataSource.query(`UPDATE notification_outbox SET state = 'FAILED', attempts = 6, last_error = '451 try again later' WHERE id = $1`, [row.id]);
+      return { id: row.id };
+    },
+    check: (data) => expect(data.resendNotification.state).toBe('QUEUED'),
+  },
+  'Mutation.sendUoPPInvitation': {
+    document: `mutation($input: SendUoPPInvitationInput!) { sendUoPPInvitation(input: $input) { id recipientId hasCalendarInvitation } }`,
+    allowed: ['AUDITOR', 'AUDIT_MANAGER', 'TEAM_MANAGER'],
+    byRelation: ['AUDITOR', 'TEAM_MANAGER'],
+    freshForEach: true,
+    prepare: async (w, role) => {
+      const startsAt = '2027-03-01T10:00:00.000Z';
+      if (role === 'TEAM_MANAGER') return { input: { auditId: (await w.afterFirstUoPP()).auditId, meeting: 'FOLLOW_UP', startsAt } };
+      if (role === 'AUDIT_MANAGER') return { input: { auditId: (await w.moderated('INADEQUATE')).auditId, meeting: 'INITIAL', startsAt } };
+      return { input: { auditId: (await w.moderated('REQUIRES_IMPROVEMENT')).auditId, meeting: 'INITIAL', startsAt } };
+    },
+    check: (data) => {
+      expect(data.sendUoPPInvitation.length).toBeGreaterThan(2);
+      expect(data.sendUoPPInvitation.every((n: { hasCalendarInvitation: boolean }) => n.hasCalendarInvitation)).toBe(true);
+    },
   },
   'Mutation.resolveModerationDispute': {
     document: `mutation($input: ResolveModerationDisputeInput!) { resolveModerationDispute(input: $input) { id } }`,

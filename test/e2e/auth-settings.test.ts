@@ -86,6 +86,7 @@ describe('limit settings', () => {
       bodyLimitBytes: 100 * 1024,
       mutationsPerWindow: 600,
       rateWindowSeconds: 60,
+      readYourWritesTimeoutMs: 10_000,
     });
   });
 
@@ -99,8 +100,10 @@ describe('limit settings', () => {
       REQUEST_BODY_LIMIT_KB: '8',
       RATE_LIMIT_MUTATIONS: '0',
       RATE_LIMIT_WINDOW_SECONDS: '10',
+      READ_YOUR_WRITES_TIMEOUT_MS: '2500',
     }).limits;
-    expect(limits).toEqual({ maxDepth: 5, maxCost: 900, maxAliases: 2, maxTokens: 300, maxDirectives: 3, bodyLimitBytes: 8192, mutationsPerWindow: 0, rateWindowSeconds: 10 });
+    expect(limits).toEqual({ maxDepth: 5, maxCost: 900, maxAliases: 2, maxTokens: 300, maxDirectives: 3, bodyLimitBytes: 8192, mutationsPerWindow: 0, rateWindowSeconds: 10, readYourWritesTimeoutMs: 2500 });
+    expect(refusal({ READ_YOUR_WRITES_TIMEOUT_MS: '0' })).toBe('READ_YOUR_WRITES_TIMEOUT_MS must be a whole number from 1 to 600000, not 0');
     expect(refusal({ GRAPHQL_MAX_DEPTH: '0' })).toBe('GRAPHQL_MAX_DEPTH must be a whole number from 1 to 1000000, not 0');
     expect(refusal({ RATE_LIMIT_MUTATIONS: 'lots' })).toBe('RATE_LIMIT_MUTATIONS must be a whole number from 0 to 1000000, not lots');
     expect(refusal({ REQUEST_BODY_LIMIT_KB: '1.5' })).toMatch(/^REQUEST_BODY_LIMIT_KB must be a whole number/);

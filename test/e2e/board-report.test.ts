@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, allocate, expectRefused, gradeAll, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { Q, allocate, expectRefused, gradeAll, setUpAuthority, type Authority, readyToSubmit } from './lifecycle-fixtures.js';
 
 /**
  * The board report over GraphQL. An Early Help authority with cycles in October and December 2026
@@ -49,6 +49,7 @@ describe('boardReport over GraphQL', () => {
     const auditId = await allocate(t, a, cycleId, { caseRef: `EH-${cycleId.slice(0, 4)}-${audits.length}-${Math.random().toString(36).slice(2, 6)}`, auditorId: auditor, moderatorId: moderator, ...options.facts });
     if (options.feedback) await t.ok(Q.familyFeedback, { input: { auditId, ...options.feedback } }, a.as[auditor]);
     await gradeAll(t, a.as[auditor], auditId, initial, initial);
+    await readyToSubmit(t, a.as[auditor], auditId, initial);
     await t.ok(Q.submit, { auditId }, a.as[auditor]);
     const rationale = moderatedGrade === initial ? 'agreed: the evidence supports it' : 'the evidence supports another grade';
     await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: moderatedGrade, rationale } }, a.as[moderator]);
@@ -109,7 +110,7 @@ describe('boardReport over GraphQL', () => {
 
     // UoPP meetings: two held on the day of moderation (the Inadequate one chaired by the audit manager).
     await t.ok(Q.uopp, { input: { auditId: audits[0], heldOn: '2027-02-15', chairId: 'aud', attendeeIds: ['prac', 'tm'] } }, a.as.aud);
-    await t.ok(Q.uopp, { input: { auditId: audits[5], heldOn: '2027-02-15', chairId: 'am', attendeeIds: ['prac', 'tm'] } }, a.as.am);
+    await t.ok(Q.uopp, { input: { auditId: audits[5], heldOn: '2027-02-15', chairId: 'am', attendeeIds: ['prac', 'tm', 'aud', 'aud2'] } }, a.as.am);
     // Actions: one completed in time, one dropped, two open (one of them due before 1 March).
     const agree = async (auditId: string, dueOn: string) =>
       (await t.ok(Q.agreeAction, { input: { auditId, description: 'Review the plan with the family', ownerId: 'prac', dueOn, scope: 'CASE' } }, a.as.qa)).agreeAction.id;
@@ -124,7 +125,7 @@ describe('boardReport over GraphQL', () => {
     t = await t.restart({ APP_CLOCK: '2027-03-01T10:00:00Z' });
     for (const id of Object.keys(a.as)) a.as[id] = await t.login(id);
     expect(await t.eventCount()).toBe(events);
-    await t.ok(Q.uopp, { input: { auditId: audits[1], heldOn: '2027-03-01', chairId: 'aud', attendeeIds: ['prac'] } }, a.as.aud);
+    await t.ok(Q.uopp, { input: { auditId: audits[1], heldOn: '2027-03-01', chairId: 'aud', attendeeIds: ['prac', 'tm'] } }, a.as.aud);
   });
   afterAll(async () => {
     await t?.close();
@@ -179,7 +180,8 @@ describe('boardReport over GraphQL', () => {
       urgentIssuesAddressedOnTime: 0,
       urgentIssuesOverdue: 1,
     });
-    expect(boardReport.cycle.actions).toEqual({ agreed: 4, open: 2, completed: 1, completedOnTime: 1, dropped: 1, overdue: 1 });
+    // Three of them are the case actions the work below Good was submitted with (AUD-4), still open.
+    expect(boardReport.cycle.actions).toEqual({ agreed: 7, open: 5, completed: 1, completedOnTime: 1, dropped: 1, overdue: 1 });
     expect(boardReport.cycle.familyFeedback).toEqual({
       recorded: 3,
       rated: 2,

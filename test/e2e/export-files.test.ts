@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, allocate, gradeAll, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { Q, allocate, gradeAll, setUpAuthority, type Authority, readyToSubmit } from './lifecycle-fixtures.js';
 
 /**
  * The files over HTTP: the tracker as XLSX and CSV and the board pack as DOCX, each read back with
@@ -66,13 +66,14 @@ describe('exports of the tracker and the board pack', () => {
       await t.ok(Q.agreeAction, { input: { auditId, description: `Update the plan ${i + 1}`, ownerId: 'prac', dueOn: '2027-03-01', scope: 'CASE' } }, a.as.aud);
     }
     await gradeAll(t, a.as.aud, auditId, initial, initial);
+    if (!options.actions) await readyToSubmit(t, a.as.aud, auditId, initial);
     await t.ok(Q.submit, { auditId }, a.as.aud);
     if (!moderated) return auditId;
     await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: moderated, rationale: moderated === initial ? 'agreed' : 'the evidence supports another grade' } }, a.as.mod);
     await t.ok(Q.completeModeration, { auditId }, a.as.mod);
     if (options.uopp) {
       const chairId = moderated === 'INADEQUATE' ? 'am' : 'aud';
-      await t.ok(Q.uopp, { input: { auditId, heldOn: '2027-01-18', chairId, attendeeIds: ['prac', 'tm'] } }, a.as[chairId]);
+      await t.ok(Q.uopp, { input: { auditId, heldOn: '2027-01-18', chairId, attendeeIds: ['prac', 'tm', 'aud'] } }, a.as[chairId]);
     }
     return auditId;
   }

@@ -124,7 +124,7 @@ describe('GraphQL hardening (outside production)', () => {
   });
 
   describe('security headers', () => {
-    it('sets a Content-Security-Policy that allows scripts from this server only, and the usual protections', async () => {
+    it('sets a Content-Security-Policy that allows scripts from this server only (and the one inline script carrying its nonce), and the usual protections', async () => {
       const response = await fetch(`${t.baseUrl}/health`);
       const csp = Object.fromEntries(
         (response.headers.get('content-security-policy') ?? '').split(';').map((d) => {
@@ -134,12 +134,15 @@ describe('GraphQL hardening (outside production)', () => {
       );
       expect(csp).toMatchObject({
         'default-src': "'self'",
-        'script-src': "'self'",
+        'script-src': expect.stringMatching(/^'self' 'nonce-[A-Za-z0-9+/]{22}=='$/),
         'connect-src': "'self'",
         'object-src': "'none'",
         'frame-ancestors': "'none'",
         'base-uri': "'none'",
       });
+      // A new nonce for every response, so a page's nonce is no use to an injected script on another.
+      const again = (await fetch(`${t.baseUrl}/health`)).headers.get('content-security-policy');
+      expect(again).not.toBe(response.headers.get('content-security-policy'));
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, expectRefused, moderatedAudit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { Q, expectRefused, moderatedAudit, setUpAuthority, toGoodAction, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * Work moderated Requires Improvement on Monday 21 December 2026: its deadlines over Christmas, the
@@ -11,13 +11,15 @@ describe('actions and Requires Improvement deadlines over GraphQL', () => {
   let t: TestApp;
   let a: Authority;
   let auditId: string;
-  const action: Record<'case' | 'service' | 'team', string> = {} as never;
+  const action: Record<'case' | 'service' | 'team' | 'toGood', string> = {} as never;
   const ids = (list: Array<{ id: string }>) => list.map((x) => x.id);
 
   beforeAll(async () => {
     t = await startTestApp({ APP_CLOCK: '2026-12-21T10:00:00Z' });
     a = await setUpAuthority(t);
     auditId = await moderatedAudit(t, a, a.cycles['2026-12'], 'REQUIRES_IMPROVEMENT');
+    // Agreed before submission (AUD-4), owned by the team manager, due last.
+    action.toGood = await toGoodAction(t, auditId);
   });
   afterAll(async () => {
     await t?.close();
@@ -59,8 +61,8 @@ describe('actions and Requires Improvement deadlines over GraphQL', () => {
     action.team = await agree('Peer review of plans in team meeting', 'tm', '2027-01-08', 'TEAM_LEARNING');
 
     const caseView = async (who: string) => ids((await t.ok(Q.auditActions, { id: auditId }, a.as[who])).audit.actions);
-    for (const who of ['prac', 'tm', 'aud', 'mod', 'hos', 'am']) expect({ who, seen: await caseView(who) }).toEqual({ who, seen: [action.case] });
-    expect(await caseView('qa')).toEqual([action.case, action.service, action.team]);
+    for (const who of ['prac', 'tm', 'aud', 'mod', 'hos', 'am']) expect({ who, seen: await caseView(who) }).toEqual({ who, seen: [action.case, action.toGood] });
+    expect(await caseView('qa')).toEqual([action.case, action.service, action.team, action.toGood]);
 
     const learning = async (who: string) => ids((await t.ok(Q.learningActions, { auditId }, a.as[who])).learningActions);
     expect(await learning('tm')).toEqual([action.service, action.team]);
@@ -73,7 +75,7 @@ describe('actions and Requires Improvement deadlines over GraphQL', () => {
     // Someone with no part in the case reads neither the audit nor its actions.
     expect((await t.gql(Q.auditActions, { id: auditId }, a.as.prac2)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(Q.actionTracker, {}, a.as.prac)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(ids((await t.ok(Q.actionTracker, { cycleId: a.cycles['2026-12'] }, a.as.qa)).actionTracker)).toEqual([action.case, action.service, action.team]);
+    expect(ids((await t.ok(Q.actionTracker, { cycleId: a.cycles['2026-12'] }, a.as.qa)).actionTracker)).toEqual([action.case, action.service, action.team, action.toGood]);
   });
 
   it('lets an owner in any role complete their own action', async () => {
@@ -97,6 +99,7 @@ describe('actions and Requires Improvement deadlines over GraphQL', () => {
       // Done before its date passed: never overdue.
       [action.service, 'DONE', false],
       [action.team, 'OPEN', false],
+      [action.toGood, 'OPEN', false],
     ]);
     expect(ids((await t.ok(Q.actionTracker, { overdueOnly: true }, qa)).actionTracker)).toEqual([action.case]);
     expect((await t.ok(Q.myActions, {}, await t.login('prac'))).myActions).toEqual([expect.objectContaining({ id: action.case, overdue: true })]);

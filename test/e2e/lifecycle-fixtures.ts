@@ -46,6 +46,8 @@ export const Q = {
   practitionerFeedback: `mutation($input: RecordPractitionerFeedbackInput!) { recordPractitionerFeedback(input: $input) { id status } }`,
   agreeKloes: `mutation($input: AgreeKloesInput!) { agreeKloes(input: $input) { id kloes status } }`,
   closeCycle: `mutation($cycleId: ID!) { closeCycle(cycleId: $cycleId) { id status } }`,
+  discuss: `mutation($input: RecordCollaborativeDiscussionInput!) { recordCollaborativeDiscussion(input: $input) { id collaborativeDiscussionOn collaborativeDiscussionWithIds } }`,
+  notApplicable: `mutation($input: MarkSectionNotApplicableInput!) { markSectionNotApplicable(input: $input) { ${AUDIT_FIELDS} } }`,
   exempt: `mutation($input: GrantAuditorExemptionInput!) { grantAuditorExemption(input: $input) { staffId cycleId reason grantedById grantedOn } }`,
 };
 
@@ -116,12 +118,38 @@ export async function allocate(t: TestApp, a: Authority, cycleId: string, overri
   return (await t.ok(Q.allocate, { input: allocation(cycleId, overrides) }, a.as.qa)).allocateAudit.id;
 }
 
-/** Grades every Early Help section and OVERALL, as the auditor. */
+/** A day before every test's clock, so the discussion is never in the future. */
+export const DISCUSSED_ON = '2026-11-16';
+
+/** AUD-1: the auditor's collaborative discussion with the practitioner and team manager of the case. */
+export async function discussed(t: TestApp, token: string, auditId: string): Promise<void> {
+  const { audit } = await t.ok(`query($id: ID!) { audit(id: $id) { practitionerId teamManagerId } }`, { id: auditId }, token);
+  await t.ok(Q.discuss, { input: { auditId, discussedOn: DISCUSSED_ON, withIds: [audit.practitionerId, audit.teamManagerId] } }, token);
+}
+
+/** Grades every Early Help section and OVERALL, as the auditor, after the collaborative discussion (AUD-1). */
 export async function gradeAll(t: TestApp, token: string, auditId: string, sections: string, overall: string): Promise<void> {
+  await discussed(t, token, auditId);
   for (const section of EH_SECTIONS) {
     await t.ok(Q.setGrade, { input: { auditId, section, grade: sections, rationale: `${section}: evidence on file` } }, token);
   }
   await t.ok(Q.setGrade, { input: { auditId, section: 'OVERALL', grade: overall, rationale: 'overall: weighed across the sections' } }, token);
+}
+
+/** The case action `readyToSubmit` agrees: owned by the team manager, due at the end of June 2027. */
+export const TO_GOOD_ACTION = 'Supervision to bring the plan to Good';
+
+/** AUD-4: work graded below Good is submitted with a case action that brings it to Good. Returns its id, or null. */
+export async function readyToSubmit(t: TestApp, auditorToken: string, auditId: string, grade: string): Promise<string | null> {
+  if (grade !== 'REQUIRES_IMPROVEMENT' && grade !== 'INADEQUATE') return null;
+  const { agreeAction } = await t.ok(Q.agreeAction, { input: { auditId, description: TO_GOOD_ACTION, ownerId: 'tm', dueOn: '2027-06-30', scope: 'CASE' } }, auditorToken);
+  return agreeAction.id;
+}
+
+/** The id of the action `readyToSubmit` agreed on the audit. */
+export async function toGoodAction(t: TestApp, auditId: string): Promise<string> {
+  const { audit } = await t.ok(Q.auditActions, { id: auditId });
+  return audit.actions.find((x: { description: string }) => x.description === TO_GOOD_ACTION).id;
 }
 
 /** An Early Help audit taken through grading, submission and moderation, all at one grade. */
@@ -130,6 +158,7 @@ export async function moderatedAudit(t: TestApp, a: Authority, cycleId: string, 
   const auditor = a.as[(overrides.auditorId as string) ?? 'aud'];
   const moderator = a.as[(overrides.moderatorId as string) ?? 'mod'];
   await gradeAll(t, auditor, auditId, grade, grade);
+  await readyToSubmit(t, auditor, auditId, grade);
   await t.ok(Q.submit, { auditId }, auditor);
   await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade, rationale: 'agreed: the evidence supports it' } }, moderator);
   await t.ok(Q.completeModeration, { auditId }, moderator);

@@ -90,7 +90,7 @@ describe('lifecycle follow-up over GraphQL', () => {
 
     it('BAD_USER_INPUT: empty text, an unknown section, a question of another section', async () => {
       await refused(recordNarrative, narrative({ text: '   ' }), 'aud', 'BAD_USER_INPUT', /^text: must not be empty$/);
-      await refused(recordNarrative, narrative({ section: 'S99' }), 'aud', 'BAD_USER_INPUT', /^section: S99 is not a section of template early-help-uop v1$/);
+      await refused(recordNarrative, narrative({ section: 'S99' }), 'aud', 'BAD_USER_INPUT', /^section: S99 is not a section of template early-help-uop v2$/);
       await refused(recordNarrative, narrative({ question: 'S9_Q2' }), 'aud', 'BAD_USER_INPUT', /^question: S9_Q2 is not a question of section BESPOKE$/);
     });
 
@@ -135,7 +135,7 @@ describe('lifecycle follow-up over GraphQL', () => {
 
     it('the case’s own team manager may chair it too', async () => {
       const other = await moderatedAudit(t, a, dec, 'INADEQUATE', { caseRef: 'EH-5201' });
-      await t.ok(Q.uopp, { input: { auditId: other, heldOn: '2026-12-21', chairId: 'am', attendeeIds: ['prac'] } }, a.as.am);
+      await t.ok(Q.uopp, { input: { auditId: other, heldOn: '2026-12-21', chairId: 'am', attendeeIds: ['prac', 'tm', 'aud'] } }, a.as.am);
       // …but not the first meeting, which the audit manager leads.
       const third = await moderatedAudit(t, a, dec, 'INADEQUATE', { caseRef: 'EH-5202' });
       await refused(Q.uopp, { input: { auditId: third, heldOn: '2026-12-21', chairId: 'tm', attendeeIds: ['prac'] } }, 'tm', 'FORBIDDEN', /^only the chair, the auditor/);

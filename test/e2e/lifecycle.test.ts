@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { AUDIT_FIELDS, EH_SECTIONS, Q, allocation, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { AUDIT_FIELDS, EH_SECTIONS, Q, allocation, readyToSubmit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * One audit through its whole life over GraphQL alone: allocation, escalation, answers, feedback,
@@ -50,6 +50,11 @@ describe('the audit lifecycle over GraphQL', () => {
     expect(raiseEscalation.id).toEqual(expect.any(String));
   });
 
+  it('records the collaborative discussion with the practitioner and team manager (AUD-1)', async () => {
+    const { recordCollaborativeDiscussion } = await t.ok(Q.discuss, { input: { auditId, discussedOn: '2026-12-23', withIds: ['prac', 'tm', 'prac'] } }, a.as.aud);
+    expect(recordCollaborativeDiscussion).toEqual({ id: auditId, collaborativeDiscussionOn: '2026-12-23', collaborativeDiscussionWithIds: ['prac', 'tm'] });
+  });
+
   it('records answers and the family’s and practitioner’s feedback', async () => {
     await t.ok(Q.recordAnswer, { input: { auditId, section: 'S2_WHY_HELP', question: 'S2_Q1', answer: 'YES' } }, a.as.aud);
     const { recordAnswer } = await t.ok(
@@ -93,6 +98,7 @@ describe('the audit lifecycle over GraphQL', () => {
     ).setGrade;
     expect(regraded.overallGradeInconsistencies).toEqual([]);
 
+    actions.toGood = (await readyToSubmit(t, a.as.aud, auditId, 'INADEQUATE'))!;
     const resubmitted = (await t.ok(Q.submit, { auditId }, a.as.aud)).submitAudit;
     // Inadequate: moderation within 1 working day. Friday 25 (Christmas), the weekend and Monday 28
     // (Boxing Day substitute) are not working days, so Tuesday 29 December.
@@ -155,7 +161,7 @@ describe('the audit lifecycle over GraphQL', () => {
       deadlines: { followUpUoppDue: '2027-02-04' },
     });
     // The follow-up meeting for Inadequate work; it keeps the grade.
-    const followUp = (await t.ok(Q.uopp, { input: { auditId, heldOn: '2026-12-24', chairId: 'am', attendeeIds: ['tm'] } }, a.as.am)).recordUoPPMeeting;
+    const followUp = (await t.ok(Q.uopp, { input: { auditId, heldOn: '2026-12-24', chairId: 'am', attendeeIds: ['prac', 'tm'] } }, a.as.am)).recordUoPPMeeting;
     expect(followUp.currentGrade).toBe('REQUIRES_IMPROVEMENT');
   });
 
@@ -179,10 +185,11 @@ describe('the audit lifecycle over GraphQL', () => {
     actions.team = (await agree('Team briefing on safety plans', 'tm', '2027-02-26', 'TEAM_LEARNING')).id;
 
     const seenBy = async (who: string) => (await t.ok(Q.auditActions, { id: auditId }, a.as[who])).audit.actions.map((x: { id: string }) => x.id);
-    expect(await seenBy('prac')).toEqual([actions.case]);
-    expect(await seenBy('tm')).toEqual([actions.case]);
-    expect(await seenBy('aud')).toEqual([actions.case]);
-    expect(await seenBy('qa')).toEqual([actions.case, actions.practitioner, actions.team]);
+    // The case action agreed before submission (AUD-4) is due last.
+    expect(await seenBy('prac')).toEqual([actions.case, actions.toGood]);
+    expect(await seenBy('tm')).toEqual([actions.case, actions.toGood]);
+    expect(await seenBy('aud')).toEqual([actions.case, actions.toGood]);
+    expect(await seenBy('qa')).toEqual([actions.case, actions.practitioner, actions.team, actions.toGood]);
 
     const learning = async (who: string) => (await t.ok(Q.learningActions, { auditId }, a.as[who])).learningActions.map((x: { id: string }) => x.id);
     expect(await learning('prac')).toEqual([actions.practitioner]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, allocate, expectRefused, gradeAll, moderatedAudit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { Q, allocate, expectRefused, gradeAll, moderatedAudit, setUpAuthority, type Authority, readyToSubmit } from './lifecycle-fixtures.js';
 
 /**
  * The tracker and the grade history over GraphQL: an authority's December 2026 cycle set up on Monday
@@ -44,6 +44,7 @@ describe('tracker, trackerPage and gradeChanges over GraphQL', () => {
     id.south = await allocate(t, a, dec, { caseRef: 'EH-3', teamId: 'south', practitionerId: 'prac2', teamManagerId: 'tm-south', auditorId: 'aud2', moderatorId: 'mod2' });
     id.submitted = await allocate(t, a, dec, { caseRef: 'EH-4' });
     await gradeAll(t, a.as.aud, id.submitted, 'GOOD', 'REQUIRES_IMPROVEMENT');
+    await readyToSubmit(t, a.as.aud, id.submitted, 'REQUIRES_IMPROVEMENT');
     await t.ok(Q.submit, { auditId: id.submitted }, a.as.aud);
     id.invalidated = await allocate(t, a, dec, { caseRef: 'EH-5' });
     await t.ok(Q.invalidate, { input: { auditId: id.invalidated, reason: 'Practitioner not contacted' } }, a.as.qa);

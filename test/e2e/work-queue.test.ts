@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { Q, allocate, expectRefused, gradeAll, moderatedAudit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { Q, allocate, expectRefused, gradeAll, moderatedAudit, setUpAuthority, type Authority, readyToSubmit } from './lifecycle-fixtures.js';
 
 /**
  * Work queues over GraphQL: each person's audits to complete, moderations, UoPP meetings, dip audits and
@@ -29,6 +29,7 @@ describe('work queues over GraphQL', () => {
     id.allocated = await allocate(t, a, dec, { caseRef: 'EH-A' });
     id.submitted = await allocate(t, a, dec, { caseRef: 'EH-B', auditorId: 'aud2', moderatorId: 'mod2' });
     await gradeAll(t, a.as.aud2, id.submitted, 'REQUIRES_IMPROVEMENT', 'REQUIRES_IMPROVEMENT');
+    await readyToSubmit(t, a.as.aud2, id.submitted, 'REQUIRES_IMPROVEMENT');
     await t.ok(Q.submit, { auditId: id.submitted }, a.as.aud2);
     id.good = await moderatedAudit(t, a, dec, 'GOOD', { caseRef: 'EH-C' });
     id.inadequate = await moderatedAudit(t, a, dec, 'INADEQUATE', { caseRef: 'EH-D', auditorId: 'aud2', moderatorId: 'mod2' });
@@ -101,6 +102,8 @@ describe('work queues over GraphQL', () => {
     expect(brief((await mine('tm')).items)).toEqual([
       ['ADDRESS_URGENT_ISSUES', id.inadequate, '2026-12-09', true, false],
       ['HOLD_FOLLOW_UP_UOPP', id.inadequate, '2027-01-26', false, true],
+      // The case actions agreed before submission of the work below Good (AUD-4), owned by the team manager.
+      ...[id.submitted, id.inadequate].sort().map((auditId) => ['ACTION', auditId, '2027-06-30', false, false]),
     ]);
 
     const dip = await allocate(t, a, a.cycles['2027-02'], { caseRef: 'EH-D', templateId: 'dip-sample', reauditOfAuditId: id.inadequate, auditorId: 'aud' });

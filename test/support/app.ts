@@ -37,9 +37,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return serve(await createTestDatabase('e2e'), env);
 }
 
-/** The service on `db` (made by startTestApp, or kept from a process restarted with other settings). */
-async function serve(db: TestDatabase, env: Record<string, string>): Promise<TestApp> {
-  const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: db.url, PORT: '0', ...env });
+/**
+ * The service on `db` (made by startTestApp, or kept from a process restarted with other settings).
+ * Also a second service on the database of a running one: close it with `app.close()` and
+ * `infra.close()`, since its `close()` would drop the shared database.
+ */
+export async function serve(db: TestDatabase, env: Record<string, string>): Promise<TestApp> {
+  // Mail is sent and reminders fired only when a test asks (OutboxSender.drain, ReminderScheduler.tick).
+  const settings = loadSettings({ NODE_ENV: 'test', AUTH_MODE: 'dev', SEED_DEMO: 'false', DATABASE_URL: db.url, PORT: '0', MAIL_POLL_MS: '0', REMINDER_POLL_MS: '0', ...env });
   const infra = await startInfrastructure(settings, silentLogger);
   const app = await createApp(infra, { logger: false });
   await ensureDevAdmin(app);

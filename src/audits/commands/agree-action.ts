@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/idempotency.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
 import type { AgreeActionInput } from '../audit.types.js';
@@ -20,7 +20,7 @@ export class AgreeActionHandler implements ICommandHandler<AgreeActionCommand, s
   constructor(private readonly audits: AuditWriter) {}
 
   async execute({ input, principal, correlationId }: AgreeActionCommand): Promise<string> {
-    const actionId = randomUUID();
+    const actionId = newId();
     const owner = await this.audits.staffFact(input.ownerId);
     await this.audits.run(input.auditId, principal, actingAs(principal, 'AUDITOR', 'AUDIT_MANAGER', 'AUDIT_TEAM'), correlationId, (_state, decision) => ({
       type: 'AgreeAction',

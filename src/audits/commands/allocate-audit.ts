@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/idempotency.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/principal.js';
@@ -16,7 +16,7 @@ export class AllocateAuditCommand extends Command<string> {
     readonly principal: Principal,
     readonly correlationId?: string,
     /** The new audit's id; a fresh one unless the caller names it (a re-audit does, see allocate-reaudit.ts). */
-    readonly auditId: string = randomUUID(),
+    readonly auditId: string = newId(),
   ) {
     super();
   }

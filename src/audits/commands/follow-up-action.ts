@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ActionEntity } from '../../../projections/actions/action.entity.js';
 import type { Principal } from '../../auth/principal.js';
 import { notFound } from '../../shared/errors.js';
-import type { CompleteActionInput, DropActionInput, ProgressActionInput } from '../audit.types.js';
+import type { AcknowledgeActionInput, CompleteActionInput, DropActionInput, ProgressActionInput } from '../audit.types.js';
 import { AuditWriter, actingAs } from './audit-writer.js';
 
 /** Progress, completion and dropping of an agreed action; each resolves to the action's id. */
@@ -97,6 +97,35 @@ export class DropActionHandler implements ICommandHandler<DropActionCommand, str
       type: 'DropAction',
       ...decision,
       data: { auditId, actionId: input.actionId, reason: input.reason },
+    }));
+    return input.actionId;
+  }
+}
+
+/** AUD-5: the practitioner of the case acknowledges (or comments on) a case action. */
+export class AcknowledgeActionCommand extends Command<string> {
+  constructor(
+    readonly input: AcknowledgeActionInput,
+    readonly principal: Principal,
+    readonly correlationId?: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(AcknowledgeActionCommand)
+export class AcknowledgeActionHandler implements ICommandHandler<AcknowledgeActionCommand, string> {
+  constructor(
+    private readonly audits: AuditWriter,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async execute({ input, principal, correlationId }: AcknowledgeActionCommand): Promise<string> {
+    const auditId = await auditOf(this.dataSource, input.actionId);
+    await this.audits.run(auditId, principal, 'PRACTITIONER', correlationId, (_state, decision) => ({
+      type: 'AcknowledgeAction',
+      ...decision,
+      data: { auditId, actionId: input.actionId, comment: input.comment ?? null },
     }));
     return input.actionId;
   }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/idempotency.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
 import { teamDecider } from '../../staff/decider.js';
@@ -22,7 +22,7 @@ export class RaiseDisputeHandler implements ICommandHandler<RaiseDisputeCommand,
   constructor(private readonly audits: AuditWriter) {}
 
   async execute({ input, principal, correlationId }: RaiseDisputeCommand): Promise<ModerationDispute> {
-    const disputeId = randomUUID();
+    const disputeId = newId();
     // An EH coordinator lead is recognised by their team's service matching the case team's.
     const audit = await this.audits.load(input.auditId);
     const actor = await this.audits.staffFact(principal.staffId);

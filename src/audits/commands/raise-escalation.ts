@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/idempotency.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
 import type { Escalation, RaiseEscalationInput } from '../audit.types.js';
@@ -20,7 +20,7 @@ export class RaiseEscalationHandler implements ICommandHandler<RaiseEscalationCo
   constructor(private readonly audits: AuditWriter) {}
 
   async execute({ input, principal, correlationId }: RaiseEscalationCommand): Promise<Escalation> {
-    const escalationId = randomUUID();
+    const escalationId = newId();
     const escalatedTo = await this.audits.staffFacts(input.escalatedToIds ?? []);
     const { events } = await this.audits.run(input.auditId, principal, actingAs(principal, 'AUDITOR', 'MODERATOR'), correlationId, (_state, decision) => ({
       type: 'RaiseEscalation',

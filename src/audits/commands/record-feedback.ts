@@ -51,10 +51,16 @@ export class RecordPractitionerFeedbackHandler implements ICommandHandler<Record
   constructor(private readonly audits: AuditWriter) {}
 
   async execute({ input, principal, correlationId }: RecordPractitionerFeedbackCommand): Promise<string> {
-    await this.audits.run(input.auditId, principal, actingAs(principal, 'PRACTITIONER', 'AUDITOR'), correlationId, (_state, decision) => ({
+    await this.audits.run(input.auditId, principal, actingAs(principal, 'PRACTITIONER', 'AUDITOR'), correlationId, (state, decision) => ({
       type: 'RecordPractitionerFeedback',
       ...decision,
-      data: { auditId: input.auditId, comments: input.comments ?? null, notCompletedReason: input.notCompletedReason ?? null },
+      data: {
+        auditId: input.auditId,
+        comments: input.comments ?? null,
+        notCompletedReason: input.notCompletedReason ?? null,
+        answers: (input.answers ?? []).map((a) => ({ question: a.question, text: a.text })),
+      },
+      template: this.audits.templateOf(state),
     }));
     return input.auditId;
   }

@@ -34,6 +34,12 @@ export interface AuditTemplate {
   sections: TemplateSection[];
   /** The grading criteria that apply to the audit as a whole. */
   gradeDescriptors: Record<Grade, string>;
+  /** How to approach the audit, in the template's words (003 "Guidance on how to approach this audit"). */
+  guidance?: string[];
+  /** AUD-1: the date of the collaborative discussion with the practitioner is recorded before submission. */
+  collaborativeDiscussion?: 'REQUIRED';
+  /** AUD-8 (004 "Do not feel you need to fill in every box"): a graded section may be marked not applicable. */
+  sectionsMayBeNotApplicable?: boolean;
 }
 
 /** YES / NO / N/A / Partially, the usual choice on a template question. */

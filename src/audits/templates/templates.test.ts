@@ -53,10 +53,11 @@ describe('audit templates', () => {
   describe('Early Help "Understanding our Early Help Practice" v1', () => {
     const eh = findTemplate('early-help-uop', 1)!;
 
-    it('is the default template', () => {
+    it('is the default template (its latest version, v2, is allocated)', () => {
       expect(DEFAULT_TEMPLATE_ID).toBe('early-help-uop');
-      expect(findTemplate(DEFAULT_TEMPLATE_ID)).toBe(eh);
+      expect(findTemplate(DEFAULT_TEMPLATE_ID)).toBe(findTemplate('early-help-uop', 2));
       expect(eh.kind).toBe('EARLY_HELP');
+      expect(eh.collaborativeDiscussion).toBeUndefined();
       expect(eh.name).toBe('Understanding our Early Help Practice');
     });
 
@@ -123,8 +124,51 @@ describe('audit templates', () => {
     });
   });
 
+  describe('Early Help v2 (AUD-1, AUD-2, AUD-3)', () => {
+    const v1 = findTemplate('early-help-uop', 1)!;
+    const v2 = findTemplate('early-help-uop', 2)!;
+
+    it('opens with the "Overview of Case" box as four written questions, then v1’s sections unchanged', () => {
+      expect(v2.sections.map((s) => s.key)).toEqual(['OVERVIEW', ...v1.sections.map((s) => s.key)]);
+      const overview = findSection(v2, 'OVERVIEW')!;
+      expect(overview).toMatchObject({ graded: false, guidance: 'To be completed in conversation with practitioner.' });
+      expect(overview.questions.map((q) => [q.key, q.answers])).toEqual([
+        ['OVERVIEW_Q1', []],
+        ['OVERVIEW_Q2', []],
+        ['OVERVIEW_Q3', []],
+        ['OVERVIEW_Q4', []],
+      ]);
+      expect(overview.questions.map((q) => q.text).join(' ')).toMatch(/synopsis.*knowledge.*worked well.*challenges/is);
+      expect(v2.sections.slice(1)).toEqual(v1.sections);
+    });
+
+    it('ships the guidance on how to approach the audit, and requires the collaborative discussion', () => {
+      expect(v2.guidance?.[0]).toBe('Please only review the preceding 6 months.');
+      expect(v2.guidance?.[1]).toMatch(/meet with the practitioner/);
+      expect(v2.collaborativeDiscussion).toBe('REQUIRED');
+      expect(v2.sectionsMayBeNotApplicable).toBeUndefined();
+    });
+  });
+
+  describe('social care v2 (AUD-8, AUD-11)', () => {
+    const v2 = findTemplate('social-care', 2)!;
+
+    it('grades six areas; Outcomes is the rule for the overall judgement, asked but not graded', () => {
+      expect(findTemplate('social-care')).toBe(v2);
+      expect(gradedSections(v2).map((s) => s.key)).toEqual(['CONTACT_REFERRAL', 'RECORDING', 'ASSESSMENT', 'PLANNING', 'REVIEWS', 'MANAGEMENT_OVERSIGHT']);
+      expect(findSection(v2, 'OUTCOMES')).toMatchObject({ graded: false, guidance: expect.stringMatching(/overall judgement/) });
+      expect(v2.gradeDescriptors.GOOD).toMatch(/^Outcomes: The majority of individual sections have been judged to be Good/);
+      expect(v2.gradeDescriptors.INADEQUATE).toMatch(/Key areas have been judged to be inadequate/);
+    });
+
+    it('lets a section be marked not applicable and requires the discussion with the social worker', () => {
+      expect(v2).toMatchObject({ sectionsMayBeNotApplicable: true, collaborativeDiscussion: 'REQUIRED' });
+      expect(v2.guidance?.join(' ')).toMatch(/Do not feel you need to fill in every box/);
+    });
+  });
+
   describe('social care v1', () => {
-    const sc = findTemplate('social-care')!;
+    const sc = findTemplate('social-care', 1)!;
 
     it('grades the seven areas of the practice guidance, each with a descriptor per grade', () => {
       expect(sc.kind).toBe('SOCIAL_CARE');
@@ -158,9 +202,9 @@ describe('audit templates', () => {
 
   describe('versions', () => {
     it('finds the latest version when none is given, and a specific version when asked', () => {
-      expect(findTemplate('early-help-uop')?.version).toBe(1);
+      expect(findTemplate('early-help-uop')?.version).toBe(2);
       expect(findTemplate('early-help-uop', 1)?.version).toBe(1);
-      expect(findTemplate('early-help-uop', 2)).toBeUndefined();
+      expect(findTemplate('early-help-uop', 3)).toBeUndefined();
       expect(findTemplate('no-such-template')).toBeUndefined();
     });
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/idempotency.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
 import { streams } from '../../shared/domain-types.js';
@@ -21,7 +21,7 @@ export class ScheduleCycleHandler implements ICommandHandler<ScheduleCycleComman
   constructor(private readonly writeSide: WriteSide) {}
 
   async execute({ input, principal, correlationId }: ScheduleCycleCommand): Promise<string> {
-    const cycleId = randomUUID();
+    const cycleId = newId();
     const decision = this.writeSide.decision(principal);
     await this.writeSide.execute(
       streams.cycle(cycleId),

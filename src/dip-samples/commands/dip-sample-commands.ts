@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/idempotency.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, In } from 'typeorm';
 import { TeamEntity } from '../../../projections/directory/team.entity.js';
@@ -54,7 +54,7 @@ export class RecordDipSampleHandler implements ICommandHandler<RecordDipSampleCo
   ) {}
 
   async execute({ input, principal, correlationId }: RecordDipSampleCommand): Promise<string> {
-    const dipSampleId = randomUUID();
+    const dipSampleId = newId();
     const teamIds = [...new Set((input.cases ?? []).map((c) => c.teamId))];
     const [cycle, teams] = await Promise.all([
       this.writeSide.load(streams.cycle(input.cycleId), cycleDecider),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/idempotency.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, LessThan } from 'typeorm';
 import { AuditEntity } from '../../../projections/audits/audit.entity.js';
@@ -28,7 +28,7 @@ export class ProposeReauditCandidatesHandler implements ICommandHandler<ProposeR
   ) {}
 
   async execute({ input, principal, correlationId }: ProposeReauditCandidatesCommand): Promise<string> {
-    const proposalId = randomUUID();
+    const proposalId = newId();
     const cycle = await cycleFact(this.writeSide, input.cycleId);
     // "In the following audit cycle": the latest earlier cycle of the same service, and its audits.
     const previous = cycle
@@ -42,7 +42,7 @@ export class ProposeReauditCandidatesHandler implements ICommandHandler<ProposeR
       {
         type: 'ProposeReauditCandidates',
         ...decision,
-        data: { cycleId: input.cycleId, proposalId, seed: input.seed ?? randomUUID(), count: input.count ?? null },
+        data: { cycleId: input.cycleId, proposalId, seed: input.seed ?? newId(), count: input.count ?? null },
         cycle,
         previousCycle: previous ? { id: previous.id, month: previous.month } : null,
         previousAudits: audits.map((a) => ({

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../shared/idempotency.js';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, In } from 'typeorm';
 import { StaffEntity } from '../../../projections/directory/staff.entity.js';
@@ -30,7 +30,7 @@ export class ProposeSampleHandler implements ICommandHandler<ProposeSampleComman
   ) {}
 
   async execute({ input, principal, correlationId }: ProposeSampleCommand): Promise<string> {
-    const proposalId = randomUUID();
+    const proposalId = newId();
     const candidates = input.candidates ?? [];
     const teamIds = [...candidates.map((c) => c.teamId), ...(input.sampleSizes ?? []).map((s) => s.teamId ?? '')].filter(Boolean);
     const staffIds = candidates.flatMap((c) => [c.practitionerId, c.teamManagerId]);
@@ -52,7 +52,7 @@ export class ProposeSampleHandler implements ICommandHandler<ProposeSampleComman
         data: {
           cycleId: input.cycleId,
           proposalId,
-          seed: input.seed ?? randomUUID(),
+          seed: input.seed ?? newId(),
           candidates: candidates.map((c) => ({ ...c })),
           sampleSizes: (input.sampleSizes ?? []).map((s) => ({ teamId: s.teamId ?? null, size: s.size })),
         },

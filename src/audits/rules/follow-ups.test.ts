@@ -1,0 +1,169 @@
+import { describe, expect, it } from '@jest/globals';
+import { DeciderSpec } from '../../../test/support/decider-spec.js';
+import { cmd, facts, moderatedAudit, who } from '../../../test/support/audit-fixtures.js';
+import { auditDecider, type EscalateToDivisionalDirector, type RecordUoPPMeeting, type ResolveDispute } from '../decider.js';
+import type { AuditEvent } from '../events.js';
+import type { Grade } from '../../shared/domain-types.js';
+
+/**
+ * AFT-1 and AFT-2 (docs/rules/after-the-audit.md): the follow-ups follow the current grade, whoever
+ * set it. Moderation on Wednesday 30 December 2026; the dispute decision on Friday 8 January 2027.
+ */
+const spec = DeciderSpec.for(auditDecider);
+
+const disputed: AuditEvent[] = [
+  { type: 'ModerationDisputed', data: { auditId: 'a1', disputeId: 'd1', raisedById: 'prac', raisedAs: 'PRACTITIONER', raisedOn: '2027-01-04', grade: 'GOOD', reason: 'The plan was not read' } },
+  { type: 'DisputeDiscussed', data: { auditId: 'a1', disputeId: 'd1', moderatorId: 'mod', discussedOn: '2027-01-06', resolved: false, note: 'Not settled' } },
+];
+const resolve = (grade: Grade) =>
+  cmd<ResolveDispute>('ResolveDispute', { auditId: 'a1', disputeId: 'd1', grade, rationale: 'Decided on the file' }, who.headOfService, '2027-01-08', {});
+
+const uopp = (data: Partial<RecordUoPPMeeting['data']>, chair = facts.auditor, by: { staffId: string; roles: never[] | string[] } = who.auditor, today = '2027-01-06') =>
+  cmd<RecordUoPPMeeting>('RecordUoPPMeeting', { auditId: 'a1', heldOn: today, chairId: chair.id, attendeeIds: ['prac', 'tm', 'aud'], ...data }, by as never, today, {
+    chair,
+    attendees: [facts.practitioner, facts.teamManager, facts.auditor],
+  });
+
+describe('AFT-1: a dispute decision that lowers the work starts every follow-up the grade needs', () => {
+  it('Good to Inadequate: dip audit, re-audit, 4-month escalation, UoPP in 3 working days, urgent issues in 2, and the people to tell', () => {
+    spec
+      .given([...moderatedAudit('GOOD'), ...disputed])
+      .when(resolve('INADEQUATE'))
+      .thenMatches(([decided, revised, reauditDue, notified, ...rest], state) => {
+        expect(decided.type).toBe('DisputeResolved');
+        expect(revised).toEqual({
+          type: 'FollowUpsRevised',
+          data: {
+            auditId: 'a1',
+            revisedOn: '2027-01-08',
+            cause: 'DISPUTE',
+            from: 'GOOD',
+            to: 'INADEQUATE',
+            started: ['DIP_AUDIT', 'IMPROVEMENT_ESCALATION', 'REAUDIT', 'UOPP', 'URGENT_ISSUES'],
+            ended: [],
+            reauditRequired: true,
+            dipAuditDue: '2027-02-19',
+            escalateIfNotImprovedBy: '2027-05-08',
+            urgentIssuesDue: '2027-01-12',
+            uoppDue: '2027-01-13',
+            followUpUoppDue: null,
+          },
+        });
+        expect(reauditDue).toEqual({
+          type: 'ReauditDue',
+          data: { auditId: 'a1', dueOn: '2027-02-19', moderatedGrade: 'INADEQUATE', kind: 'DIP_AUDIT', escalateIfNotImprovedBy: '2027-05-08' },
+        });
+        expect(notified).toMatchObject({ type: 'NotificationRequired', data: { reason: 'INADEQUATE_DECIDED', notifyBy: '2027-01-08', notifierId: 'hos' } });
+        expect(rest).toEqual([]);
+        expect(state).toMatchObject({ currentGrade: 'INADEQUATE', reauditRequired: true, dipAuditDue: '2027-02-19', improvementEscalationDue: '2027-05-08', urgentIssuesDue: '2027-01-12', uoppDue: '2027-01-13' });
+      });
+  });
+
+  it('the chair follows the grade: lowered to Inadequate before the meeting, the audit manager chairs it, not the auditor', () => {
+    const given = [...moderatedAudit('GOOD'), ...disputed];
+    const lowered = spec.given(given).when(resolve('INADEQUATE')).thenMatches(() => undefined);
+    const after = [...given, ...lowered];
+    spec.given(after).when(uopp({}, facts.auditor, who.auditor, '2027-01-11')).thenThrows('BAD_USER_INPUT', /^chairId: for Inadequate work the audit manager chairs/, 'chairId');
+    spec
+      .given(after)
+      .when(uopp({ chairId: 'am' }, facts.auditManager, who.auditManager, '2027-01-11'))
+      .thenMatches(([held]) => expect(held).toMatchObject({ type: 'UoPPHeld', data: { from: 'INADEQUATE', followUpDue: '2027-02-22' } }));
+  });
+
+  it('lowered to Inadequate after the first meeting: a follow-up UoPP 6 weeks after the decision, which may then be held', () => {
+    const given = [...moderatedAudit('GOOD')];
+    const first = spec.given(given).when(uopp({})).thenMatches(() => undefined);
+    const lowered = spec.given([...given, ...first, ...disputed]).when(resolve('INADEQUATE')).thenMatches(([, revised]) => {
+      expect(revised.data).toMatchObject({ started: ['DIP_AUDIT', 'IMPROVEMENT_ESCALATION', 'REAUDIT', 'URGENT_ISSUES', 'FOLLOW_UP_UOPP'], uoppDue: '2027-01-07', followUpUoppDue: '2027-02-19' });
+    });
+    spec
+      .given([...given, ...first, ...disputed, ...lowered])
+      .when({ ...uopp({ chairId: 'am', attendeeIds: ['prac', 'tm'] }, facts.auditManager, who.auditManager, '2027-02-19') })
+      .thenMatches(([held]) => expect(held).toMatchObject({ type: 'UoPPHeld', data: { meeting: 'FOLLOW_UP', from: 'INADEQUATE' } }));
+  });
+
+  it('a decision that keeps the grade changes no follow-up', () => {
+    spec.given([...moderatedAudit('REQUIRES_IMPROVEMENT'), ...disputed]).when(resolve('REQUIRES_IMPROVEMENT')).thenMatches((events) => expect(events.map((e) => e.type)).toEqual(['DisputeResolved']));
+  });
+});
+
+describe('AFT-2: a grade raised to Good or better ends the follow-ups that no longer apply', () => {
+  it('a dispute decision RI to Good ends the dip audit, the re-audit and the 4-month escalation; the escalation is then refused', () => {
+    const given = [...moderatedAudit('REQUIRES_IMPROVEMENT'), ...disputed];
+    const raised = spec
+      .given(given)
+      .when(resolve('GOOD'))
+      .thenMatches(([, revised, ...rest], state) => {
+        expect(revised.data).toMatchObject({
+          from: 'REQUIRES_IMPROVEMENT',
+          to: 'GOOD',
+          started: [],
+          ended: ['DIP_AUDIT', 'REAUDIT', 'IMPROVEMENT_ESCALATION'],
+          reauditRequired: false,
+          dipAuditDue: null,
+          escalateIfNotImprovedBy: null,
+        });
+        expect(rest).toEqual([]);
+        expect(state).toMatchObject({ reauditRequired: false, dipAuditDue: null, improvementEscalationDue: null });
+      });
+    const escalate = cmd<EscalateToDivisionalDirector>('EscalateToDivisionalDirector', { auditId: 'a1', summary: 'Not improved' }, who.admin, '2027-05-10', { followUps: [] });
+    spec.given([...given, ...raised]).when(escalate).thenThrows('CONFLICT', /only work moderated below Good, with a re-audit due, can be escalated/);
+  });
+
+  it('a UoPP meeting that raises Inadequate to RI ends nothing: the plan for Inadequate work runs until the work is Good', () => {
+    spec
+      .given(moderatedAudit('INADEQUATE'))
+      .when(uopp({ chairId: 'am', revisedGrade: 'REQUIRES_IMPROVEMENT', rationale: 'Safety plan in place' }, facts.auditManager, who.auditManager, '2027-01-04'))
+      .thenMatches((events, state) => {
+        expect(events.map((e) => e.type)).toEqual(['UoPPHeld']);
+        expect(state).toMatchObject({ currentGrade: 'REQUIRES_IMPROVEMENT', followUpUoppDue: '2027-02-15', urgentIssuesDue: '2027-01-04', dipAuditDue: '2027-02-10' });
+      });
+  });
+
+  it('a UoPP meeting that raises Inadequate to Good ends the urgent issues, the follow-up meeting and the rest; the follow-up is then refused', () => {
+    const given = moderatedAudit('INADEQUATE');
+    const raised = spec
+      .given(given)
+      .when(uopp({ chairId: 'am', revisedGrade: 'GOOD', rationale: 'Every action done' }, facts.auditManager, who.auditManager, '2027-01-04'))
+      .thenMatches(([held, revised, ...rest]) => {
+        expect(held).toMatchObject({ type: 'UoPPHeld', data: { followUpDue: '2027-02-15' } });
+        expect(revised.data).toMatchObject({ cause: 'UOPP', ended: ['DIP_AUDIT', 'REAUDIT', 'IMPROVEMENT_ESCALATION', 'URGENT_ISSUES', 'FOLLOW_UP_UOPP'], followUpUoppDue: null, urgentIssuesDue: null });
+        expect(rest).toEqual([]);
+      });
+    spec
+      .given([...given, ...raised])
+      .when(uopp({ chairId: 'am', attendeeIds: ['prac', 'tm'] }, facts.auditManager, who.auditManager, '2027-02-15'))
+      .thenThrows('CONFLICT', /a follow-up meeting is only for Inadequate work/);
+  });
+
+  it('urgent issues already addressed stay addressed: nothing to end', () => {
+    const addressed: AuditEvent = { type: 'UrgentIssuesAddressed', data: { auditId: 'a1', addressedById: 'tm', addressedOn: '2027-01-04', dueOn: '2027-01-04', summary: 'Safety plan' } };
+    spec
+      .given([...moderatedAudit('INADEQUATE'), addressed, ...disputed])
+      .when(resolve('GOOD'))
+      .thenMatches(([, revised]) => expect(revised.data).toMatchObject({ ended: ['DIP_AUDIT', 'REAUDIT', 'IMPROVEMENT_ESCALATION'], urgentIssuesDue: '2027-01-04' }));
+  });
+});
+
+describe('AFT-3: UoPP minimum attendance', () => {
+  it('the team manager, the practitioner and the auditor at least; the chair counts as attending', () => {
+    spec.given(moderatedAudit('GOOD')).when(uopp({ attendeeIds: ['prac', 'tm'] })).thenMatches(([held]) => expect(held.type).toBe('UoPPHeld'));
+    spec
+      .given(moderatedAudit('GOOD'))
+      .when(uopp({ attendeeIds: ['tm'] }))
+      .thenThrows('BAD_USER_INPUT', /^attendeeIds: a UoPP meeting is attended at least by the team manager, practitioner, auditor \(000 "Who should attend\?", rule AFT-3\): missing the practitioner \(prac\)$/, 'attendeeIds');
+    spec
+      .given(moderatedAudit('INADEQUATE'))
+      .when(uopp({ chairId: 'am', attendeeIds: ['tm'] }, facts.auditManager, who.auditManager, '2027-01-04'))
+      .thenThrows('BAD_USER_INPUT', /missing the practitioner \(prac\), the auditor \(aud\)$/, 'attendeeIds');
+  });
+
+  it('the follow-up on Inadequate work: the team manager and the practitioner at least', () => {
+    const given = moderatedAudit('INADEQUATE');
+    const first = spec.given(given).when(uopp({ chairId: 'am' }, facts.auditManager, who.auditManager, '2027-01-04')).thenMatches(() => undefined);
+    spec
+      .given([...given, ...first])
+      .when(uopp({ chairId: 'am', attendeeIds: ['tm'] }, facts.auditManager, who.auditManager, '2027-02-15'))
+      .thenThrows('BAD_USER_INPUT', /^attendeeIds: the follow-up UoPP meeting is attended at least by the team manager, practitioner .*missing the practitioner \(prac\)$/, 'attendeeIds');
+  });
+});

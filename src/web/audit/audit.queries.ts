@@ -1,0 +1,88 @@
+import { ApiFailure } from '../kernel/graphql-client.js';
+import type { WebPage } from '../kernel/page.js';
+
+/** The GraphQL documents and shapes the audit pages use (the public API; nothing else). */
+
+export const AUDIT = `query AuditPage($id: ID!) {
+  audit(id: $id) {
+    id caseRef status cycleId teamId auditorId practitionerId templateId templateVersion
+    initialGrade moderatedGrade currentGrade suggestedOverallGrade overallGradeInconsistencies
+    sections { section auditorGrade moderatorGrade }
+    answers { section question answer comment }
+    narratives { section question text }
+    deadlines { moderationDue uoppDue followUpUoppDue rectifyBy urgentIssuesDue }
+    actions { id description dueOn status overdue }
+  }
+}`;
+
+export const GRADE_HISTORY = `query AuditGrades($id: ID!) { audit(id: $id) { gradeHistory { section source to rationale } } }`;
+
+export const TEMPLATE = `query AuditTemplate($id: ID!, $version: Int) {
+  template(id: $id, version: $version) {
+    id version name
+    sections { key title graded guidance questions { key text answers } descriptors { grade points } }
+    gradeDescriptors { grade points }
+  }
+}`;
+
+export const RECORD_ANSWER = `mutation RecordAnswer($input: RecordAnswerInput!) { recordAnswer(input: $input) { id } }`;
+export const RECORD_NARRATIVE = `mutation RecordNarrative($input: RecordNarrativeInput!) { recordNarrative(input: $input) { id } }`;
+export const SET_GRADE = `mutation SetGrade($input: SetGradeInput!) { setGrade(input: $input) { id } }`;
+export const SUBMIT = `mutation SubmitAudit($auditId: ID!) { submitAudit(auditId: $auditId) { id status } }`;
+
+export interface Descriptor {
+  grade: string;
+  points: string[];
+}
+export interface TemplateSection {
+  key: string;
+  title: string;
+  graded: boolean;
+  guidance: string | null;
+  questions: Array<{ key: string; text: string; answers: string[] }>;
+  descriptors: Descriptor[];
+}
+export interface Template {
+  id: string;
+  version: number;
+  name: string;
+  sections: TemplateSection[];
+  gradeDescriptors: Descriptor[];
+}
+export interface Audit {
+  id: string;
+  caseRef: string;
+  status: string;
+  auditorId: string;
+  templateId: string;
+  templateVersion: number;
+  initialGrade: string | null;
+  moderatedGrade: string | null;
+  currentGrade: string | null;
+  suggestedOverallGrade: string | null;
+  overallGradeInconsistencies: string[];
+  sections: Array<{ section: string; auditorGrade: string | null; moderatorGrade: string | null }>;
+  answers: Array<{ section: string; question: string; answer: string; comment: string | null }>;
+  narratives: Array<{ section: string; question: string; text: string }>;
+  deadlines: Record<string, string | null>;
+  actions: Array<{ id: string; description: string; dueOn: string; status: string; overdue: boolean }>;
+}
+
+/** The audit and the template version it was allocated with; NOT_FOUND when the person may not read it. */
+export async function loadAudit(page: WebPage, auditId: string): Promise<{ audit: Audit; template: Template }> {
+  const { audit } = await page.query<{ audit: Audit | null }>(AUDIT, { id: auditId });
+  if (!audit) throw new ApiFailure('NOT_FOUND', [{ message: 'This audit does not exist, or you cannot see it' }]);
+  const { template } = await page.query<{ template: Template | null }>(TEMPLATE, { id: audit.templateId, version: audit.templateVersion });
+  if (!template) throw new ApiFailure('NOT_FOUND', [{ message: "This audit's template does not exist" }]);
+  return { audit, template };
+}
+
+/** The rationale the auditor last gave for each section's grade (OVERALL included). */
+export async function auditorRationales(page: WebPage, auditId: string): Promise<Record<string, string>> {
+  const { audit } = await page.query<{ audit: { gradeHistory: Array<{ section: string; source: string; rationale: string }> } | null }>(GRADE_HISTORY, {
+    id: auditId,
+  });
+  const latest: Record<string, string> = {};
+  for (const change of audit?.gradeHistory ?? []) if (change.source === 'AUDITOR') latest[change.section] = change.rationale;
+  return latest;
+}

@@ -1,0 +1,30 @@
+import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import { SETTINGS } from '../app.tokens.js';
+import type { Settings } from '../config/settings.js';
+import { AssetsController } from './kernel/assets.js';
+import { GraphqlClient } from './kernel/graphql-client.js';
+import { cookieSecret, VIEWS } from './kernel/session-cookie.js';
+import { SessionStore } from './kernel/sessions.js';
+import { createViews } from './kernel/views.js';
+import { WebSessionGuard } from './kernel/web-controller.js';
+import { WebErrorsFilter } from './kernel/web-errors.filter.js';
+import { SignInController } from './sign-in/sign-in.controller.js';
+import { MyWorkController } from './my-work/my-work.controller.js';
+import { AuditController } from './audit/audit.controller.js';
+
+/**
+ * The web pages, served at / by the service itself (README in this folder). Each journey is a
+ * folder with its controller, templates and browser test; a new one is added to `controllers`.
+ */
+@Module({
+  controllers: [AssetsController, SignInController, MyWorkController, AuditController],
+  providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter],
+})
+export class WebModule implements NestModule {
+  constructor(@Inject(SETTINGS) private readonly settings: Settings) {}
+
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(cookieParser(cookieSecret(this.settings))).forRoutes('{*path}');
+  }
+}
