@@ -12,8 +12,10 @@ import { rebuildAll } from '../projections/index.js';
 async function main() {
   const settings = loadSettings({ ...process.env, AUTH_MODE: process.env.AUTH_MODE ?? 'dev' });
   const database = await openDatabase(settings);
-  const store = await createEventStore({ databaseUrl: database.url, eventStoreConnectionString: settings.eventStoreConnectionString });
-  const dataSource = createReadModelDataSource(database.url);
+  // Offline and alone on the database: a rebuild's large pages may take longer than a request should.
+  const databaseTimeouts = { ...settings.databaseTimeouts, statementMs: Math.max(settings.databaseTimeouts.statementMs, 600_000) };
+  const store = await createEventStore({ databaseUrl: database.url, eventStoreConnectionString: settings.eventStoreConnectionString, databaseTimeouts });
+  const dataSource = createReadModelDataSource(database.url, undefined, databaseTimeouts);
   try {
     await dataSource.initialize();
     const head = await store.headPosition();

@@ -15,6 +15,7 @@ import { AuthService } from './auth/auth.service.js';
 import { DevLoginController } from './auth/dev-login.controller.js';
 import { StaffDirectory } from './auth/staff-directory.js';
 import { HealthController } from './health/health.controller.js';
+import { DatabaseProbe } from './health/database-probe.js';
 import { formatError } from './graphql/errors.js';
 import { IdempotencyInterceptor } from './graphql/idempotency.interceptor.js';
 import { refuseDeepDocuments } from './graphql/document-nesting.js';
@@ -52,12 +53,13 @@ class InfrastructureModule {
         { provide: Clock, useValue: infra.clock },
         { provide: DataSource, useValue: infra.dataSource },
         { provide: ProjectionRunner, useValue: infra.runner },
+        { provide: DatabaseProbe, useValue: infra.probe },
         WriteSide,
         StaffDirectory,
         AuthService,
         LocalDateScalar,
       ],
-      exports: [SETTINGS, EVENT_STORE, Clock, DataSource, ProjectionRunner, WriteSide, StaffDirectory, AuthService, LocalDateScalar],
+      exports: [SETTINGS, EVENT_STORE, Clock, DataSource, ProjectionRunner, DatabaseProbe, WriteSide, StaffDirectory, AuthService, LocalDateScalar],
     };
   }
 }

@@ -15,6 +15,7 @@ import { AppModule } from './app.module.js';
 import { applyHttpHardening } from './graphql/hardening.js';
 import { TextInputPipe } from './graphql/text-input.js';
 import { ServiceExceptionFilter } from './http/exception.filter.js';
+import { DatabaseProbe } from './health/database-probe.js';
 
 export interface Infrastructure {
   settings: Settings;
@@ -23,21 +24,34 @@ export interface Infrastructure {
   store: EventStore;
   dataSource: DataSource;
   runner: ProjectionRunner;
+  /** Asks PostgreSQL, for /health. */
+  probe: DatabaseProbe;
   /** Stops projections, closes connections and stops the embedded PostgreSQL, in that order. */
   close(): Promise<void>;
 }
 
 /** Databases, event store and projections: everything the HTTP layer stands on. */
 export async function startInfrastructure(settings: Settings, logger: LoggerService = new Logger('Infrastructure')): Promise<Infrastructure> {
-  const database = await openDatabase(settings, (line) => logger.debug?.(line, 'PostgreSQL'));
+  const database = await openDatabase(
+    settings,
+    (line) => logger.debug?.(line, 'PostgreSQL'),
+    {
+      notice: (line) => logger.log(line),
+      onRestart: ({ phase, detail }) => (phase === 'restarted' ? logger.log(detail) : phase === 'exited' ? logger.error(detail) : logger.warn(detail)),
+    },
+  );
   const closers: Array<() => Promise<unknown>> = [async () => database.embedded?.stop()];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) await closer().catch((e) => logger.error(`while closing: ${e}`));
   };
   try {
-    const store = await createEventStore({ databaseUrl: database.url, eventStoreConnectionString: settings.eventStoreConnectionString });
+    const store = await createEventStore({
+      databaseUrl: database.url,
+      eventStoreConnectionString: settings.eventStoreConnectionString,
+      databaseTimeouts: settings.databaseTimeouts,
+    });
     closers.push(() => store.close());
-    const dataSource = createReadModelDataSource(database.url);
+    const dataSource = createReadModelDataSource(database.url, undefined, settings.databaseTimeouts);
     await dataSource.initialize();
     closers.push(() => dataSource.destroy());
     // The history before notifications first ran is never mailed (projections/notifications/horizon.ts).
@@ -45,7 +59,9 @@ export async function startInfrastructure(settings: Settings, logger: LoggerServ
     const runner = new ProjectionRunner(store, dataSource, ALL_PROJECTIONS, { logger });
     await runner.start();
     closers.push(() => runner.stop());
-    return { settings, clock: new Clock(settings.appClock), database, store, dataSource, runner, close };
+    const probe = new DatabaseProbe(database.url, settings.databaseTimeouts);
+    closers.push(() => probe.close());
+    return { settings, clock: new Clock(settings.appClock), database, store, dataSource, runner, probe, close };
   } catch (error) {
     await close();
     throw error;

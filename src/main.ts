@@ -5,6 +5,7 @@ import { JsonLogger } from './config/json-logger.js';
 import { startInfrastructure, createApp } from './app.js';
 import { ensureBootstrapAdmin, ensureDevAdmin } from './auth/dev-admin.js';
 import { seedDemoAuthority } from './demo/seed.js';
+import { faultReason, isDatabaseUnavailable } from './database/faults.js';
 
 // Structured (JSON line) logs unless LOG_FORMAT=text; decided before anything logs, settings included.
 const jsonLogs = (process.env.LOG_FORMAT ?? 'json').toLowerCase() !== 'text';
@@ -24,6 +25,8 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // PostgreSQL gets the same signal from the terminal; that exit is not one to recover from.
+    infra.database.embedded?.stopSupervising();
     log.log(`${signal}: stopping`);
     await app?.close().catch((e) => log.error(`closing HTTP: ${e}`));
     await infra.close();
@@ -53,6 +56,9 @@ async function main() {
 }
 
 main().catch((error) => {
-  log.error(error instanceof Error ? error.message : String(error));
+  if (isDatabaseUnavailable(error)) {
+    const where = process.env.DATABASE_URL ? 'the PostgreSQL of DATABASE_URL' : 'the embedded PostgreSQL';
+    log.error(`Cannot start: ${where} did not answer (${faultReason(error)}). Start it (or check DATABASE_URL) and start again.`);
+  } else log.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -1,8 +1,13 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { EventStore, RecordedEvent, Subscription } from '../../src/event-store/event-store.port.js';
+import { faultReason, isDatabaseUnavailable } from '../../src/database/faults.js';
 import type { Projection } from './projection.js';
 
-export type ProjectionState = 'catching-up' | 'live' | 'failed' | 'stopped';
+/**
+ * `retrying`: the database connection was lost (or timed out); the projector resumes from its
+ * checkpoint by itself, with backoff. `failed` is for good: an event it cannot apply.
+ */
+export type ProjectionState = 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
 
 export interface ProjectionStatus {
   name: string;
@@ -24,6 +29,8 @@ export interface ProjectionRunnerOptions {
   /** Events read at once, and applied in one transaction, by a rebuild. Default 20,000. */
   rebuildPageSize?: number;
   logger?: ProjectionRunnerLogger;
+  /** First and longest wait before resuming after a lost connection (doubling, with jitter). Default 250 ms and 10 s. */
+  retryDelayMs?: { first: number; max: number };
 }
 
 /** A projection stopped: on an event it could not apply (named by position and type), or otherwise. */
@@ -70,6 +77,9 @@ interface Projector {
   subscription: Subscription | null;
   /** Bumped whenever the subscription is replaced or stopped, so a stale `done` is ignored. */
   generation: number;
+  /** Lost connections in a row, for the backoff; reset once a batch commits or it is live again. */
+  faults: number;
+  retryTimer: NodeJS.Timeout | null;
 }
 
 interface Waiter {
@@ -94,6 +104,7 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly rebuildPageSize: number;
   private readonly logger: ProjectionRunnerLogger;
+  private readonly retryDelay: { first: number; max: number };
   private readonly waiters = new Set<Waiter>();
   private schemaReady: Promise<void> | null = null;
   private running = false;
@@ -116,7 +127,10 @@ export class ProjectionRunner {
       liveAt: 0,
       subscription: null,
       generation: 0,
+      faults: 0,
+      retryTimer: null,
     }));
+    this.retryDelay = options.retryDelayMs ?? { first: 250, max: 10_000 };
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.rebuildPageSize = options.rebuildPageSize ?? DEFAULT_REBUILD_PAGE_SIZE;
     this.logger = options.logger ?? { log: (m) => console.log(m), error: (m) => console.error(m) };
@@ -171,7 +185,7 @@ export class ProjectionRunner {
     this.logger.log(`Projections ${targets.map((p) => `"${p.projection.name}" v${p.projection.version}`).join(', ')}: rebuilding from position 0 to ${head}`);
     const failures = await this.replay(targets, head);
     for (const projector of targets) {
-      if (projector.state === 'failed') continue;
+      if (projector.state === 'failed' || projector.state === 'retrying') continue;
       if (this.running) await this.subscribe(projector);
       else projector.state = 'stopped';
     }
@@ -201,11 +215,15 @@ export class ProjectionRunner {
       await Promise.all(
         active.map((projector) =>
           this.applyBatch(projector, events).catch((error: unknown) => {
-            failures.push(this.fail(projector, error));
+            if (this.running && isDatabaseUnavailable(error)) {
+              // Not the event's fault: it resumes from its checkpoint once the database answers.
+              this.retryLater(projector, error);
+              failures.push(new ProjectionFailedError(projector.projection.name, null, `database unavailable: ${faultReason(error)}`));
+            } else failures.push(this.fail(projector, error));
           }),
         ),
       );
-      active = active.filter((p) => p.state !== 'failed');
+      active = active.filter((p) => p.state !== 'failed' && p.state !== 'retrying');
     }
     return failures;
   }
@@ -348,6 +366,10 @@ export class ProjectionRunner {
     projector.liveAt = await this.store.headPosition();
     if (generation !== projector.generation) return;
     projector.state = projector.position >= projector.liveAt ? 'live' : 'catching-up';
+    if (projector.faults > 0) {
+      this.logger.log(`Projection "${projector.projection.name}": database answering again; resuming from checkpoint ${projector.position}`);
+    }
+    if (projector.state === 'live') projector.faults = 0;
     // Far behind (a new version, a restore), it catches up in rebuild-sized batches.
     const farBehind = projector.liveAt - projector.position > this.batchSize;
     const subscription = this.store.subscribeToAll((events) => this.applyBatch(projector, events), {
@@ -364,6 +386,8 @@ export class ProjectionRunner {
   /** Stops a projector's subscription, waiting for the batch in flight. */
   private async halt(projector: Projector): Promise<void> {
     projector.generation++;
+    if (projector.retryTimer) clearTimeout(projector.retryTimer);
+    projector.retryTimer = null;
     const subscription = projector.subscription;
     projector.subscription = null;
     if (subscription) await subscription.stop();
@@ -378,10 +402,41 @@ export class ProjectionRunner {
       // Another runner reset this read model (a rebuild): follow it from the stored checkpoint.
       this.logger.log(`Projection "${projector.projection.name}": checkpoint reset elsewhere to ${error.storedPosition}; resuming from there`);
       projector.position = error.storedPosition;
-      this.subscribe(projector).catch((e: unknown) => this.fail(projector, e));
+      this.resubscribe(projector);
+      return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      this.retryLater(projector, error);
       return;
     }
     this.fail(projector, error);
+  }
+
+  private resubscribe(projector: Projector): void {
+    this.subscribe(projector).catch((error: unknown) => (isDatabaseUnavailable(error) ? this.retryLater(projector, error) : this.fail(projector, error)));
+  }
+
+  /**
+   * The connection was lost or timed out: nothing is wrong with the events, so the projector waits
+   * (doubling, with jitter) and resumes from its checkpoint. Every committed batch is in the
+   * checkpoint; a batch whose commit went unanswered is found there and not applied twice.
+   */
+  private retryLater(projector: Projector, error: unknown): void {
+    const generation = ++projector.generation;
+    projector.subscription = null;
+    projector.faults++;
+    const ceiling = Math.min(this.retryDelay.max, this.retryDelay.first * 2 ** (projector.faults - 1));
+    const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    projector.state = 'retrying';
+    projector.error = `database unavailable (${faultReason(error)}); resuming from checkpoint ${projector.position}`;
+    if (projector.faults === 1) this.logger.error(`Projection "${projector.projection.name}": ${projector.error}`);
+    if (projector.retryTimer) clearTimeout(projector.retryTimer);
+    projector.retryTimer = setTimeout(() => {
+      projector.retryTimer = null;
+      if (generation !== projector.generation || !this.running) return;
+      this.resubscribe(projector);
+    }, delay);
+    this.settleWaiters();
   }
 
   private fail(projector: Projector, error: unknown): ProjectionFailedError {
@@ -415,12 +470,14 @@ export class ProjectionRunner {
       await this.commit(projector, events);
       return;
     } catch (error) {
+      if (isDatabaseUnavailable(error)) throw error;
       if (error instanceof CheckpointMoved || events.length === 1) throw this.blame(projector, events[0], error);
     }
     for (const event of events) {
       try {
         await this.commit(projector, [event]);
       } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
         throw this.blame(projector, event, error);
       }
     }
@@ -453,6 +510,7 @@ export class ProjectionRunner {
       return last;
     });
     projector.position = Math.max(projector.position, position);
+    projector.faults = 0;
     if (projector.state === 'catching-up' && projector.position >= projector.liveAt) projector.state = 'live';
     this.settleWaiters();
   }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DatabaseTimeouts } from '../database/connection-options.js';
 import { loadMailSettings, MailSettingsError, type MailSettings } from '../notifications/mail-settings.js';
 
 /** How OIDC bearer tokens are verified and mapped to a registered staff member. */
@@ -61,6 +62,8 @@ export interface Settings {
   /** External PostgreSQL for read models (and events unless eventStoreConnectionString); unset: embedded. */
   databaseUrl: string | null;
   eventStoreConnectionString: string | null;
+  /** Bounds on every wait for PostgreSQL; past them a request answers SERVICE_UNAVAILABLE. */
+  databaseTimeouts: DatabaseTimeouts;
   authMode: 'dev' | 'oidc';
   oidc: OidcSettings;
   limits: Limits;
@@ -149,6 +152,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || null,
+    databaseTimeouts: {
+      connectMs: count(env.DATABASE_CONNECT_TIMEOUT_MS, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      statementMs: count(env.DATABASE_STATEMENT_TIMEOUT_MS, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    },
     authMode,
     oidc,
     limits: limits(env),

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import pg from 'pg';
 import type { Settings } from '../config/settings.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
+import { connectionOptions, DEFAULT_DATABASE_TIMEOUTS } from './connection-options.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle, type EmbeddedPostgresOptions } from './embedded-postgres.js';
 
 export const EMBEDDED_DATABASE = 'practice_audit';
 
@@ -13,12 +14,16 @@ export interface Database {
 }
 
 /** DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR, with our database made on first start. */
-export async function openDatabase(settings: Settings, log: (line: string) => void = () => undefined): Promise<Database> {
+export async function openDatabase(
+  settings: Settings,
+  log: (line: string) => void = () => undefined,
+  events: Pick<EmbeddedPostgresOptions, 'onRestart' | 'notice'> = {},
+): Promise<Database> {
   if (settings.databaseUrl) return { url: settings.databaseUrl, embedded: null };
   const releaseLock = lockDataDir(settings.dataDir);
   let started: EmbeddedPostgresHandle;
   try {
-    started = await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPostgresPort, log });
+    started = await startEmbeddedPostgres({ dataDir: settings.dataDir, port: settings.embeddedPostgresPort, log, ...events });
   } catch (error) {
     releaseLock();
     throw error;
@@ -68,7 +73,7 @@ function isAlive(pid: number): boolean {
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+  const client = new pg.Client({ ...connectionOptions(DEFAULT_DATABASE_TIMEOUTS, 'practice-audit-setup'), connectionString: adminUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);

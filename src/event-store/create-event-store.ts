@@ -1,3 +1,4 @@
+import type { DatabaseTimeouts } from '../database/connection-options.js';
 import type { EventStore } from './event-store.port.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
 
@@ -6,6 +7,8 @@ export interface EventStoreSettings {
   databaseUrl: string;
   /** When set, events live in EventStoreDB instead (`esdb://…`). */
   eventStoreConnectionString?: string | null;
+  /** Bounds on waits for PostgreSQL (default: DEFAULT_DATABASE_TIMEOUTS). */
+  databaseTimeouts?: DatabaseTimeouts;
 }
 
 /** The event store the settings ask for: EventStoreDB when configured, the Postgres events table otherwise. */
@@ -15,5 +18,5 @@ export async function createEventStore(settings: EventStoreSettings): Promise<Ev
     const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store.js');
     return EventStoreDbEventStore.connect(settings.eventStoreConnectionString);
   }
-  return PostgresEventStore.connect(settings.databaseUrl);
+  return PostgresEventStore.connect(settings.databaseUrl, { timeouts: settings.databaseTimeouts });
 }

@@ -4,6 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, SavedNotYetVisibleError } from '../shared/errors.js';
 import { RateLimitedError } from './mutation-rate-limit.js';
 import { SCALAR_RULES } from './variables.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/faults.js';
 
 /**
  * Every error leaves with one of the contract's codes (or RATE_LIMITED, README). Refusals keep their
@@ -25,6 +26,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (original instanceof RateLimitedError) {
     return { ...formatted, extensions: { code: original.extensions.code, retryAfterSeconds: original.extensions.retryAfterSeconds } };
+  }
+  if (isDatabaseUnavailable(original)) {
+    return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
   if (!isUnexpected(error, formatted.extensions?.code)) {
     const field = formatted.extensions?.field;

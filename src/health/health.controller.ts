@@ -1,24 +1,44 @@
-import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
 import { Public } from '../auth/decorators.js';
 import { NotificationHealthCheck } from '../notifications/health.js';
+import { DatabaseProbe } from './database-probe.js';
 
-/** 200 once the service takes commands and every projection runs; 503 (with the reason) otherwise. */
+/**
+ * 200 once the service takes commands and every projection runs; 503 (with the reason) otherwise:
+ * when PostgreSQL does not answer (asked each time, with a short timeout), or a projection has
+ * failed, or is waiting to resume after a lost connection.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly runner: ProjectionRunner,
+    @Inject(DatabaseProbe) private readonly probe: DatabaseProbe,
     private readonly mail: NotificationHealthCheck,
   ) {}
 
   @Public()
   @Get()
   async health() {
+    const database = await this.probe.check();
     const projections = this.runner.status().map(({ name, position, state }) => ({ name, position, state }));
-    const ok = projections.every((p) => p.state === 'live' || p.state === 'catching-up');
-    // The outbox's counts (failed messages for the audit team to resend): informative, never a reason for 503.
-    const notifications = await this.mail.counts();
-    const body = { status: ok ? 'ok' : 'unavailable', projections, notifications };
+    const reasons: string[] = [];
+    if (!database.ok) reasons.push(database.reason);
+    const failed = projections.filter((p) => p.state === 'failed').map((p) => p.name);
+    if (failed.length > 0) reasons.push(`projections failed: ${failed.join(', ')}`);
+    const retrying = projections.filter((p) => p.state === 'retrying').map((p) => p.name);
+    if (retrying.length > 0) reasons.push(`projections resuming after a lost database connection: ${retrying.join(', ')}`);
+    const stopped = projections.filter((p) => p.state === 'stopped').map((p) => p.name);
+    if (stopped.length > 0) reasons.push(`projections stopped: ${stopped.join(', ')}`);
+    const ok = reasons.length === 0;
+    const body = {
+      status: ok ? 'ok' : 'unavailable',
+      ...(ok ? {} : { reason: reasons.join('; ') }),
+      database: database.ok ? { status: 'ok' } : { status: 'unavailable', reason: database.reason },
+      projections,
+      // The outbox's counts (failed messages for the audit team to resend): informative, never a reason for 503.
+      notifications: database.ok ? await this.mail.counts() : null,
+    };
     if (!ok) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }

@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, NotFoundException, type Argum
 import type { Request, Response } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../shared/errors.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/faults.js';
 
 /** The HTTP status of each code a DomainError may carry; one not listed is answered as a fault. */
 const STATUS: Record<string, number> = {
@@ -43,6 +44,12 @@ export class ServiceExceptionFilter implements ExceptionFilter {
     if (answer && answer.status < 500) {
       this.log.log({ msg: 'http refused', ...about, status: answer.status, code: answer.code });
       reply(response, answer.status, answer.body);
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // A lost or unresponsive database (database/faults.ts): the caller may try again; no stack, it is not our fault to trace.
+      this.log.warn({ msg: 'database unavailable', ...about, status: HttpStatus.SERVICE_UNAVAILABLE });
+      reply(response, HttpStatus.SERVICE_UNAVAILABLE, { error: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE });
       return;
     }
     this.log.error({

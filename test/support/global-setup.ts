@@ -1,7 +1,24 @@
 import { mkdtempSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.ts';
+
+/**
+ * Jest loads this file (and what it requires) outside its module mapper, so the sources' `./x.js`
+ * imports of `./x.ts` files are mapped here as jest.config.js maps them for the tests.
+ */
+function mapJsToTs(): void {
+  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const resolve = loader._resolveFilename;
+  loader._resolveFilename = function (request: string, ...rest: unknown[]) {
+    try {
+      return resolve.call(this, request, ...rest);
+    } catch (error) {
+      if (!request.startsWith('.') || !request.endsWith('.js')) throw error;
+      return resolve.call(this, request.replace(/\.js$/, '.ts'), ...rest);
+    }
+  };
+}
 
 /**
  * One PostgreSQL server for the whole test run. With TEST_POSTGRES_URL set (an admin URL of a
@@ -11,6 +28,8 @@ import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.ts';
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_POSTGRES_URL) return;
+  mapJsToTs();
+  const { startEmbeddedPostgres } = await import('../../src/database/embedded-postgres.ts');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'practice-audit-test-'));
   // A port of its own per run (the next free one is taken if busy), well away from 5432.
   const pg = await startEmbeddedPostgres({ dataDir, port: 55000 + (process.pid % 2000) });

@@ -17,7 +17,7 @@ export class AppendNotifier {
   private closed = false;
 
   constructor(
-    private readonly connectionString: string,
+    private readonly config: pg.ClientConfig,
     private readonly reconnectDelayMs: number,
     private readonly onError: (error: Error) => void,
   ) {}
@@ -62,7 +62,7 @@ export class AppendNotifier {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'practice-audit-events-listener' });
+    const client = new pg.Client(this.config);
     // Without an error listener a dropped connection would crash the process.
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));

@@ -17,6 +17,7 @@ import {
 import { GENESIS_HASH, chainHash } from '../hash-chain.js';
 import { type BeforeCommit, DEFAULT_GROUP_LIMITS, type GroupCommitLimits, GroupCommitWriter, type PlannedAppend } from './group-commit.js';
 import { AppendNotifier } from './notifier.js';
+import { connectionOptions, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../../database/connection-options.js';
 import { ensureSchema } from './schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -29,6 +30,8 @@ export interface PostgresEventStoreOptions {
   /** Bounds on how many appends (and events) one transaction writes. Default 64 appends, 1000 events. */
   groupLimits?: Partial<GroupCommitLimits>;
   hooks?: PostgresEventStoreHooks;
+  /** Bounds on connecting and on each statement (default DEFAULT_DATABASE_TIMEOUTS). */
+  timeouts?: DatabaseTimeouts;
 }
 
 /** Test seams. */
@@ -85,12 +88,12 @@ export class PostgresEventStore implements EventStore {
 
   private constructor(
     private readonly pool: pg.Pool,
-    connectionString: string,
+    listenerConfig: pg.ClientConfig,
     options: PostgresEventStoreOptions,
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     const onError = options.onError ?? (() => undefined);
-    this.notifier = new AppendNotifier(connectionString, this.pollIntervalMs, onError);
+    this.notifier = new AppendNotifier(listenerConfig, this.pollIntervalMs, onError);
     this.writer = new GroupCommitWriter(pool, { ...DEFAULT_GROUP_LIMITS, ...options.groupLimits }, options.hooks?.beforeCommit);
     // An idle pooled connection that dies emits here; without a listener it would crash the process.
     pool.on('error', onError);
@@ -98,14 +101,16 @@ export class PostgresEventStore implements EventStore {
 
   /** Opens a pool and creates the schema if it is not there yet. */
   static async connect(connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
-    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, application_name: 'practice-audit-events' });
+    const timeouts = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
+    const pool = new pg.Pool({ ...connectionOptions(timeouts, 'practice-audit-events'), connectionString, max: options.poolSize ?? 10 });
     try {
       await ensureSchema(pool);
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;
     }
-    return new PostgresEventStore(pool, connectionString, options);
+    const { Client: _client, ...listener } = connectionOptions(timeouts, 'practice-audit-events-listener');
+    return new PostgresEventStore(pool, { ...listener, connectionString }, options);
   }
 
   async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
