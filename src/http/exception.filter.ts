@@ -41,6 +41,12 @@ export class ServiceExceptionFilter implements ExceptionFilter {
       staffId: request.principal?.staffId ?? null,
     };
     const answer = refusal(exception);
+    if (answer && answer.status === HttpStatus.SERVICE_UNAVAILABLE) {
+      // Said on purpose (e.g. /health while the database is away): its own answer, and a warning rather than a fault.
+      this.log.warn({ msg: 'http unavailable', ...about, status: answer.status, code: answer.code });
+      reply(response, answer.status, answer.body);
+      return;
+    }
     if (answer && answer.status < 500) {
       this.log.log({ msg: 'http refused', ...about, status: answer.status, code: answer.code });
       reply(response, answer.status, answer.body);
