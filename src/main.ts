@@ -46,7 +46,7 @@ async function main() {
       log.warn(`DEV_LOGIN_ON_NETWORK=true: the dev login hands an administrator's token to anyone who can reach ${settings.host}`);
     }
     const address = app.getHttpServer().address() as { port: number };
-    log.log(`Practice Audit on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${address.port}/graphql (events: ${settings.eventStoreConnectionString ? 'EventStoreDB' : 'PostgreSQL'}, database: ${infra.database.embedded ? `embedded under ${settings.dataDir}` : 'DATABASE_URL'})`);
+    log.log(`Practice Audit on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${address.port}/ (sign in there; the API at /graphql; events: ${settings.eventStoreConnectionString ? 'EventStoreDB' : 'PostgreSQL'}, database: ${infra.database.embedded ? `embedded under ${settings.dataDir}` : 'DATABASE_URL'})`);
   } catch (error) {
     log.error(error instanceof Error ? error.stack : String(error));
     await app?.close().catch(() => undefined);

@@ -269,7 +269,7 @@ describe('the real process', () => {
 
     it('listens on 127.0.0.1 by default: the dev login answers there and not on the network address', async () => {
       const { port, output } = await serve({});
-      expect(output()).toContain(`Practice Audit on http://127.0.0.1:${port}/graphql`);
+      expect(output()).toContain(`Practice Audit on http://127.0.0.1:${port}/ (sign in there; the API at /graphql`);
       expect(await devLogin('127.0.0.1', port)).toBe(200);
       // Without a network interface there is no other address to try (and nothing to protect).
       if (networkAddress) expect(await devLogin(networkAddress, port)).toBe('ECONNREFUSED');

@@ -97,6 +97,6 @@ describe('the embedded PostgreSQL is started again when it dies', () => {
     expect((await teams()).sort()).toEqual(['after-kill', 'after-restart', 'before']);
     // Synchronize on existing tables is where TypeORM sent queries on one client at once.
     expect(service.output()).not.toMatch(/DeprecationWarning|already executing a query/);
-    expect(service.output()).toContain('Practice Audit on http://localhost');
+    expect(service.output()).toContain('Practice Audit on http://127.0.0.1:');
   }, 120_000);
 });

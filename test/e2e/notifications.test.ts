@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OutboxSender } from '../../src/notifications/outbox-sender.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
-import { allocate, gradeAll, Q, readyToSubmit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { allocate, approveKloes, gradeAll, Q, readyToSubmit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * Who is told what (src/notifications/rules.ts, each rule citing its document), delivered through a
@@ -30,6 +30,8 @@ describe('notifications: who is told what', () => {
     a = await setUpAuthority(t, ['2026-12', '2027-02']);
     cycleId = a.cycles['2026-12'];
     await t.ok(`mutation($input: AgreeKloesInput!) { agreeKloes(input: $input) { id } }`, { input: { cycleId, kloes: ['Voice of the child', 'Step-down planning'] } });
+    // BEF-4: KLOEs agreed anew are approved again before cases are allocated.
+    await approveKloes(t, a, cycleId);
   });
 
   afterAll(async () => {
@@ -49,20 +51,20 @@ describe('notifications: who is told what', () => {
     expect(practitioner.messageId).toMatch(/^<[0-9a-f-]{36}@council\.example>$/);
   });
 
-  it('Inadequate at submission (000): practitioner, team manager, EH coordinator lead (a team manager of the same service), audit manager, head of service, at once; the submission to the moderator, practitioner and manager, the audit team copied', async () => {
+  it('Inadequate at submission (000): practitioner, team manager, EH coordinator lead, audit manager, head of service, at once; the submission to the moderator, practitioner and manager, the audit team copied', async () => {
     const auditId = await allocate(t, a, cycleId, { caseRef: 'EH-2002' });
     await gradeAll(t, a.as.aud, auditId, 'INADEQUATE', 'INADEQUATE');
     await readyToSubmit(t, a.as.aud, auditId, 'INADEQUATE');
     await t.ok(Q.submit, { auditId }, a.as.aud);
-    // tm-south manages another team of Early Help: it stands in for the coordinator lead; tm-youth (another service) does not.
-    expect(await delivered(/^Action needed now: audit of case EH-2002 graded Inadequate$/)).toEqual(at('prac', 'tm', 'tm-south', 'am', 'hos'));
+    // coord holds EH_COORDINATOR_LEAD in Early Help (PPL-1); tm-south, another team manager of the service, is not told.
+    expect(await delivered(/^Action needed now: audit of case EH-2002 graded Inadequate$/)).toEqual(at('prac', 'tm', 'coord', 'am', 'hos'));
     expect(await delivered(/^Audit submitted: case EH-2002$/)).toEqual(at('mod', 'prac', 'tm', 'qa', 'admin'));
 
     // Moderation agreeing Inadequate does not make it Inadequate: the five already know, and are not told twice.
     await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: 'INADEQUATE', rationale: 'MODERATION-RATIONALE-SECRET' } }, a.as.mod);
     await t.ok(Q.completeModeration, { auditId }, a.as.mod);
     expect(await delivered(/^Moderation completed: case EH-2002$/)).toEqual(at('aud', 'prac', 'tm', 'qa', 'admin'));
-    expect(await delivered(/^Action needed now: audit of case EH-2002 graded Inadequate$/)).toEqual(at('prac', 'tm', 'tm-south', 'am', 'hos'));
+    expect(await delivered(/^Action needed now: audit of case EH-2002 graded Inadequate$/)).toEqual(at('prac', 'tm', 'coord', 'am', 'hos'));
   });
 
   it('moderation making work Inadequate (000): the five are told with the moderated outcome', async () => {
@@ -74,7 +76,7 @@ describe('notifications: who is told what', () => {
     expect(await delivered(/EH-2003 graded Inadequate/)).toEqual([]);
     await t.ok(Q.moderate, { input: { auditId, section: 'OVERALL', grade: 'INADEQUATE', rationale: 'MODERATION-RATIONALE-SECRET' } }, a.as.mod);
     await t.ok(Q.completeModeration, { auditId }, a.as.mod);
-    expect(await delivered(/^Action needed now: audit of case EH-2003 graded Inadequate$/)).toEqual(at('prac', 'tm', 'tm-south', 'am', 'hos'));
+    expect(await delivered(/^Action needed now: audit of case EH-2003 graded Inadequate$/)).toEqual(at('prac', 'tm', 'coord', 'am', 'hos'));
     const completed = smtp.messages.find((m) => m.subject === 'Moderation completed: case EH-2003')!;
     expect(completed.text).toContain('The moderator changed 1 grade');
   });
@@ -112,7 +114,7 @@ describe('notifications: who is told what', () => {
     expect(await delivered(/^Dispute decided: case EH-2006$/)).toEqual(at('prac', 'mod', 'aud', 'tm'));
 
     await t.ok(Q.uopp, { input: { auditId, heldOn: '2026-12-21', chairId: 'aud', attendeeIds: ['prac', 'tm'], linkedPlan: 'TAF' } }, a.as.aud);
-    expect(await delivered(/^Record of the UoPP meeting: case EH-2006$/)).toEqual(at('tm', 'prac', 'tm-south'));
+    expect(await delivered(/^Record of the UoPP meeting: case EH-2006$/)).toEqual(at('tm', 'prac', 'coord'));
     const record = smtp.messages.find((m) => m.subject === 'Record of the UoPP meeting: case EH-2006')!;
     expect(record.text).toContain('chaired by Staff aud');
     expect(record.text).toContain('Attended: Staff prac, Staff tm.');
@@ -128,7 +130,7 @@ describe('notifications: who is told what', () => {
     await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'PROGRESS', grade: 'GOOD', rationale: 'PROGRESS-RATIONALE-SECRET' } }, a.as.aud2);
     await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'OVERALL', grade: 'GOOD', rationale: 'OVERALL-RATIONALE-SECRET' } }, a.as.aud2);
     await t.ok(Q.submit, { auditId: dip.id }, a.as.aud2);
-    expect(await delivered(/^Dip audit findings: case EH-2003$/)).toEqual(at('hos', 'tm-south'));
+    expect(await delivered(/^Dip audit findings: case EH-2003$/)).toEqual(at('hos', 'coord'));
     expect(await dipDue()).toBe(0);
   });
 

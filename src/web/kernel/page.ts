@@ -4,6 +4,7 @@ import type nunjucks from 'nunjucks';
 import type { Settings } from '../../config/settings.js';
 import { ApiFailure, idempotencyKey, type ApiError, type GraphqlClient } from './graphql-client.js';
 import type { WebSession } from './sessions.js';
+import { navigationFor } from '../layout/navigation.js';
 
 /** What a mutation sent from a form came to: its data, or the errors to show beside the fields. */
 export type MutationResult<T> = { ok: true; data: T } | { ok: false; errors: ApiError[] };
@@ -65,7 +66,9 @@ export class WebPage {
    * `formToken` (a fresh `_form` for each form), `cspNonce`, `flash`, `serviceName`.
    */
   render(view: string, context: Record<string, unknown> = {}, status = 200): void {
-    const html = this.views.render(view, { ...this.common(), ...context });
+    const common = this.common();
+    const serviceNavigation = this.session.staffId ? navigationFor(this.session.roles ?? [], context.navigation) : [];
+    const html = this.views.render(view, { ...common, serviceNavigation, ...context });
     this.res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
   }
 
