@@ -64,7 +64,7 @@ describe('reminders', () => {
     const fired = await fireAt(null);
     expect(fired).toEqual({
       'Due 2026-12-23: addressing the urgent issues of Inadequate work, case EH-4002': at('tm'),
-      'Weekly progress: Inadequate work in progress (1)': at('tm-south', 'hos', 'am'),
+      'Weekly progress: Inadequate work in progress (1)': at('coord', 'hos', 'am'),
       'Monthly summary: 0 overdue': at('qa', 'admin'),
     });
     const digest = smtp.messages.find((m) => m.subject?.startsWith('Weekly progress'))!;
