@@ -21,8 +21,8 @@ describe('directory read model', () => {
 
     expect(await h.dataSource.getRepository(TeamEntity).find()).toEqual([{ id: 't1', name: 'Early Help North', service: 'Early Help' }]);
     expect(await h.dataSource.getRepository(StaffEntity).find({ order: { id: 'ASC' } })).toEqual([
-      { id: 's1', name: 'Ann Practitioner', email: 's1@council.example', teamId: 't1', roles: ['PRACTITIONER'], auditorTrainingCompletedOn: null },
-      { id: 's2', name: 'Ben Auditor', email: 's2@council.example', teamId: null, roles: ['AUDITOR', 'MODERATOR'], auditorTrainingCompletedOn: null },
+      { id: 's1', name: 'Ann Practitioner', email: 's1@council.example', teamId: 't1', roles: ['PRACTITIONER'], auditorTrainingCompletedOn: null, leftOn: null },
+      { id: 's2', name: 'Ben Auditor', email: 's2@council.example', teamId: null, roles: ['AUDITOR', 'MODERATOR'], auditorTrainingCompletedOn: null, leftOn: null },
     ]);
   });
 
@@ -35,10 +35,16 @@ describe('directory read model', () => {
     expect((await h.dataSource.getRepository(StaffEntity).findOneByOrFail({ id: 's2' })).auditorTrainingCompletedOn).toBe('2026-02-10');
   });
 
+  it('keeps the day someone left (PPL-8)', async () => {
+    const position = await append(h.store, 'staff-s1', { type: 'StaffLeft', data: { staffId: 's1', leftOn: '2026-02-27', recordedById: 'qa', recordedOn: '2026-03-02' } });
+    await h.runner.waitFor(position);
+    expect((await h.dataSource.getRepository(StaffEntity).findOneByOrFail({ id: 's1' })).leftOn).toBe('2026-02-27');
+  });
+
   it('ignores event types it does not handle', async () => {
     const position = await append(h.store, 'cycle-c1', { type: 'SomethingElse', data: { whatever: true } });
     await h.runner.waitFor(position);
-    expect(h.runner.status()).toEqual([{ name: 'directory', version: 2, position, state: 'live' }]);
+    expect(h.runner.status()).toEqual([{ name: 'directory', version: 3, position, state: 'live' }]);
     expect(await h.dataSource.getRepository(StaffEntity).count()).toBe(2);
   });
 });

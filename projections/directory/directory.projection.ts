@@ -6,8 +6,8 @@ import { TeamEntity } from './team.entity.js';
 /** Teams and staff: `me`, display names and authorisation lookups. */
 export const directoryProjection = defineProjection({
   name: 'directory',
-  // 2: the auditor's training (PPL-2).
-  version: 2,
+  // 2: the auditor's training (PPL-2). 3: leavers (PPL-8).
+  version: 3,
   entities: [TeamEntity, StaffEntity],
   handlers: {
     async TeamRegistered(event, manager) {
@@ -45,6 +45,11 @@ export const directoryProjection = defineProjection({
         .set({ auditorTrainingCompletedOn: completedOn })
         .where('id = :staffId AND (auditor_training_completed_on IS NULL OR auditor_training_completed_on < :completedOn)', { staffId, completedOn })
         .execute();
+    },
+
+    async StaffLeft(event, manager) {
+      const data = EventData.of(event);
+      await manager.update(StaffEntity, { id: data.string('staffId') }, { leftOn: data.date('leftOn') });
     },
   },
 });

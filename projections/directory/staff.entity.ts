@@ -24,4 +24,8 @@ export class StaffEntity {
   /** PPL-2: the latest day the auditor completed the audit team's training. */
   @Column({ name: 'auditor_training_completed_on', type: 'date', nullable: true })
   auditorTrainingCompletedOn: string | null;
+
+  /** PPL-8: the day they left the authority; they can no longer sign in. */
+  @Column({ name: 'left_on', type: 'date', nullable: true })
+  leftOn: string | null;
 }

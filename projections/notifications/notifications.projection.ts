@@ -60,6 +60,13 @@ class NotificationsBatch {
     if (this.directory) this.directory.people.set(person.id, person);
   }
 
+  /** PPL-8: from now on, what is meant for them is reported to the audit team instead. */
+  async personLeft(staffId: string): Promise<void> {
+    await this.manager.update(NotifyStaffEntity, { id: staffId }, { left: true });
+    const known = this.directory?.people.get(staffId);
+    if (known) known.left = true;
+  }
+
   async team(team: Team): Promise<void> {
     await this.manager.upsert(NotifyTeamEntity, team, { conflictPaths: ['id'] });
     if (this.directory) this.directory.teams.set(team.id, team);
@@ -69,6 +76,7 @@ class NotificationsBatch {
 const HANDLED = new Set([
   'TeamRegistered',
   'StaffRegistered',
+  'StaffLeft',
   'CycleScheduled',
   'KloesAgreed',
   'AuditAllocated',
@@ -170,6 +178,8 @@ async function evolve(event: RecordedEvent, d: Record<string, any>, audit: Notif
       return batch.team({ id: d.teamId, name: d.name, service: d.service });
     case 'StaffRegistered':
       return batch.person({ id: d.staffId, name: d.name, email: d.email ?? '', teamId: d.teamId || null, roles: d.roles ?? [], left: false });
+    case 'StaffLeft':
+      return batch.personLeft(d.staffId);
     case 'CycleScheduled':
       await manager.upsert(
         NotifyCycleEntity,

@@ -43,9 +43,9 @@ export class AuthService {
 
   async issueDevToken(staffId: string): Promise<string> {
     if (this.settings.authMode !== 'dev') throw new DomainError('FORBIDDEN', 'dev login is disabled: AUTH_MODE is not dev');
-    if (typeof staffId !== 'string' || !(await this.directory.find(staffId))) {
-      throw new DomainError('UNAUTHENTICATED', 'userId: no registered staff member has this id');
-    }
+    const staff = typeof staffId === 'string' ? await this.directory.find(staffId) : null;
+    if (!staff) throw new DomainError('UNAUTHENTICATED', 'userId: no registered staff member has this id');
+    refuseLeaver(staff, 'userId: this staff member');
     return new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(staffId)
@@ -63,6 +63,7 @@ export class AuthService {
     const payload = await this.verifyDev(token);
     const staff = payload.sub ? await this.directory.find(payload.sub) : null;
     if (!staff) throw new DomainError('UNAUTHENTICATED', 'the token does not name a registered staff member');
+    refuseLeaver(staff);
     return { staffId: staff.id, roles: staff.roles, teamId: staff.teamId };
   }
 
@@ -70,6 +71,7 @@ export class AuthService {
     const claim = this.settings.oidc.staffClaim;
     const staff = await this.staffNamedBy(payload[claim]);
     if (!staff) throw new DomainError('UNAUTHENTICATED', `the token's ${claim} claim does not name a registered staff member`);
+    refuseLeaver(staff);
     const { roles, unknown } = rolesFromClaim(payload.roles);
     // Other applications' roles may share a token; they grant nothing here. Logged without the person.
     if (unknown.length > 0) log.warn(`ignored ${unknown.length} role value(s) that are not roles of this service`);
@@ -107,4 +109,9 @@ export class AuthService {
       throw new DomainError('UNAUTHENTICATED', 'the token is invalid or has expired');
     }
   }
+}
+
+/** PPL-8: someone recorded as having left signs in no more, whatever their token says. */
+function refuseLeaver(staff: StaffRecord, who = 'the staff member named by the token'): void {
+  if (staff.leftOn) throw new DomainError('UNAUTHENTICATED', `${who} left the authority on ${staff.leftOn} (PPL-8)`);
 }

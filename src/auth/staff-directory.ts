@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { StaffEntity } from '../../projections/directory/staff.entity.js';
 import type { Role } from '../shared/domain-types.js';
 
@@ -9,6 +9,8 @@ export interface StaffRecord {
   email: string;
   teamId: string | null;
   roles: Role[];
+  /** PPL-8: set once they have left the authority. */
+  leftOn?: string | null;
 }
 
 /** Registered staff, from the directory read model: who may sign in, and with which roles. */
@@ -20,9 +22,9 @@ export class StaffDirectory {
     return this.dataSource.getRepository(StaffEntity).findOneBy({ id });
   }
 
-  /** Every registered staff member, by name: the dev sign-in page's list of who may sign in. */
+  /** Every registered staff member who has not left (PPL-8), by name: the dev sign-in page's list of who may sign in. */
   async all(): Promise<StaffRecord[]> {
-    return this.dataSource.getRepository(StaffEntity).find({ order: { name: 'ASC', id: 'ASC' } });
+    return this.dataSource.getRepository(StaffEntity).find({ where: { leftOn: IsNull() }, order: { name: 'ASC', id: 'ASC' } });
   }
 
   /**

@@ -13,7 +13,7 @@ export interface Person {
   teamId: string | null;
   /** Role names as registered; strings, so roles added later are recognised here without a change. */
   roles: string[];
-  /** Left the authority (no event records it yet; kept so a leaver is reported, never mailed). */
+  /** PPL-8: left the authority (StaffLeft): reported to the audit team, never mailed. */
   left: boolean;
 }
 

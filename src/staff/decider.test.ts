@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DeciderSpec } from '../../test/support/decider-spec.js';
 import { calendarFor } from '../calendar/working-calendar.js';
 import type { Role } from '../shared/domain-types.js';
-import { staffDecider, teamDecider, untrainedAuditorRefusal, type GrantAuditorExemption, type RecordAuditorTraining, type RegisterStaff, type RegisterTeam } from './decider.js';
+import { staffDecider, teamDecider, untrainedAuditorRefusal, type GrantAuditorExemption, type RecordAuditorTraining, type RecordStaffLeaving, type RegisterStaff, type RegisterTeam } from './decider.js';
 import type { StaffEvent, TeamEvent } from './events.js';
 
 const calendar = calendarFor('GB-ENG');
@@ -212,5 +212,35 @@ describe("RecordAuditorTraining (PPL-2, 000: auditors must have completed traini
         message: expect.stringMatching(/^auditorId: PPL-3: auditor amy has no record of completing the audit team's training/),
       });
     }
+  });
+});
+
+describe('RecordStaffLeaving (PPL-8: a leaver is never mailed and signs in no more; their history stands)', () => {
+  const leave = (data: Partial<RecordStaffLeaving['data']> = {}, actor = admin): RecordStaffLeaving => ({
+    type: 'RecordStaffLeaving',
+    data: { staffId: 'amy', leftOn: '2026-02-27', ...data },
+    actor,
+    today,
+    calendar,
+  });
+  const left = (leftOn = '2026-02-27'): StaffEvent => ({ type: 'StaffLeft', data: { staffId: 'amy', leftOn, recordedById: 'admin', recordedOn: today } });
+
+  it('records the day they left, today or earlier; the state keeps it', () => {
+    staffSpec.given([amyRegistered]).when(leave()).then([left()]);
+    staffSpec.given([amyRegistered]).when(leave({ leftOn: today })).then([left(today)]);
+    expect([amyRegistered, left()].reduce(staffDecider.evolve, staffDecider.initialState()).leftOn).toBe('2026-02-27');
+  });
+
+  it('is for the audit team only, and not for oneself', () => {
+    staffSpec.given([amyRegistered]).when(leave({}, hos)).thenThrows('FORBIDDEN', /only AUDIT_TEAM may record that a staff member has left/);
+    const self = { staffId: 'amy', roles: ['AUDIT_TEAM'] as Role[] };
+    staffSpec.given([amyRegistered]).when(leave({}, self)).thenThrows('BAD_USER_INPUT', /^staffId: PPL-8: another member of the audit team records that you have left/, 'staffId');
+  });
+
+  it('refuses an unknown person, a day that is not a date or is still to come, and leaving twice', () => {
+    staffSpec.given([]).when(leave()).thenThrows('NOT_FOUND', /staff member amy does not exist/);
+    staffSpec.given([amyRegistered]).when(leave({ leftOn: '27/02/2026' })).thenThrows('BAD_USER_INPUT', /^leftOn: must be a date/, 'leftOn');
+    staffSpec.given([amyRegistered]).when(leave({ leftOn: '2026-03-05' })).thenThrows('BAD_USER_INPUT', /^leftOn: PPL-8: must not be in the future/, 'leftOn');
+    staffSpec.given([amyRegistered, left()]).when(leave({ leftOn: today })).thenThrows('CONFLICT', /PPL-8: amy is already recorded as having left on 2026-02-27/);
   });
 });

@@ -85,6 +85,8 @@ export type StaffState = {
   exemptions: AuditorExemption[];
   /** PPL-2: the latest day the auditor completed the audit team's training; null if never recorded. */
   trainedOn: LocalDate | null;
+  /** PPL-8: the day they left the authority; null while they work here. */
+  leftOn: LocalDate | null;
 };
 
 /** What another aggregate's rules need to know about a staff member (a StaffState will do). */
@@ -118,10 +120,16 @@ export type RecordAuditorTraining = CommandContext & {
   data: { staffId: string; completedOn: LocalDate };
 };
 
-export type StaffCommand = RegisterStaff | GrantAuditorExemption | RecordAuditorTraining;
+/** PPL-8: the audit team records that a staff member has left the authority, and on which day. */
+export type RecordStaffLeaving = CommandContext & {
+  type: 'RecordStaffLeaving';
+  data: { staffId: string; leftOn: LocalDate };
+};
+
+export type StaffCommand = RegisterStaff | GrantAuditorExemption | RecordAuditorTraining | RecordStaffLeaving;
 
 export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
-  initialState: () => ({ registered: false, id: '', name: '', email: '', teamId: null, roles: [], exemptions: [], trainedOn: null }),
+  initialState: () => ({ registered: false, id: '', name: '', email: '', teamId: null, roles: [], exemptions: [], trainedOn: null, leftOn: null }),
 
   decide(command, state) {
     switch (command.type) {
@@ -131,6 +139,8 @@ export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
         return grantAuditorExemption(command, state);
       case 'RecordAuditorTraining':
         return recordAuditorTraining(command, state);
+      case 'RecordStaffLeaving':
+        return recordStaffLeaving(command, state);
     }
   },
 
@@ -162,6 +172,8 @@ export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
       case 'AuditorTrainingRecorded':
         // The latest completion counts: a record of an older course never takes a newer one away.
         return { ...state, trainedOn: state.trainedOn !== null && state.trainedOn > event.data.completedOn ? state.trainedOn : event.data.completedOn };
+      case 'StaffLeft':
+        return { ...state, leftOn: event.data.leftOn };
       default:
         return state;
     }
@@ -223,6 +235,17 @@ function recordAuditorTraining(command: RecordAuditorTraining, state: StaffState
       data: { staffId: state.id, completedOn: data.completedOn, recordedById: command.actor.staffId, recordedOn: command.today },
     },
   ];
+}
+
+function recordStaffLeaving(command: RecordStaffLeaving, state: StaffState): StaffEvent[] {
+  requireRole(command.actor, ['AUDIT_TEAM'], 'record that a staff member has left');
+  const { data } = command;
+  if (!state.registered) throw notFound('staff member', data.staffId);
+  if (typeof data.leftOn !== 'string' || !isLocalDate(data.leftOn)) throw badInput('leftOn', 'must be a date written YYYY-MM-DD');
+  if (data.leftOn > command.today) throw badInput('leftOn', `PPL-8: must not be in the future (today is ${command.today}): record it on or after their last day`);
+  if (state.id === command.actor.staffId) throw badInput('staffId', 'PPL-8: another member of the audit team records that you have left');
+  if (state.leftOn !== null) throw conflict(`PPL-8: ${state.id} is already recorded as having left on ${state.leftOn}`);
+  return [{ type: 'StaffLeft', data: { staffId: state.id, leftOn: data.leftOn, recordedById: command.actor.staffId, recordedOn: command.today } }];
 }
 
 /**

@@ -29,5 +29,15 @@ export type AuditorTrainingRecorded = {
   data: { staffId: string; completedOn: LocalDate; recordedById: string; recordedOn: LocalDate };
 };
 
+/**
+ * PPL-8: the audit team records that a staff member has left the authority. Nothing about them is
+ * removed: their grades and history stand; they can no longer sign in, and a message meant for them is
+ * reported to the audit team instead (NTF rules in src/notifications).
+ */
+export type StaffLeft = {
+  type: 'StaffLeft';
+  data: { staffId: string; leftOn: LocalDate; recordedById: string; recordedOn: LocalDate };
+};
+
 export type TeamEvent = TeamRegistered;
-export type StaffEvent = StaffRegistered | AuditorExempted | AuditorTrainingRecorded;
+export type StaffEvent = StaffRegistered | AuditorExempted | AuditorTrainingRecorded | StaffLeft;

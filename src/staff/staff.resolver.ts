@@ -10,6 +10,7 @@ import { RegisterStaffCommand } from './commands/register-staff.js';
 import { RegisterTeamCommand } from './commands/register-team.js';
 import { AuditorExemption, GrantAuditorExemptionCommand, GrantAuditorExemptionInput } from './commands/grant-auditor-exemption.js';
 import { RecordAuditorTrainingCommand, RecordAuditorTrainingInput } from './commands/record-auditor-training.js';
+import { RecordStaffLeavingCommand, RecordStaffLeavingInput } from './commands/record-staff-leaving.js';
 import { RegisterStaffInput, RegisterTeamInput, Staff, Team } from './staff.types.js';
 
 @Resolver()
@@ -80,6 +81,17 @@ export class StaffResolver {
     @CorrelationId() correlationId?: string,
   ): Promise<Staff> {
     const id = await this.commands.execute(new RecordAuditorTrainingCommand(input, principal, correlationId));
+    return this.dataSource.getRepository(StaffEntity).findOneByOrFail({ id });
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => Staff, { description: 'PPL-8: records that a staff member has left the authority: they can no longer sign in, and messages meant for them are reported to the audit team.' })
+  async recordStaffLeaving(
+    @Args('input') input: RecordStaffLeavingInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<Staff> {
+    const id = await this.commands.execute(new RecordStaffLeavingCommand(input, principal, correlationId));
     return this.dataSource.getRepository(StaffEntity).findOneByOrFail({ id });
   }
 }

@@ -21,6 +21,8 @@ export class Staff {
   @Field(() => [RoleEnum]) roles: Role[];
   @Field(() => LocalDateScalar, { nullable: true, description: "PPL-2: the latest day the auditor completed the audit team's training." })
   auditorTrainingCompletedOn?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'PPL-8: the day they left the authority; null while they work here.' })
+  leftOn?: string | null;
 }
 
 @InputType()

@@ -454,6 +454,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
       return { input: { staffId, completedOn: '2027-01-20' } };
     },
   },
+  'Mutation.recordStaffLeaving': {
+    document: `mutation($input: RecordStaffLeavingInput!) { recordStaffLeaving(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    prepare: async (w) => {
+      const staffId = w.next('mx-leaver');
+      await w.ok(`mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`, { input: { id: staffId, name: 'Matrix leaver', email: `${staffId}@council.example`, teamId: 'youth', roles: ['PRACTITIONER'] } }, 'qa');
+      return { input: { staffId, leftOn: '2027-01-20' } };
+    },
+  },
   'Mutation.recordKloeMeeting': {
     document: `mutation($input: RecordKloeMeetingInput!) { recordKloeMeeting(input: $input) { id } }`,
     allowed: ['AUDIT_TEAM'],
