@@ -8,6 +8,7 @@ import type { Settings } from '../config/settings.js';
 import type { Principal } from './principal.js';
 import { StaffDirectory, type StaffRecord } from './staff-directory.js';
 import { rolesFromClaim } from './roles-claim.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 const DEV_ISSUER = 'practice-audit-dev';
 
@@ -30,6 +31,7 @@ const log = new Logger('Auth');
 export class AuthService {
   private readonly devKey = new TextEncoder().encode(process.env.AUTH_DEV_SECRET ?? randomBytes(32).toString('hex'));
   private readonly jwks;
+  private readonly verified = new VerifiedTokens();
 
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
@@ -58,9 +60,11 @@ export class AuthService {
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Authorization: a bearer token is required');
-    if (this.settings.authMode === 'oidc') return this.oidcPrincipal(await this.verifyOidc(token));
+    if (this.settings.authMode === 'oidc') {
+      return this.oidcPrincipal(await this.verified.get(token, (t) => this.verifyOidc(t), this.settings.oidc.clockToleranceSeconds));
+    }
 
-    const payload = await this.verifyDev(token);
+    const payload = await this.verified.get(token, (t) => this.verifyDev(t));
     const staff = payload.sub ? await this.directory.find(payload.sub) : null;
     if (!staff) throw new DomainError('UNAUTHENTICATED', 'the token does not name a registered staff member');
     refuseLeaver(staff);
