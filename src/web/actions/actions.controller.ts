@@ -81,7 +81,7 @@ export class ActionsController {
     if (!followUp) throw new ApiFailure('NOT_FOUND', [{ message: 'There is no such page' }]);
     const result = await page.mutate(followUp.document, { input: followUp.input(action.id, page.form) });
     if (!result.ok) {
-      const errors = new FormErrors().addApiErrors(result.errors, (f) => (f === API_FIELD[name as FollowUp] ? followUp.field : null), { [followUp.field]: followUp.label });
+      const errors = new FormErrors().addApiErrors(result.errors, (f) => (f?.replace(/^input\./, '') === API_FIELD[name as FollowUp] ? followUp.field : null), { [followUp.field]: followUp.label });
       return this.renderAction(page, audit, action, errors, page.form, name as FollowUp, 400);
     }
     page.redirect(`${actionHref(action)}?done=${followUp.done}`);

@@ -47,7 +47,7 @@ export class AgreeActionController {
       return this.render(page, audit, form, errors, null, 400);
     }
     if (!result.ok) {
-      errors.addApiErrors(result.errors, (f) => (f ? (FIELD_FOR[f] ?? null) : null), LABELS);
+      errors.addApiErrors(result.errors, (f) => FIELD_FOR[f?.replace(/^input\./, '') ?? ''] ?? null, LABELS);
       const dateRefused = errors.for('dueOn-day') ? ([] as DatePart[]) : null;
       return this.render(page, audit, form, errors, dateRefused, 400);
     }

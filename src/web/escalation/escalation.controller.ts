@@ -70,7 +70,7 @@ export class EscalationController {
       return this.render(page, audit, form, errors, null, 400);
     }
     if (!result.ok) {
-      errors.addApiErrors(result.errors, (f) => (f ? (FIELD_FOR[f] ?? null) : null), LABELS);
+      errors.addApiErrors(result.errors, (f) => FIELD_FOR[f?.replace(/^input\./, '') ?? ''] ?? null, LABELS);
       return this.render(page, audit, form, errors, errors.for('escalatedOn-day') ? ([] as DatePart[]) : null, 400);
     }
     const e = result.data.raiseEscalation;
