@@ -73,7 +73,11 @@ export class FeedbackController {
     if (!result.ok) {
       const labels: Record<string, string> = { comments: 'Your comments', notCompletedReason: 'The reason' };
       questions.forEach((q, i) => (labels[answerField(q.key)] = `The answer to question ${i + 1}`));
-      const errors = new FormErrors().addApiErrors(result.errors, (f) => practitionerField(f, input), labels);
+      const errors = new FormErrors().addApiErrors(result.errors, (f) => {
+        const field = practitionerField(f, input);
+        // The auditor's form has only the reason: the API's "give the feedback, or the reason" lands there.
+        return page.staffId === audit.practitionerId || field === null ? field : 'notCompletedReason';
+      }, labels);
       return this.renderPractitioner(page, audit, questions, page.form, errors, 400);
     }
     page.redirect(`${base(audit)}?done=practitioner`);
