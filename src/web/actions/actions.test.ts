@@ -8,7 +8,7 @@ import { allocate, Q, setUpAuthority, type Authority } from '../../../test/e2e/l
  * SMART actions in real Chromium, against the service on PostgreSQL (clock: 7 December 2026): the
  * auditor agrees an action with a real due date (GOV.UK date input and its messages); the
  * practitioner acknowledges it and records progress; the team manager sees it among the team's
- * actions and drops one with a reason; the audit team's tracker filters them. Refusals keep what was
+ * actions and drops one with a reason and completes their own; the audit team's tracker filters them. Refusals keep what was
  * typed and append nothing; people without the role are refused the pages.
  */
 
@@ -131,7 +131,7 @@ describe('SMART actions in the browser', () => {
   );
 
   it(
-    "the team manager sees the team's actions with their case and drops one with a reason; the audit team's tracker filters them",
+    "the team manager sees the team's actions with their case and drops one with a reason and completes their own; the audit team's tracker filters them",
     async () => {
       const { context, page } = await openPage(browser);
       await signIn(page, t.baseUrl, 'tm');
@@ -148,6 +148,15 @@ describe('SMART actions in the browser', () => {
       await page.locator('#reason').fill('The family moved out of the area.');
       await page.getByRole('button', { name: 'Drop the action' }).click();
       await expect(page.locator('[data-test=action]').textContent()).resolves.toMatch(/Dropped.*The family moved out of the area/s);
+
+      // The team learning action they own: completed from My actions, with a note.
+      await page.goto(`${t.baseUrl}/actions`);
+      await page.locator('[data-test=actions] tbody tr', { hasText: 'Team session on plans' }).getByRole('link').click();
+      await page.locator('#completionNote').fill('Held on 5 January with the whole team.');
+      await page.getByRole('button', { name: 'Complete the action' }).click();
+      await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/The action has been completed/);
+      await expect(page.locator('[data-test=action]').textContent()).resolves.toMatch(/Completed.*Held on 5 January/s);
+      await expect(page.getByRole('button', { name: 'Record progress' }).count()).resolves.toBe(0);
       await context.close();
 
       const qa = await openPage(browser);
@@ -160,8 +169,10 @@ describe('SMART actions in the browser', () => {
       await qa.page.getByRole('button', { name: 'Filter the actions' }).click();
       await qa.page.waitForURL(/status=DROPPED/);
       await expect(qa.page.locator('[data-test=actions] tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Review the child’s plan.*Dropped/s)]);
+      await qa.page.goto(`${t.baseUrl}/actions/tracker?status=DONE`);
+      await expect(qa.page.locator('[data-test=actions] tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Team session on plans.*Team learning.*Done/s)]);
       await qa.page.goto(`${t.baseUrl}/actions/tracker?status=OPEN`);
-      await expect(qa.page.locator('[data-test=actions] tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Team session on plans.*Team learning/s)]);
+      await expect(qa.page.locator('main').textContent()).resolves.toMatch(/No actions match/);
       await qa.context.close();
     },
     JOURNEY_TIMEOUT_MS,

@@ -82,7 +82,8 @@ export class EscalationController {
   async recorded(@Page() page: WebPage, @Param('id') id: string) {
     const audit = await this.load(page, id);
     const on = /^\d{4}-\d{2}-\d{2}$/.test(String(page.req.query.on)) ? String(page.req.query.on) : null;
-    const to = String(page.req.query.to ?? '').split(',').filter(Boolean);
+    // Only what looks like staff IDs is shown back: the address is not to put words on the page.
+    const to = String(page.req.query.to ?? '').split(',').filter((id) => /^[\w.@-]{1,64}$/.test(id)).slice(0, 20);
     page.render('escalation/recorded.njk', { pageTitle: 'Concern escalated', audit, on, to });
   }
 
