@@ -89,7 +89,18 @@ export class ActionsController {
 
   /** The action from its audit: the case actions and the learning actions the person may see. */
   private async load(page: WebPage, auditId: string, actionId: string): Promise<{ audit: ActionAudit; action: Action }> {
-    const data = await page.query<{ audit: ActionAudit | null; learningActions: Action[] }>(AUDIT_ACTIONS, { auditId });
+    let data: { audit: ActionAudit | null; learningActions: Action[] };
+    try {
+      data = await page.query(AUDIT_ACTIONS, { auditId });
+    } catch (error) {
+      // The owner of a learning action on an audit they may not read (someone of another team, say)
+      // still sees and follows up their own action, without the case.
+      if (!(error instanceof ApiFailure && error.code === 'FORBIDDEN')) throw error;
+      const { myActions } = await page.query<{ myActions: Action[] }>(MY_ACTIONS);
+      const own = myActions.find((a) => a.id === actionId && a.auditId === auditId);
+      if (!own) throw error;
+      return { audit: { id: auditId, caseRef: '', status: '', auditorId: '', practitionerId: '', teamManagerId: '' }, action: own };
+    }
     const action = data.audit && [...(data.audit.actions ?? []), ...data.learningActions].find((a) => a.id === actionId);
     if (!data.audit || !action) throw new ApiFailure('NOT_FOUND', [{ message: 'This action does not exist, or you cannot see it' }]);
     return { audit: data.audit, action };

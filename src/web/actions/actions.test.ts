@@ -179,7 +179,7 @@ describe('SMART actions in the browser', () => {
   );
 
   it(
-    'with JavaScript off, another auditor agrees an action on their audit',
+    'with JavaScript off, another auditor agrees a service learning action; its owner, who may not read the audit, follows it up',
     async () => {
       const { context, page } = await openPage(browser, { javaScript: false });
       await signIn(page, t.baseUrl, 'aud2');
@@ -191,13 +191,24 @@ describe('SMART actions in the browser', () => {
       await page.getByRole('button', { name: 'Agree the action' }).click();
       expect(await errorSummary(page)).toEqual([{ text: 'There is no member of staff with that staff ID', href: '#ownerOther' }]);
       await expect(page.locator('#dueOn-day').inputValue()).resolves.toBe('15');
-      await page.locator('#ownerOther').fill('tm');
-      await page.locator('input[name=scope][value=PRACTITIONER_LEARNING]').check();
+      await page.locator('#ownerOther').fill('tm-south');
+      await page.locator('input[name=scope][value=SERVICE_LEARNING]').check();
       await page.getByRole('button', { name: 'Agree the action' }).click();
       await page.waitForURL(/\?done=agreed/);
       const { learningActions } = await t.ok(Q.learningActions, { auditId: otherAuditId });
-      expect(learningActions).toEqual([expect.objectContaining({ ownerId: 'tm', dueOn: '2027-01-15', scope: 'PRACTITIONER_LEARNING', onCaseRecord: false })]);
+      expect(learningActions).toEqual([expect.objectContaining({ ownerId: 'tm-south', dueOn: '2027-01-15', scope: 'SERVICE_LEARNING', onCaseRecord: false })]);
       await context.close();
+
+      // Its owner may not read the audit (another team's case), yet follows up their own action.
+      const owner = await openPage(browser, { javaScript: false });
+      await signIn(owner.page, t.baseUrl, 'tm-south');
+      await owner.page.goto(`${t.baseUrl}/actions`);
+      await owner.page.locator('[data-test=actions] tbody tr', { hasText: 'Supervision to look at the assessment' }).getByRole('link').click();
+      await expect(owner.page.locator('main').textContent()).resolves.not.toMatch(/EH-4002/);
+      await owner.page.locator('#note').fill('Raised at the service meeting.');
+      await owner.page.getByRole('button', { name: 'Record progress' }).click();
+      await expect(owner.page.locator('[data-test=action]').textContent()).resolves.toMatch(/Raised at the service meeting/);
+      await owner.context.close();
     },
     JOURNEY_TIMEOUT_MS,
   );
