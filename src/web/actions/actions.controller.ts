@@ -10,6 +10,7 @@ import {
   AUDIT_ACTIONS,
   COMPLETE,
   DROP,
+  LEARNING_ACTIONS,
   MY_ACTIONS,
   PROGRESS,
   SCOPE_LABELS,
@@ -55,6 +56,11 @@ export class ActionsController {
   async team(@Page() page: WebPage) {
     if (!page.session.roles?.includes('TEAM_MANAGER')) throw new ApiFailure('FORBIDDEN', [{ message: "Only a team manager has a team's actions to see here" }]);
     const { me, cycles } = await page.query<{ me: { id: string }; cycles: Array<{ name: string; audits: ActionAudit[] }> }>(TEAM_ACTIONS);
+    // Learning actions never show on the case; the practitioner's line (the case's team manager) sees them here.
+    for (const audit of cycles.flatMap((c) => c.audits).filter((x) => x.teamManagerId === me.id)) {
+      const { learningActions } = await page.query<{ learningActions: Action[] }>(LEARNING_ACTIONS, { auditId: audit.id });
+      audit.actions = [...(audit.actions ?? []), ...learningActions];
+    }
     this.renderList(page, 'team', "My team's actions", teamActions(me.id, cycles).map((a) => ({ ...a, href: actionHref(a) })));
   }
 

@@ -5,8 +5,10 @@ const FIELDS = `id auditId description ownerId dueOn scope status overdue onCase
 
 export const MY_ACTIONS = `query MyActions { myActions { ${FIELDS} } }`;
 
-/** A team manager's cases in every cycle, with their case actions (the API shows the audits they may read). */
+/** A team manager's cases in every cycle, with their case actions (the API shows the audits they may read); learning actions are asked per audit. */
 export const TEAM_ACTIONS = `query TeamActions { me { id } cycles { id name audits { id caseRef teamManagerId actions { ${FIELDS} } } } }`;
+
+export const LEARNING_ACTIONS = `query LearningActions($auditId: ID!) { learningActions(auditId: $auditId) { ${FIELDS} } }`;
 
 export const ACTION_TRACKER = `query ActionTracker($status: ActionStatus, $overdueOnly: Boolean) {
   actionTracker(status: $status, overdueOnly: $overdueOnly) { ${FIELDS} }

@@ -90,7 +90,7 @@ describe('SMART actions in the browser', () => {
       const { audit } = await t.ok(Q.auditActions, { id: auditId });
       expect(audit.actions).toEqual([expect.objectContaining({ description: 'Review the child’s plan with the family', ownerId: 'prac', dueOn: '2027-01-29', scope: 'CASE', status: 'OPEN' })]);
       // A learning action for the team, owned by the team manager, for the tracker below.
-      await t.ok(Q.agreeAction, { input: { auditId, description: 'Team session on plans', ownerId: 'tm', dueOn: '2027-02-26', scope: 'TEAM_LEARNING' } }, a.as.aud);
+      await t.ok(Q.agreeAction, { input: { auditId, description: 'Team workshop on plans', ownerId: 'tm', dueOn: '2027-02-26', scope: 'TEAM_LEARNING' } }, a.as.aud);
       expect(notRefusedLoads(page)).toEqual([]);
       await context.close();
     },
@@ -139,6 +139,8 @@ describe('SMART actions in the browser', () => {
       await page.getByRole('link', { name: "My team's actions" }).click();
       const row = page.locator('[data-test=actions] tbody tr', { hasText: 'Review the child’s plan' });
       await expect(row.textContent()).resolves.toMatch(/Case EH-4001/);
+      // The team learning action too: the practitioner's line sees learning actions, never on the case.
+      await expect(page.locator('[data-test=actions] tbody tr', { hasText: 'Team workshop on plans' }).textContent()).resolves.toMatch(/Team learning/);
       await expectAccessible(page);
       await screenshot(page, 'team-actions');
       await row.getByRole('link').click();
@@ -151,7 +153,7 @@ describe('SMART actions in the browser', () => {
 
       // The team learning action they own: completed from My actions, with a note.
       await page.goto(`${t.baseUrl}/actions`);
-      await page.locator('[data-test=actions] tbody tr', { hasText: 'Team session on plans' }).getByRole('link').click();
+      await page.locator('[data-test=actions] tbody tr', { hasText: 'Team workshop on plans' }).getByRole('link').click();
       await page.locator('#completionNote').fill('Held on 5 January with the whole team.');
       await page.getByRole('button', { name: 'Complete the action' }).click();
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/The action has been completed/);
@@ -170,7 +172,7 @@ describe('SMART actions in the browser', () => {
       await qa.page.waitForURL(/status=DROPPED/);
       await expect(qa.page.locator('[data-test=actions] tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Review the child’s plan.*Dropped/s)]);
       await qa.page.goto(`${t.baseUrl}/actions/tracker?status=DONE`);
-      await expect(qa.page.locator('[data-test=actions] tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Team session on plans.*Team learning.*Done/s)]);
+      await expect(qa.page.locator('[data-test=actions] tbody tr').allTextContents()).resolves.toEqual([expect.stringMatching(/Team workshop on plans.*Team learning.*Done/s)]);
       await qa.page.goto(`${t.baseUrl}/actions/tracker?status=OPEN`);
       await expect(qa.page.locator('main').textContent()).resolves.toMatch(/No actions match/);
       await qa.context.close();
