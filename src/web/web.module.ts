@@ -12,13 +12,28 @@ import { WebErrorsFilter } from './kernel/web-errors.filter.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { MyWorkController } from './my-work/my-work.controller.js';
 import { AuditController } from './audit/audit.controller.js';
+import { EscalationController } from './escalation/escalation.controller.js';
+import { FeedbackController } from './feedback/feedback.controller.js';
+import { ActionsController } from './actions/actions.controller.js';
+import { AgreeActionController } from './actions/agree-action.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
 
 /**
  * The web pages, served at / by the service itself (README in this folder). Each journey is a
  * folder with its controller, templates and browser test; a new one is added to `controllers`.
  */
 @Module({
-  controllers: [AssetsController, SignInController, MyWorkController, AuditController],
+  controllers: [
+    AssetsController,
+    SignInController,
+    MyWorkController,
+    AuditController,
+    EscalationController,
+    FeedbackController,
+    ActionsController,
+    AgreeActionController,
+    NotificationsController,
+  ],
   providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter],
 })
 export class WebModule implements NestModule {

@@ -5,7 +5,7 @@ import type { WebPage } from '../kernel/page.js';
 
 export const AUDIT = `query AuditPage($id: ID!) {
   audit(id: $id) {
-    id caseRef status cycleId teamId auditorId practitionerId templateId templateVersion
+    id caseRef status cycleId teamId auditorId moderatorId practitionerId templateId templateVersion
     initialGrade moderatedGrade currentGrade suggestedOverallGrade overallGradeInconsistencies
     sections { section auditorGrade moderatorGrade }
     answers { section question answer comment }
