@@ -14,7 +14,7 @@ import { webVisitor } from '../../../test/support/web-visitor.js';
 
 const REGISTER_STAFF = `mutation($input: RegisterStaffInput!) { registerStaff(input: $input) { id } }`;
 /** The app roles the provider gives each login name (Entra ID app roles). */
-const ROLES: Record<string, string[]> = { aud: ['Auditor'], admin: ['Audit.Team'] };
+const ROLES: Record<string, string[]> = { aud: ['Auditor'], admin: ['Audit.Team'], prac: ['Directory.Read.All'] };
 
 describe('signing in with a council account', () => {
   let idp: IdentityProvider;
@@ -29,6 +29,7 @@ describe('signing in with a council account', () => {
     t = await startTestApp({ ...idp.env, PORT: String(port) });
     const admin = await idp.token('admin', ['AUDIT_TEAM']);
     await t.ok(REGISTER_STAFF, { input: { id: 'aud', name: 'Ari Auditor', email: 'ari.auditor@council.example', teamId: null, roles: ['AUDITOR'] } }, admin);
+    await t.ok(REGISTER_STAFF, { input: { id: 'prac', name: 'Pat Practitioner', email: 'pat@council.example', teamId: null, roles: ['AUDITOR'] } }, admin);
     browser = await launchBrowser();
   }, 120_000);
 
@@ -213,4 +214,31 @@ describe('signing in with a council account', () => {
     },
     JOURNEY_TIMEOUT_MS,
   );
+
+  it(
+    'someone registered whose council account gives no role of this service is told so, and is not signed in',
+    async () => {
+      const { context, page } = await open();
+      await signInAtProvider(page, 'prac');
+      const callback = page.waitForResponse((r) => r.url().startsWith(`${baseUrl}/sign-in/oidc/callback`));
+      await page.getByRole('button', { name: 'Continue' }).click();
+      expect((await callback).status()).toBe(403);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Your council account has no role in Practice Audit');
+      await page.goto(`${baseUrl}/my-work`);
+      expect(page.url()).toBe(`${baseUrl}/sign-in`);
+      await context.close();
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it('a provider that cannot be reached is a page saying so (503), not an error of the service', async () => {
+    const unreachable = await startTestApp({ ...idp.env, AUTH_ISSUER: `http://127.0.0.1:${await freePort()}`, PUBLIC_URL: 'http://127.0.0.1:1' });
+    try {
+      const started = await webVisitor(unreachable.baseUrl).get('/sign-in/oidc');
+      expect(started.status).toBe(503);
+      expect(started.html).toMatch(/The council&#39;s sign-in service cannot be reached/);
+    } finally {
+      await unreachable.close();
+    }
+  }, 60_000);
 });
