@@ -18,6 +18,20 @@ export interface OidcSettings {
   clockToleranceSeconds: number;
   /** A staff id registered with AUDIT_TEAM at start if missing, so an empty store can be set up. */
   bootstrapAdmin: { id: string; email: string } | null;
+  /** The web pages' sign-in (authorization code flow with PKCE); null: only bearer tokens are accepted. */
+  webSignIn: OidcWebSignIn | null;
+}
+
+/** The web pages as a client of the identity provider (AUTH_CLIENT_ID, AUTH_CLIENT_SECRET, AUTH_SCOPE). */
+export interface OidcWebSignIn {
+  clientId: string;
+  /** Unset: a public client, proven by PKCE alone. */
+  clientSecret: string | null;
+  scope: string;
+  /** PUBLIC_URL/sign-in/oidc/callback, registered with the identity provider. */
+  redirectUri: string;
+  /** Where the identity provider sends the browser after signing out there: PUBLIC_URL/sign-in. */
+  postLogoutRedirectUri: string;
 }
 
 /** The GraphQL and HTTP limits (README, "Limits"). */
@@ -115,7 +129,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         'unset HOST (127.0.0.1), use AUTH_MODE=oidc, or set DEV_LOGIN_ON_NETWORK=true if everyone who can reach this address may be an administrator',
     );
   }
-  const oidc = oidcSettings(env);
+  const dataDir = path.resolve(env.DATA_DIR ?? './.data');
+  let mail: MailSettings;
+  try {
+    mail = loadMailSettings(env, port, dataDir);
+  } catch (error) {
+    throw error instanceof MailSettingsError ? new SettingsError(error.message) : error;
+  }
+
+  const oidc = oidcSettings(env, mail.publicUrl);
   if (authMode === 'oidc' && (!oidc.jwksUrl || !oidc.issuer || !oidc.audience)) {
     throw new SettingsError('AUTH_MODE=oidc needs AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE');
   }
@@ -133,14 +155,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const auditTrailSigningKey = env.AUDIT_TRAIL_SIGNING_KEY?.trim() || null;
   if (production && !auditTrailSigningKey) {
     throw new SettingsError('AUDIT_TRAIL_SIGNING_KEY is required when NODE_ENV=production: the Ed25519 private key (PEM or JWK) that signs exported audit trails');
-  }
-
-  const dataDir = path.resolve(env.DATA_DIR ?? './.data');
-  let mail: MailSettings;
-  try {
-    mail = loadMailSettings(env, port, dataDir);
-  } catch (error) {
-    throw error instanceof MailSettingsError ? new SettingsError(error.message) : error;
   }
 
   return {
@@ -175,7 +189,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   };
 }
 
-function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings {
+function oidcSettings(env: NodeJS.ProcessEnv, publicUrl: string): OidcSettings {
   const algorithms = (env.AUTH_ALGORITHMS ?? 'RS256')
     .split(',')
     .map((a) => a.trim())
@@ -195,6 +209,24 @@ function oidcSettings(env: NodeJS.ProcessEnv): OidcSettings {
     staffClaim,
     clockToleranceSeconds: count(env.AUTH_CLOCK_TOLERANCE_SECONDS, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
     bootstrapAdmin: bootstrapId ? { id: bootstrapId, email: env.AUTH_BOOTSTRAP_ADMIN_EMAIL?.trim() || `${bootstrapId}@practice-audit.invalid` } : null,
+    webSignIn: webSignIn(env, publicUrl),
+  };
+}
+
+function webSignIn(env: NodeJS.ProcessEnv, publicUrl: string): OidcWebSignIn | null {
+  const clientId = env.AUTH_CLIENT_ID?.trim();
+  if (!clientId) return null;
+  if (env.NODE_ENV === 'production' && !env.PUBLIC_URL?.trim()) {
+    throw new SettingsError('AUTH_CLIENT_ID needs PUBLIC_URL in production: the identity provider calls the service back at PUBLIC_URL/sign-in/oidc/callback');
+  }
+  const scope = (env.AUTH_SCOPE?.trim() || 'openid profile').replace(/\s+/g, ' ');
+  if (!scope.split(' ').includes('openid')) throw new SettingsError(`AUTH_SCOPE must include openid, not ${scope}`);
+  return {
+    clientId,
+    clientSecret: env.AUTH_CLIENT_SECRET?.trim() || null,
+    scope,
+    redirectUri: `${publicUrl}/sign-in/oidc/callback`,
+    postLogoutRedirectUri: `${publicUrl}/sign-in`,
   };
 }
 

@@ -45,6 +45,16 @@ export function apolloHardening(settings: Settings): Partial<ApolloDriverConfig>
   };
 }
 
+/** The identity provider's origin when the web pages sign in with it (AUTH_MODE=oidc and AUTH_CLIENT_ID). */
+function identityProviderOrigin(settings: Settings): string[] {
+  if (settings.authMode !== 'oidc' || !settings.oidc.webSignIn || !settings.oidc.issuer) return [];
+  try {
+    return [new URL(settings.oidc.issuer).origin];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The HTTP side, before Nest registers its routes: security headers, a body size limit, and the
  * offline GraphiQL outside production.
@@ -71,7 +81,8 @@ export function applyHttpHardening(app: INestApplication, settings: Settings): v
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
-          formAction: ["'self'"],
+          // Signing out sends the form on to the identity provider's end-session page (AUTH_MODE=oidc).
+          formAction: ["'self'", ...identityProviderOrigin(settings)],
           frameAncestors: ["'none'"],
           ...(settings.production ? { upgradeInsecureRequests: [] } : {}),
         },

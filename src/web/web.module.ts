@@ -10,6 +10,7 @@ import { createViews } from './kernel/views.js';
 import { WebSessionGuard } from './kernel/web-controller.js';
 import { WebErrorsFilter } from './kernel/web-errors.filter.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
+import { OidcSignIn } from './sign-in/oidc-sign-in.js';
 import { MyWorkController } from './my-work/my-work.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { EscalationController } from './escalation/escalation.controller.js';
@@ -34,7 +35,7 @@ import { NotificationsController } from './notifications/notifications.controlle
     AgreeActionController,
     NotificationsController,
   ],
-  providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter],
+  providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter, OidcSignIn],
 })
 export class WebModule implements NestModule {
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {}

@@ -50,8 +50,25 @@ describe('authentication settings', () => {
       staffClaim: 'sub',
       clockToleranceSeconds: 30,
       bootstrapAdmin: null,
+      webSignIn: null,
     });
     expect(loadSettings({ NODE_ENV: 'development' }).graphqlIde).toBe(true);
+  });
+
+  it('AUTH_CLIENT_ID makes the web pages a client of the identity provider, called back at PUBLIC_URL', () => {
+    const web = { ...OIDC, AUTH_CLIENT_ID: 'practice-audit-web', PUBLIC_URL: 'https://audit.council.example/' };
+    expect(loadSettings(web).oidc.webSignIn).toEqual({
+      clientId: 'practice-audit-web',
+      clientSecret: null,
+      scope: 'openid profile',
+      redirectUri: 'https://audit.council.example/sign-in/oidc/callback',
+      postLogoutRedirectUri: 'https://audit.council.example/sign-in',
+    });
+    const confidential = loadSettings({ ...web, AUTH_CLIENT_SECRET: 's3cret', AUTH_SCOPE: ' openid  profile api://practice-audit/access ' }).oidc.webSignIn;
+    expect([confidential?.clientSecret, confidential?.scope]).toEqual(['s3cret', 'openid profile api://practice-audit/access']);
+    expect(refusal({ ...web, AUTH_SCOPE: 'profile email' })).toBe('AUTH_SCOPE must include openid, not profile email');
+    const production = { ...web, NODE_ENV: 'production', AUDIT_TRAIL_SIGNING_KEY: 'pem', PUBLIC_URL: '' };
+    expect(refusal(production)).toMatch(/^AUTH_CLIENT_ID needs PUBLIC_URL in production/);
   });
 
   it('refuses OIDC without its key set, issuer or audience', () => {

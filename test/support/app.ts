@@ -48,7 +48,7 @@ export async function serve(db: TestDatabase, env: Record<string, string>): Prom
   const infra = await startInfrastructure(settings, silentLogger);
   const app = await createApp(infra, { logger: false });
   await ensureDevAdmin(app);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(settings.port, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const tokens = new Map<string, string>();

@@ -33,6 +33,8 @@ describe('signing in and out', () => {
     const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
     expect(html).toContain(`<script nonce="${nonce}">`);
     expect(html.match(/<script(?![^>]*\ssrc=)/g)).toHaveLength(1);
+    // Forms go to this server only (no identity provider to sign out at).
+    expect(response.headers.get('content-security-policy')).toContain("form-action 'self';");
   });
 
   it('refuses a sign-in without its CSRF token, and one choosing nobody, keeping the person signed out', async () => {
