@@ -12,13 +12,17 @@ import { WebErrorsFilter } from './kernel/web-errors.filter.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { MyWorkController } from './my-work/my-work.controller.js';
 import { AuditController } from './audit/audit.controller.js';
+import { ModerationController } from './moderation/moderation.controller.js';
+import { DisputesController } from './disputes/disputes.controller.js';
+import { UoppController } from './uopp/uopp.controller.js';
+import { HistoryController } from './history/history.controller.js';
 
 /**
  * The web pages, served at / by the service itself (README in this folder). Each journey is a
  * folder with its controller, templates and browser test; a new one is added to `controllers`.
  */
 @Module({
-  controllers: [AssetsController, SignInController, MyWorkController, AuditController],
+  controllers: [AssetsController, SignInController, MyWorkController, AuditController, ModerationController, DisputesController, UoppController, HistoryController],
   providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter],
 })
 export class WebModule implements NestModule {
