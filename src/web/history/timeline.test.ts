@@ -13,6 +13,7 @@ describe('the grade history as a timeline', () => {
     expect(entries.map((e) => e.eventId)).toEqual(['e2', 'e1']);
     expect(entries[0]).toEqual({ eventId: 'e2', title: 'Overall grade: Good to Inadequate', source: 'Dispute decision', from: 'Good', to: 'Inadequate', by: 'hos', at: '2026-12-07T10:05:00.000Z', rationale: 'decided' });
     expect(entries[1].title).toBe('Why help was needed: No grade to Good');
+    expect(timeline([{ ...entries[0], section: 'OVERALL', source: 'MODERATOR', from: 'GOOD', to: 'GOOD', changedById: 'mod', changedAt: '' }], {})[0].title).toBe('Overall grade: Good, agreed');
   });
 
   it('writes an instant as a day and a time', () => {

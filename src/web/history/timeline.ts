@@ -28,7 +28,7 @@ const grade = (g: string | null) => (g ? (GRADE_LABELS[g] ?? g) : 'No grade');
 export function timeline(changes: GradeChange[], titles: Record<string, string>): TimelineEntry[] {
   return [...changes].reverse().map((c) => ({
     eventId: c.eventId,
-    title: `${c.section === OVERALL ? 'Overall grade' : (titles[c.section] ?? c.section)}: ${grade(c.from)} to ${grade(c.to)}`,
+    title: `${c.section === OVERALL ? 'Overall grade' : (titles[c.section] ?? c.section)}: ${c.from === c.to ? `${grade(c.to)}, agreed` : `${grade(c.from)} to ${grade(c.to)}`}`,
     source: SOURCE_LABELS[c.source] ?? c.source,
     from: grade(c.from),
     to: grade(c.to),
