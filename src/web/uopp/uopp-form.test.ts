@@ -4,7 +4,7 @@ import type { UoppAudit } from './uopp.queries.js';
 
 const audit = (currentGrade: string): UoppAudit => ({
   id: 'a1', caseRef: 'EH-1', status: 'MODERATED', practitionerId: 'prac', teamManagerId: 'tm', auditorId: 'aud', moderatorId: 'mod',
-  moderatedGrade: currentGrade, currentGrade, uoppHeld: false, deadlines: { uoppDue: null, followUpUoppDue: null, urgentIssuesDue: null }, urgentIssuesAddressed: null, gradeHistory: [],
+  moderatedGrade: currentGrade, currentGrade, uoppHeld: false, deadlines: { uoppDue: null, followUpUoppDue: null, urgentIssuesDue: null }, urgentIssuesAddressed: null, uoppMeetings: [], gradeHistory: [],
 });
 
 describe('the UoPP meeting form', () => {

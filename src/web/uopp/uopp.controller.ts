@@ -83,6 +83,7 @@ export class UoppController {
         revisions: audit.gradeHistory.filter((c) => c.source === 'UOPP'),
         people: caseAttendees(audit).map((p) => ({ ...p, checked: attendees.includes(p.value) })),
         plans: LINKED_PLANS,
+        planNames: Object.fromEntries(LINKED_PLANS.map((p) => [p.value, p.text])),
         refused,
         values,
         errors,

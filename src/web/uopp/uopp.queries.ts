@@ -8,6 +8,7 @@ export const UOPP_AUDIT = `query UoppAudit($id: ID!) {
     id caseRef status practitionerId teamManagerId auditorId moderatorId moderatedGrade currentGrade uoppHeld
     deadlines { uoppDue followUpUoppDue urgentIssuesDue }
     urgentIssuesAddressed { addressedOn addressedById dueOn onTime summary }
+    uoppMeetings { meeting heldOn chairId attendeeIds linkedPlan gradeBefore revisedGrade }
     gradeHistory { section source from to rationale changedById changedAt }
   }
 }`;
@@ -28,6 +29,7 @@ export interface UoppAudit {
   uoppHeld: boolean;
   deadlines: { uoppDue: string | null; followUpUoppDue: string | null; urgentIssuesDue: string | null };
   urgentIssuesAddressed: { addressedOn: string; addressedById: string; dueOn: string; onTime: boolean; summary: string } | null;
+  uoppMeetings: Array<{ meeting: string; heldOn: string; chairId: string; attendeeIds: string[]; linkedPlan: string | null; gradeBefore: string; revisedGrade: string | null }>;
   gradeHistory: Array<{ section: string; source: string; from: string | null; to: string; rationale: string; changedById: string; changedAt: string }>;
 }
 

@@ -71,6 +71,8 @@ describe('the UoPP meeting in the browser', () => {
       await am.page.getByRole('button', { name: 'Record the meeting' }).click();
       await am.page.waitForURL(`${t.baseUrl}/audits/${audits.inadequate}/uopp`);
       await expect(am.page.locator('main').textContent()).resolves.toMatch(/Follow-up meeting due by/);
+      await expect(am.page.locator('[data-test=uopp-meeting]').textContent()).resolves.toMatch(/Chaired by\s*am[\s\S]*prac, tm, aud[\s\S]*Team Around the Family plan \(TAF\)[\s\S]*Inadequate, unchanged/);
+      await expect(am.page.getByRole('heading', { name: 'Meeting on 7 December 2026' }).count()).resolves.toBe(1);
       await expect(am.page.getByRole('heading', { name: 'Record the follow-up meeting' }).count()).resolves.toBe(1);
       await expectAccessible(am.page);
       await screenshot(am.page, 'uopp');
