@@ -18,7 +18,8 @@ import { auditDecider, gradedSectionKeys } from './decider.js';
 import { disputeView } from './commands/dispute-view.js';
 import { overallGradeInconsistencies, suggestOverall } from './grading.js';
 import { findTemplate } from './templates/index.js';
-import type { Action, Audit, GradeChange, ModerationDispute, SectionGrade } from './audit.types.js';
+import type { Action, Audit, GradeChange, ModerationDispute, SectionGrade, UoPPMeetingRecord } from './audit.types.js';
+import { uoppMeetingView } from './uopp-meeting-view.js';
 
 /** Filters of the audit team's actions tracker. */
 export interface ActionFilter {
@@ -63,6 +64,12 @@ export class AuditQueries {
   async disputes(auditId: string): Promise<ModerationDispute[]> {
     const { state } = await this.writeSide.load(streams.audit(auditId), auditDecider);
     return Object.keys(state.disputes).map((id) => disputeView(state, id));
+  }
+
+  /** The audit's UoPP meetings, oldest first, from its own stream (there is no read model of them yet). */
+  async uoppMeetings(auditId: string): Promise<UoPPMeetingRecord[]> {
+    const events = await this.writeSide.store.readStream(streams.audit(auditId));
+    return events.filter((e) => e.type === 'UoPPHeld').map((e, i) => uoppMeetingView(e.data, i));
   }
 
   /** Follow-up audits (dip audits, re-audits) of an audit, that the caller may read. */

@@ -101,6 +101,17 @@ export class ModerationDispute {
   @Field(() => GradeEnum, { nullable: true, description: "The audit's overall grade now." }) currentGrade: Grade | null;
 }
 
+@ObjectType({ description: 'A UoPP meeting as recorded: when, who chaired and attended, the plan it links to, and a grade it raised; never what was said.' })
+export class UoPPMeetingRecord {
+  @Field(() => String, { description: 'INITIAL, or FOLLOW_UP for the follow-up on Inadequate work.' }) meeting: 'INITIAL' | 'FOLLOW_UP';
+  @Field(() => LocalDateScalar) heldOn: string;
+  @Field(() => ID) chairId: string;
+  @Field(() => [ID]) attendeeIds: string[];
+  @Field(() => LinkedPlanEnum, { nullable: true, description: "The child's plan the meeting's actions go into." }) linkedPlan: LinkedPlan | null;
+  @Field(() => GradeEnum, { description: 'The overall grade when the meeting was held.' }) gradeBefore: Grade;
+  @Field(() => GradeEnum, { nullable: true, description: 'The grade the meeting raised the work to; null when unchanged.' }) revisedGrade: Grade | null;
+}
+
 @ObjectType({ description: "A concern for the child's safety escalated at once: to whom, when, and the immediate actions." })
 export class Escalation {
   @Field(() => ID) id: string;
@@ -217,6 +228,7 @@ export class Audit {
   @Field(() => [Audit], { description: 'Dip audits and re-audits that follow this audit up, that the caller may read.' })
   reaudits?: Audit[];
   @Field(() => [ModerationDispute]) disputes?: ModerationDispute[];
+  @Field(() => [UoPPMeetingRecord], { description: 'The UoPP meetings recorded on this audit, oldest first.' }) uoppMeetings?: UoPPMeetingRecord[];
 }
 
 const GRADE_MESSAGE = { message: `grade: must be one of ${GRADES.join(', ')}` };

@@ -39,6 +39,7 @@ import {
   RecordUoPPMeetingInput,
   ReturnAuditForRectificationInput,
   SetGradeInput,
+  UoPPMeetingRecord,
 } from './audit.types.js';
 
 /**
@@ -71,6 +72,11 @@ export class AuditsResolver {
   @ResolveField(() => [ModerationDispute], { description: 'Moderation disputes about this audit and where each stands, oldest first.' })
   disputes(@Parent() audit: Audit): Promise<ModerationDispute[]> {
     return this.queries.disputes(audit.id);
+  }
+
+  @ResolveField(() => [UoPPMeetingRecord], { description: 'The UoPP meetings recorded on this audit, oldest first: never what was said.' })
+  uoppMeetings(@Parent() audit: Audit): Promise<UoPPMeetingRecord[]> {
+    return this.queries.uoppMeetings(audit.id);
   }
 
   @ResolveField(() => [Audit])

@@ -18,6 +18,10 @@ import { FeedbackController } from './feedback/feedback.controller.js';
 import { ActionsController } from './actions/actions.controller.js';
 import { AgreeActionController } from './actions/agree-action.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { ModerationController } from './moderation/moderation.controller.js';
+import { DisputesController } from './disputes/disputes.controller.js';
+import { UoppController } from './uopp/uopp.controller.js';
+import { HistoryController } from './history/history.controller.js';
 
 /**
  * The web pages, served at / by the service itself (README in this folder). Each journey is a
@@ -34,6 +38,10 @@ import { NotificationsController } from './notifications/notifications.controlle
     ActionsController,
     AgreeActionController,
     NotificationsController,
+    ModerationController,
+    DisputesController,
+    UoppController,
+    HistoryController,
   ],
   providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter, OidcSignIn],
 })

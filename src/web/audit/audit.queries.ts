@@ -5,7 +5,7 @@ import type { WebPage } from '../kernel/page.js';
 
 export const AUDIT = `query AuditPage($id: ID!) {
   audit(id: $id) {
-    id caseRef status cycleId teamId auditorId moderatorId practitionerId templateId templateVersion
+    id caseRef status cycleId teamId auditorId practitionerId teamManagerId moderatorId templateId templateVersion
     initialGrade moderatedGrade currentGrade suggestedOverallGrade overallGradeInconsistencies
     sections { section auditorGrade moderatorGrade }
     answers { section question answer comment }
@@ -54,6 +54,9 @@ export interface Audit {
   caseRef: string;
   status: string;
   auditorId: string;
+  practitionerId?: string;
+  teamManagerId?: string;
+  moderatorId?: string;
   templateId: string;
   templateVersion: number;
   initialGrade: string | null;
