@@ -12,13 +12,16 @@ import { WebErrorsFilter } from './kernel/web-errors.filter.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { MyWorkController } from './my-work/my-work.controller.js';
 import { AuditController } from './audit/audit.controller.js';
+import { CyclesController } from './cycles/cycles.controller.js';
+import { SelectionController } from './cycles/selection.controller.js';
+import { ProgrammeController } from './cycles/programme.controller.js';
 
 /**
  * The web pages, served at / by the service itself (README in this folder). Each journey is a
  * folder with its controller, templates and browser test; a new one is added to `controllers`.
  */
 @Module({
-  controllers: [AssetsController, SignInController, MyWorkController, AuditController],
+  controllers: [AssetsController, SignInController, MyWorkController, AuditController, CyclesController, SelectionController, ProgrammeController],
   providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter],
 })
 export class WebModule implements NestModule {
