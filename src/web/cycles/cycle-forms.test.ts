@@ -47,6 +47,7 @@ describe('the cycle forms', () => {
         { message: "auditorId: PPL-3: auditor x has no record of completing the audit team's training", extensions: { field: 'auditorId' } },
         { message: 'month: must be YYYY-MM', extensions: { field: 'input.month' } },
         { message: 'BEF-4: the KLOEs of cycle c are not approved yet' },
+        { message: 'kloes: at least one key line of enquiry is required' },
       ],
       { auditorId: 'auditorId', month: 'month' },
       { month: 'The month' },
@@ -55,6 +56,7 @@ describe('the cycle forms', () => {
       { field: 'auditorId', text: "PPL-3: auditor x has no record of completing the audit team's training" },
       { field: 'month', text: 'The month must be YYYY-MM' },
       { field: null, text: 'BEF-4: the KLOEs of cycle c are not approved yet' },
+      { field: null, text: 'At least one key line of enquiry is required' },
     ]);
   });
 });

@@ -119,7 +119,8 @@ function capitalise(text: string): string {
  * The API's refusals as a form's problems. The field is `extensions.field` or the message's `field:`
  * prefix, less any `input.` and list index (`input.candidates.2.teamId` → `candidates`); `fields`
  * maps it to the form's field (unknown: the summary only). A message naming its rule
- * (`auditorId: PPL-3: …`) is shown from the rule on; otherwise the label replaces the field.
+ * (`auditorId: PPL-3: …`), or a sentence of its own, is shown from there on; otherwise the label
+ * replaces the field.
  */
 export function apiProblems(
   errors: ReadonlyArray<{ message: string; extensions?: { field?: string | null } | null }>,
@@ -133,11 +134,14 @@ export function apiProblems(
     const rest = prefixed ? prefixed[2] : error.message;
     let text: string;
     if (!prefixed) text = error.message;
-    else if (/^[A-Z]{3}-\d+:/.test(rest)) text = rest;
+    else if (/^[A-Z]{3}-\d+:/.test(rest) || !PREDICATE.test(rest)) text = rest;
     else text = `${(field && labels[field]) ?? humanise(prefixed[1])} ${rest}`;
     return { field, text: capitalise(text) };
   });
 }
+
+/** A message that goes on from its field's name ("must be YYYY-MM"); any other is a sentence of its own ("at least one … is required"). */
+const PREDICATE = /^(must|is|are|has|have|cannot|can|should|was|were|does|do)\b/;
 
 function humanise(apiField: string): string {
   return apiField

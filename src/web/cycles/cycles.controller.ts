@@ -135,9 +135,7 @@ export class CyclesController {
           page.query<{ reauditProposals: ReauditProposal[] }>(REAUDIT_PROPOSALS, { cycleId: id }).then((r) => r.reauditProposals),
         ])
       : [[], []];
-    const { keyPracticePoints } = await page
-      .query<{ keyPracticePoints: { points: string[]; publishedOn: string | null } }>(KEY_PRACTICE_POINTS, { cycleId: id })
-      .catch(() => ({ keyPracticePoints: null }));
+    const { keyPracticePoints } = await page.query<{ keyPracticePoints: { points: string[]; publishedOn: string | null } }>(KEY_PRACTICE_POINTS, { cycleId: id });
     const view = cycleView(cycle, directory, page.session.roles ?? [], page.staffId);
     page.render(
       'cycles/cycle.njk',

@@ -78,6 +78,46 @@ describe('the cycle pages', () => {
     expect(page.html).not.toContain('Close the cycle');
   });
 
+  it('shows the refusals of the cycle page\'s forms in the error summary, keeping what was typed, and appends nothing', async () => {
+    const qa = webVisitor(t.baseUrl);
+    await qa.signIn('qa');
+    const dec = a.cycles['2026-12'];
+    const before = await t.eventCount();
+
+    // BEF-6: agreeing no KLOEs.
+    const cyclePage = await qa.get(`/cycles/${dec}`);
+    const emptied = await qa.post(`/cycles/${dec}/kloes`, { ...qa.tokens(cyclePage.html), kloes: '  ' });
+    expect(emptied.status).toBe(400);
+    expect(emptied.html).toContain('At least one key line of enquiry is required');
+    expect(emptied.html).toMatch(/<details class="govuk-details" open>/);
+
+    // BEF-3: the audit team does not approve (403); an approver before the KLOE meeting is told why.
+    expect((await qa.post(`/cycles/${youth}/approve`, qa.tokens(cyclePage.html))).status).toBe(403);
+    const hos = webVisitor(t.baseUrl);
+    await hos.signIn('hos');
+    const early = await hos.post(`/cycles/${youth}/approve`, hos.tokens((await hos.get(`/cycles/${youth}`)).html));
+    expect(early.status).toBe(400);
+    expect(early.html).toMatch(/govuk-error-summary[\s\S]*BEF-3: the KLOEs of cycle [^ ]+ are approved after the KLOE meeting/);
+
+    // BEF-4: no allocation in a cycle whose KLOEs are not approved; the form keeps what was chosen.
+    const form = await qa.get(`/cycles/${youth}/allocate`);
+    const allocation = { caseRef: 'TY-1', teamId: 'youth', practitionerId: 'prac', teamManagerId: 'tm-youth', auditorId: 'aud', moderatorId: 'mod', templateId: '' };
+    const refused = await qa.post(`/cycles/${youth}/allocate`, { ...qa.tokens(form.html), ...allocation });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(/govuk-error-summary[\s\S]*BEF-4/);
+    expect(refused.html).toContain('value="TY-1"');
+    expect(refused.html).toMatch(/<option value="tm-youth" selected>/);
+
+    // A form not filled in is refused before the API is asked.
+    const blank = await qa.post(`/cycles/${dec}/allocate`, qa.tokens(form.html));
+    expect(blank.status).toBe(400);
+    expect(blank.html).toContain('href="#auditorId">Choose the auditor');
+    const count = await qa.post(`/cycles/${dec}/reaudits`, { ...qa.tokens(form.html), count: 'some' });
+    expect(count.status).toBe(400);
+    expect(count.html).toContain('value="some"');
+    expect(await t.eventCount()).toBe(before);
+  });
+
   it(
     'the audit team schedules a cycle and agrees its KLOEs; the meeting is recorded; each approver approves on the cycle page (JavaScript on, axe on every page)',
     async () => {
@@ -251,7 +291,7 @@ describe('the cycle pages', () => {
       // The key practice points: none refused, two published.
       await page.getByRole('link', { name: 'Publish the key practice points' }).click();
       await page.getByRole('button', { name: 'Publish the key practice points' }).click();
-      expect(await errorSummary(page)).toEqual([{ text: expect.stringMatching(/at least one key practice point/), href: '#points' }]);
+      expect(await errorSummary(page)).toEqual([{ text: 'At least one key practice point is required', href: '#points' }]);
       await page.getByLabel(/The key practice points, one a line/).fill('Hear the child in every plan\nRecord why a case steps down');
       await page.getByRole('button', { name: 'Publish the key practice points' }).click();
       await expect(page.locator('[data-test=points] li').allTextContents()).resolves.toEqual(['Hear the child in every plan', 'Record why a case steps down']);
