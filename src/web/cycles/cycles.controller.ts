@@ -13,6 +13,7 @@ import {
   KEY_PRACTICE_POINTS,
   loadCycle,
   loadDirectory,
+  PRACTICE_DAY,
   RECORD_KLOE_MEETING,
   REAUDIT_PROPOSALS,
   SAMPLE_PROPOSALS,
@@ -23,6 +24,7 @@ import {
 } from './cycles.queries.js';
 
 const cycleHref = (id: string) => `/cycles/${encodeURIComponent(id)}`;
+const PRACTICE_DAY_READERS = ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR', 'GOVERNANCE'];
 
 /** What a successful form did, shown in a banner on the cycle page (`?done=`). */
 const DONE: Record<string, string> = {
@@ -136,6 +138,11 @@ export class CyclesController {
         ])
       : [[], []];
     const { keyPracticePoints } = await page.query<{ keyPracticePoints: { points: string[]; publishedOn: string | null } }>(KEY_PRACTICE_POINTS, { cycleId: id });
+    // BEF-14: the Practice Day's words are for those who run and oversee the programme.
+    const practiceDay =
+      cycle.programme.practiceDayHeldOn && hasRole(page, ...PRACTICE_DAY_READERS)
+        ? (await page.query<{ practiceDay: { leadersObservations: string[]; familyFeedback: string[] } | null }>(PRACTICE_DAY, { cycleId: id })).practiceDay
+        : null;
     const view = cycleView(cycle, directory, page.session.roles ?? [], page.staffId);
     page.render(
       'cycles/cycle.njk',
@@ -148,6 +155,7 @@ export class CyclesController {
         sample: samples[0] ?? null,
         reaudit: reaudits[0] ?? null,
         keyPracticePoints,
+        practiceDay,
         attendeeChoices: audienceOf(directory, cycle, values.attendeeIds as string[] | undefined),
         approverPosts: APPROVER_POSTS,
         errors,

@@ -126,6 +126,7 @@ describe('the cycle pages', () => {
       await page.getByRole('link', { name: 'Cycles' }).click();
       await page.waitForURL(`${t.baseUrl}/cycles`);
       await expectAccessible(page);
+      await screenshot(page, 'cycles');
 
       // Refused: the month is not YYYY-MM; what was typed stays.
       const before = await t.eventCount();
@@ -211,6 +212,7 @@ describe('the cycle pages', () => {
       await expect(page.locator('[data-test=sample] tbody tr', { hasText: 'EH-3003' }).textContent()).resolves.toMatch(/Chosen by hand[\s\S]*a step down, for the second KLOE/);
       await expect(page.locator('[data-test=overrides]').textContent()).resolves.toMatch(/EH-0901.*still below Good/);
       await expectAccessible(page);
+      await screenshot(page, 'cycle-sample');
 
       // Allocation from the sample: an untrained auditor refused beside the field (PPL-3), the choices kept.
       await page.locator('[data-test=sample] tbody tr', { hasText: 'EH-3003' }).getByRole('link', { name: /Allocate/ }).click();
@@ -225,6 +227,7 @@ describe('the cycle pages', () => {
       await expect(page.locator('#moderatorId').inputValue()).resolves.toBe('mod');
       expect(await t.eventCount()).toBe(beforeAllocation);
       await expectAccessible(page);
+      await screenshot(page, 'cycle-allocate-refused');
       await page.locator('#auditorId').selectOption('aud');
       await page.getByRole('button', { name: 'Allocate the audit' }).click();
       await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/The audit is allocated/);
@@ -287,6 +290,7 @@ describe('the cycle pages', () => {
       await page.getByLabel('What children and families said').fill('The worker listened to us');
       await page.getByRole('button', { name: 'Record the Practice Day' }).click();
       await expect(page.locator('[data-test=programme]').textContent()).resolves.toMatch(/Held on 20 November 2026/);
+      await expect(page.locator('[data-test=practice-day]').textContent()).resolves.toMatch(/Warm, purposeful visits[\s\S]*The worker listened to us/);
 
       // The key practice points: none refused, two published.
       await page.getByRole('link', { name: 'Publish the key practice points' }).click();
