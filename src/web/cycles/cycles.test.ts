@@ -112,6 +112,10 @@ describe('the cycle pages', () => {
     const blank = await qa.post(`/cycles/${dec}/allocate`, qa.tokens(form.html));
     expect(blank.status).toBe(400);
     expect(blank.html).toContain('href="#auditorId">Choose the auditor');
+    const age = await qa.post(`/cycles/${dec}/allocate`, { ...qa.tokens(form.html), ...allocation, childAge: 'seven' });
+    expect(age.status).toBe(400);
+    expect(age.html).toContain('href="#childAge">The child&#39;s age must be a whole number');
+    expect(age.html).toContain('value="seven"');
     const count = await qa.post(`/cycles/${dec}/reaudits`, { ...qa.tokens(form.html), count: 'some' });
     expect(count.status).toBe(400);
     expect(count.html).toContain('value="some"');

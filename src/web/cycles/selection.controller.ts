@@ -29,6 +29,7 @@ const cycleHref = (id: string) => `/cycles/${encodeURIComponent(id)}`;
 const TEMPLATES = `query Templates { templates { id name version } }`;
 
 const ALLOCATION_FIELDS = ['caseRef', 'teamId', 'practitionerId', 'teamManagerId', 'auditorId', 'moderatorId', 'templateId'];
+const CASE_FACTS = ['ethnicity', 'childAge', 'monthsOpen'];
 const LABELS: Record<string, string> = {
   caseRef: 'The case reference',
   teamId: 'The team',
@@ -42,6 +43,9 @@ const LABELS: Record<string, string> = {
   chosen: 'The cases chosen by hand',
   includeRecentlyAudited: 'The cases kept in the draw',
   count: 'The number of candidates',
+  ethnicity: 'The ethnicity',
+  childAge: "The child's age",
+  monthsOpen: 'The months open',
 };
 const identity = (names: string[]) => Object.fromEntries(names.map((n) => [n, n]));
 
@@ -84,7 +88,15 @@ export class SelectionController {
     const sample = hasRole(page, 'AUDIT_TEAM') ? await latestSample(page, id) : null;
     const sampled = sample?.cases.find((c) => c.caseRef === caseRef);
     const values: Record<string, string> = sampled
-      ? { caseRef, teamId: sampled.teamId, practitionerId: sampled.practitionerId, teamManagerId: sampled.teamManagerId }
+      ? {
+          caseRef,
+          teamId: sampled.teamId,
+          practitionerId: sampled.practitionerId,
+          teamManagerId: sampled.teamManagerId,
+          ethnicity: sampled.ethnicity ?? '',
+          childAge: sampled.childAge == null ? '' : String(sampled.childAge),
+          monthsOpen: sampled.monthsOpen == null ? '' : String(sampled.monthsOpen),
+        }
       : { caseRef };
     await this.renderAllocate(page, id, new FormErrors(), values);
   }
@@ -99,13 +111,17 @@ export class SelectionController {
       if (!input[field]) errors.add(field, `Choose ${LABELS[field].replace(/^The /, 'the ')}`);
     }
     if (!input.caseRef) errors.add('caseRef', 'Enter the case reference');
+    // The case facts of the template's header (003), from the sample when the case was drawn.
+    input.ethnicity = (form.ethnicity ?? '').trim() || null;
+    for (const field of ['childAge', 'monthsOpen'] as const) {
+      const raw = (form[field] ?? '').trim();
+      if (raw && !/^\d+$/.test(raw)) errors.add(field, `${LABELS[field]} must be a whole number`);
+      input[field] = raw && /^\d+$/.test(raw) ? Number(raw) : null;
+    }
     if (!errors.any) {
-      // The case facts of the template's header come from the sample when the case was drawn.
-      const sampled = (await latestSample(page, id))?.cases.find((c) => c.caseRef === input.caseRef);
-      if (sampled) Object.assign(input, { ethnicity: sampled.ethnicity, childAge: sampled.childAge, monthsOpen: sampled.monthsOpen });
       const result = await page.mutate(ALLOCATE, { input });
       if (result.ok) return page.redirect(`${cycleHref(id)}?done=allocated#audits-section`);
-      addAll(errors, apiProblems(result.errors, identity(ALLOCATION_FIELDS), LABELS));
+      addAll(errors, apiProblems(result.errors, identity([...ALLOCATION_FIELDS, ...CASE_FACTS]), LABELS));
     }
     await this.renderAllocate(page, id, errors, form, 400);
   }
