@@ -148,9 +148,15 @@ export async function loadCycle(page: WebPage, id: string): Promise<Cycle> {
   return cycle;
 }
 
-/** The teams and staff, for those who may read them; empty for anyone else (names are then shown as ids). */
+/**
+ * The teams and staff, for those who may read them; for anyone else only the signed-in person
+ * (others are then shown by their staff id).
+ */
 export async function loadDirectory(page: WebPage): Promise<Directory> {
-  if (!hasRole(page, ...DIRECTORY_READERS)) return { teams: [], staff: [] };
+  if (!hasRole(page, ...DIRECTORY_READERS)) {
+    const me = page.staffId ? [{ id: page.staffId, name: page.session.name ?? page.staffId, teamId: null, roles: page.session.roles ?? [], auditorTrainingCompletedOn: null }] : [];
+    return { teams: [], staff: me };
+  }
   return page.query<Directory>(DIRECTORY);
 }
 

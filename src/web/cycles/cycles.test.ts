@@ -76,6 +76,14 @@ describe('the cycle pages', () => {
     expect(page.html).not.toContain('Approve the KLOEs'); // approved already (setUpAuthority)
     expect(page.html).not.toContain('Schedule');
     expect(page.html).not.toContain('Close the cycle');
+    expect(page.html).toMatch(/Divisional director<\/th>\s*<td[^>]*>\s*Staff dd/);
+
+    // The head of service reads the sample, with no form to propose one.
+    const hos = webVisitor(t.baseUrl);
+    await hos.signIn('hos');
+    const sample = await hos.get(`/cycles/${a.cycles['2026-12']}/sample`);
+    expect(sample.status).toBe(200);
+    expect(sample.html).not.toContain('Propose the sample');
   });
 
   it('shows the refusals of the cycle page\'s forms in the error summary, keeping what was typed, and appends nothing', async () => {
