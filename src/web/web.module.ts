@@ -22,6 +22,9 @@ import { ModerationController } from './moderation/moderation.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { UoppController } from './uopp/uopp.controller.js';
 import { HistoryController } from './history/history.controller.js';
+import { CyclesController } from './cycles/cycles.controller.js';
+import { SelectionController } from './cycles/selection.controller.js';
+import { ProgrammeController } from './cycles/programme.controller.js';
 
 /**
  * The web pages, served at / by the service itself (README in this folder). Each journey is a
@@ -42,6 +45,9 @@ import { HistoryController } from './history/history.controller.js';
     DisputesController,
     UoppController,
     HistoryController,
+    CyclesController,
+    SelectionController,
+    ProgrammeController,
   ],
   providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter, OidcSignIn],
 })
