@@ -48,7 +48,9 @@ export class PeopleController {
     const input = { id: form.id.trim(), name: form.name, email: form.email.trim(), teamId: form.teamId || null, roles };
     const result = await page.mutate<{ registerStaff: { id: string; name: string } }>(REGISTER_STAFF, { input });
     if (!result.ok) {
-      const errors = new FormErrors().addApiErrors(result.errors, (f) => staffField(f), STAFF_LABELS);
+      const errors = new FormErrors();
+      // A conflict names no field: a staff ID already registered belongs beside the staff ID.
+      for (const error of result.errors) errors.addApiErrors([error], (f) => staffField(f) ?? (/already registered/.test(error.message) ? 'id' : /\bteam\b/.test(error.message) ? 'teamId' : null), STAFF_LABELS);
       return this.renderPersonForm(page, { ...form, roles }, errors, 400);
     }
     page.redirect(hub(`/people?registered=${encodeURIComponent(result.data.registerStaff.id)}`));
@@ -88,7 +90,10 @@ export class PeopleController {
     const form = page.form;
     const result = await page.mutate(REGISTER_TEAM, { input: { id: form.id.trim(), name: form.name, service: form.service } });
     if (!result.ok) {
-      const errors = new FormErrors().addApiErrors(result.errors, (f) => teamField(f), { id: 'The team ID', name: 'The name', service: 'The service' });
+      const errors = new FormErrors();
+      for (const error of result.errors) {
+        errors.addApiErrors([error], (f) => teamField(f) ?? (/already registered/.test(error.message) ? 'id' : null), { id: 'The team ID', name: 'The name', service: 'The service' });
+      }
       return this.renderTeams(page, form, errors, 400);
     }
     page.redirect(hub('/teams'));
