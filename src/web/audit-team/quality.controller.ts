@@ -3,7 +3,7 @@ import { FormErrors } from '../kernel/form-errors.js';
 import { ApiFailure } from '../kernel/graphql-client.js';
 import type { WebPage } from '../kernel/page.js';
 import { Page, WebController } from '../kernel/web-controller.js';
-import { hub, requireRoles } from './access.js';
+import { AUDIT_TEAM_PAGES, hub, requireRoles } from './access.js';
 import { dateFrom } from './people.controller.js';
 
 const OPEN_AUDITS = `query OpenAudits { cycles { id name month status audits { id caseRef status initialGrade auditorId overallGradeInconsistencies deadlines { rectifyBy } } } }`;
@@ -29,6 +29,8 @@ const INVALIDATABLE = ['ALLOCATED', 'SUBMITTED', 'RETURNED'];
 export class QualityController {
   @Get('audits')
   async audits(@Page() page: WebPage) {
+    // Anyone may read the cycles they can see; this list is the audit team's QA.
+    requireRoles(page, AUDIT_TEAM_PAGES, 'see the audits awaiting QA');
     const { cycles } = await page.query<{ cycles: Array<{ id: string; name: string; month: string; status: string; audits: QaAudit[] }> }>(OPEN_AUDITS);
     const groups = cycles
       .map((cycle) => ({ ...cycle, audits: cycle.audits.filter((a) => INVALIDATABLE.includes(a.status)).map(withActions) }))
