@@ -16,6 +16,7 @@ import { PeopleController } from './audit-team/people.controller.js';
 import { QualityController } from './audit-team/quality.controller.js';
 import { OversightController } from './audit-team/oversight.controller.js';
 import { TrackerImportController } from './audit-team/tracker-import.controller.js';
+import { ProgressController } from './audit-team/progress.controller.js';
 import { TrackerImportClient, trackerUploadMiddleware } from './audit-team/tracker-upload.js';
 
 /**
@@ -23,7 +24,7 @@ import { TrackerImportClient, trackerUploadMiddleware } from './audit-team/track
  * folder with its controller, templates and browser test; a new one is added to `controllers`.
  */
 @Module({
-  controllers: [AssetsController, SignInController, MyWorkController, AuditController, PeopleController, QualityController, OversightController, TrackerImportController],
+  controllers: [AssetsController, SignInController, MyWorkController, AuditController, PeopleController, QualityController, OversightController, TrackerImportController, ProgressController],
   providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter, TrackerImportClient],
 })
 export class WebModule implements NestModule {

@@ -19,6 +19,7 @@ describe('the audit team: returns, invalidation, dip samples and escalations', (
   let allocated: string;
   let belowGood: string;
   let dipSample: string;
+  let inadequate: string;
 
   const fillDate = async (page: Page, day: string, month: string, year: string) => {
     await page.getByLabel('Day').fill(day);
@@ -35,6 +36,8 @@ describe('the audit team: returns, invalidation, dip samples and escalations', (
     await t.ok(Q.submit, { auditId: submitted }, a.as.aud);
     allocated = await allocate(t, a, dec, { caseRef: 'EH-3002', auditorId: 'aud2' });
     belowGood = await moderatedAudit(t, a, dec, 'REQUIRES_IMPROVEMENT', { caseRef: 'EH-3003' });
+    inadequate = await moderatedAudit(t, a, dec, 'INADEQUATE', { caseRef: 'EH-3004' });
+    await t.ok(Q.uopp, { input: { auditId: inadequate, heldOn: '2026-12-07', chairId: 'am', attendeeIds: ['prac', 'tm', 'aud'] } }, a.as.am);
     const record = `mutation($input: RecordDipSampleInput!) { recordDipSample(input: $input) { id } }`;
     const cases = [
       { caseRef: 'EH-7001', teamId: 'north', answers: [{ question: 'CLOSURE_Q1', answer: 'YES' }, { question: 'CLOSURE_Q2', answer: 'NO', comment: 'Closed while risk open' }] },
@@ -121,10 +124,43 @@ describe('the audit team: returns, invalidation, dip samples and escalations', (
     JOURNEY_TIMEOUT_MS,
   );
 
+  it(
+    'the EH coordinator lead records the weekly progress on Inadequate work, refused first without saying whether it is on track; the audit team reads it',
+    async () => {
+      const { context, page } = await openPage(browser);
+      await signIn(page, t.baseUrl, 'coord');
+      await page.goto(`${t.baseUrl}/audit-team/inadequate-work/${inadequate}`);
+      await expect(page.locator('main').textContent()).resolves.toMatch(/No weekly progress has been recorded yet/);
+      await expectAccessible(page);
+      await page.getByLabel('Progress this week').fill('Safety plan reviewed; attendance improving.');
+      await page.getByRole('button', { name: 'Record progress' }).click();
+      expect(await errorSummary(page)).toEqual([{ text: 'Select whether the work is progressing to Good as the plan asks', href: '#onTrack' }]);
+      await expect(page.getByLabel('Progress this week').inputValue()).resolves.toMatch(/attendance improving/);
+      await expectAccessible(page);
+      await page.getByLabel('Yes').check();
+      await page.getByRole('button', { name: 'Record progress' }).click();
+      await page.waitForURL(`${t.baseUrl}/audit-team/inadequate-work/${inadequate}`);
+      await expect(page.locator('[data-test=progress] tbody').textContent()).resolves.toMatch(/7 December 2026\s*Safety plan reviewed; attendance improving.\s*Yes/);
+      await context.close();
+
+      const qa = webVisitor(t.baseUrl);
+      await qa.signIn('qa');
+      const read = await qa.get(`/audit-team/inadequate-work/${inadequate}`);
+      expect(read.status).toBe(200);
+      expect(read.html).toContain('Safety plan reviewed; attendance improving.');
+      expect(read.html).toContain('Case EH-3004');
+      expect(read.html).not.toContain('Record progress');
+      const before = await t.eventCount();
+      expect((await qa.post(`/audit-team/inadequate-work/${inadequate}`, { ...qa.tokens(read.html), progress: 'x', onTrack: 'yes' })).status).toBe(403);
+      expect(await t.eventCount()).toBe(before);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
   it('a practitioner is refused the QA, escalation and dip-sample pages and forms', async () => {
     const prac = webVisitor(t.baseUrl);
     await prac.signIn('prac');
-    for (const path of ['/audit-team/audits', `/audit-team/audits/${submitted}/invalidate`, '/audit-team/escalations', `/audit-team/escalations/${belowGood}`, '/audit-team/dip-samples', `/audit-team/dip-samples/${dipSample}`]) {
+    for (const path of ['/audit-team/audits', `/audit-team/audits/${submitted}/invalidate`, '/audit-team/escalations', `/audit-team/escalations/${belowGood}`, '/audit-team/dip-samples', `/audit-team/dip-samples/${dipSample}`, `/audit-team/inadequate-work/${inadequate}`]) {
       expect({ path, status: (await prac.get(path)).status }).toEqual({ path, status: 403 });
     }
     const home = await prac.get('/my-work');
