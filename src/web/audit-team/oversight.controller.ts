@@ -4,13 +4,13 @@ import { ApiFailure } from '../kernel/graphql-client.js';
 import type { WebPage } from '../kernel/page.js';
 import { Page, WebController } from '../kernel/web-controller.js';
 import { hub, requireRoles } from './access.js';
+import { findingsFrom } from './form-values.js';
 import {
   DIP_SAMPLE,
   DIP_SAMPLE_WORDS,
   DIP_SAMPLES,
   ESCALATE,
   ESCALATIONS,
-  findingsFrom,
   IMPROVEMENT_WORDS,
   REPORT_FINDINGS,
   type Escalation,

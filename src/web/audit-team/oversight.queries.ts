@@ -42,10 +42,3 @@ export const DIP_SAMPLE_WORDS: Record<string, string> = {
   FINDINGS_REPORTED: 'Findings sent for sign-off',
   SIGNED_OFF: 'Signed off',
 };
-
-/** The findings box: one finding a line, blank lines left out. */
-export const findingsFrom = (text: string | undefined): string[] =>
-  (text ?? '')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '');

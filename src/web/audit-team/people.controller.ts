@@ -4,7 +4,8 @@ import { ApiFailure } from '../kernel/graphql-client.js';
 import type { WebPage } from '../kernel/page.js';
 import { Page, WebController } from '../kernel/web-controller.js';
 import { AUDIT_TEAM_PAGES, hub, requireRoles } from './access.js';
-import { PEOPLE, RECORD_TRAINING, REGISTER_STAFF, REGISTER_TEAM, ROLE_CHOICES, roleWords, TEAMS, tickedRoles, type Person, type Team } from './people.queries.js';
+import { dateFrom, tickedRoles } from './form-values.js';
+import { PEOPLE, RECORD_TRAINING, REGISTER_STAFF, REGISTER_TEAM, ROLE_CHOICES, roleWords, TEAMS, type Person, type Team } from './people.queries.js';
 
 const STAFF_LABELS = { id: 'The staff ID', name: 'The name', email: 'The email address', teamId: 'The team', roles: 'The roles' };
 
@@ -139,11 +140,4 @@ function staffField(apiField: string | null): string | null {
 function teamField(apiField: string | null): string | null {
   const f = field(apiField);
   return f && ['id', 'name', 'service'].includes(f) ? f : null;
-}
-
-/** The GOV.UK date input's three fields (`<name>-day`, `-month`, `-year`) as YYYY-MM-DD; null unless all three are numbers. */
-export function dateFrom(form: Record<string, string>, name: string): string | null {
-  const [d, m, y] = ['day', 'month', 'year'].map((part) => (form[`${name}-${part}`] ?? '').trim());
-  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }

@@ -37,10 +37,3 @@ export const ROLE_CHOICES: Array<{ value: string; text: string }> = [
 ];
 
 export const roleWords = (roles: readonly string[]) => roles.map((r) => ROLE_CHOICES.find((c) => c.value === r)?.text ?? r).join(', ');
-
-/** The roles ticked on the form (checkboxes post the field once per box ticked). */
-export function tickedRoles(body: unknown): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.roles;
-  const list = Array.isArray(value) ? value : value === undefined || value === '' ? [] : [value];
-  return list.map(String);
-}

@@ -4,7 +4,7 @@ import { ApiFailure } from '../kernel/graphql-client.js';
 import type { WebPage } from '../kernel/page.js';
 import { Page, WebController } from '../kernel/web-controller.js';
 import { AUDIT_TEAM_PAGES, hub, requireRoles } from './access.js';
-import { dateFrom } from './people.controller.js';
+import { dateFrom } from './form-values.js';
 
 const OPEN_AUDITS = `query OpenAudits { cycles { id name month status audits { id caseRef status initialGrade auditorId overallGradeInconsistencies deadlines { rectifyBy } } } }`;
 const AUDIT = `query QaAudit($id: ID!) { audit(id: $id) { id cycleId caseRef status initialGrade auditorId overallGradeInconsistencies deadlines { rectifyBy } } }`;
