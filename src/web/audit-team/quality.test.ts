@@ -65,6 +65,10 @@ describe('the audit team: returns, invalidation, dip samples and escalations', (
       await page.getByRole('link', { name: 'Return the audit of case EH-3001' }).click();
       const before = await t.eventCount();
       await page.getByLabel('What must be put right').fill('The rationale for section 4 does not match the evidence.');
+      // A day that does not exist is the API's refusal (LocalDate), beside the date.
+      await fillDate(page, '31', '2', '2027');
+      await page.getByRole('button', { name: 'Return the audit' }).click();
+      expect(await errorSummary(page)).toEqual([{ text: expect.stringMatching(/^The day to put it right by /), href: '#rectifyBy-day' }]);
       await fillDate(page, '4', '12', '2026');
       await page.getByRole('button', { name: 'Return the audit' }).click();
       expect(await errorSummary(page)).toEqual([{ text: expect.stringMatching(/^The day to put it right by must not be in the past/), href: '#rectifyBy-day' }]);
