@@ -1,4 +1,4 @@
-import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import { SETTINGS } from '../app.tokens.js';
 import type { Settings } from '../config/settings.js';
@@ -25,6 +25,12 @@ import { HistoryController } from './history/history.controller.js';
 import { CyclesController } from './cycles/cycles.controller.js';
 import { SelectionController } from './cycles/selection.controller.js';
 import { ProgrammeController } from './cycles/programme.controller.js';
+import { PeopleController } from './audit-team/people.controller.js';
+import { QualityController } from './audit-team/quality.controller.js';
+import { OversightController } from './audit-team/oversight.controller.js';
+import { TrackerImportController } from './audit-team/tracker-import.controller.js';
+import { ProgressController } from './audit-team/progress.controller.js';
+import { TrackerImportClient, trackerUploadMiddleware } from './audit-team/tracker-upload.js';
 
 /**
  * The web pages, served at / by the service itself (README in this folder). Each journey is a
@@ -48,13 +54,20 @@ import { ProgrammeController } from './cycles/programme.controller.js';
     CyclesController,
     SelectionController,
     ProgrammeController,
+    PeopleController,
+    QualityController,
+    OversightController,
+    TrackerImportController,
+    ProgressController,
   ],
-  providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter, OidcSignIn],
+  providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter, OidcSignIn, TrackerImportClient],
 })
 export class WebModule implements NestModule {
   constructor(@Inject(SETTINGS) private readonly settings: Settings) {}
 
   configure(consumer: MiddlewareConsumer) {
     consumer.apply(cookieParser(cookieSecret(this.settings))).forRoutes('{*path}');
+    // The tracker upload is the one multipart form: read before the guard checks its _csrf.
+    consumer.apply(trackerUploadMiddleware).forRoutes({ path: 'audit-team/tracker-import', method: RequestMethod.POST });
   }
 }
