@@ -82,6 +82,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** The error summary's links, as a person reads them. */
 export async function errorSummary(page: Page): Promise<Array<{ text: string; href: string | null }>> {
+  // After a click that posts a form the next page may still be loading: read the page it lands on.
+  await page.waitForLoadState('load');
   return page.locator('.govuk-error-summary__list a').evaluateAll((links) =>
     links.map((a) => ({ text: (a.textContent ?? '').trim(), href: a.getAttribute('href') })),
   );

@@ -1,4 +1,5 @@
 /** The GraphQL documents of the people and teams pages (staff.resolver.ts). */
+import { ROLE_LABELS } from '../kernel/filters.js';
 
 export const PEOPLE = `query People { staff { id name email teamId roles auditorTrainingCompletedOn } teams { id name service } }`;
 export const TEAMS = `query Teams { teams { id name service } }`;
@@ -22,18 +23,9 @@ export interface Person {
 }
 
 /** The roles a person can be registered with, in the order the documents introduce them (contract Role). */
+/** Every role, in the order the people form offers them, with the kernel's words for each. */
 export const ROLE_CHOICES: Array<{ value: string; text: string }> = [
-  { value: 'AUDIT_TEAM', text: 'Audit team' },
-  { value: 'AUDITOR', text: 'Auditor' },
-  { value: 'MODERATOR', text: 'Moderator' },
-  { value: 'AUDIT_MANAGER', text: 'Audit manager' },
-  { value: 'PRACTITIONER', text: 'Practitioner' },
-  { value: 'TEAM_MANAGER', text: 'Team manager' },
-  { value: 'HEAD_OF_SERVICE', text: 'Head of service' },
-  { value: 'EH_COORDINATOR_LEAD', text: 'EH coordinator lead' },
-  { value: 'DIVISIONAL_DIRECTOR', text: 'Divisional director' },
-  { value: 'BOARD_READER', text: 'Board report reader' },
-  { value: 'GOVERNANCE', text: 'Governance' },
-];
+  'AUDIT_TEAM', 'AUDITOR', 'MODERATOR', 'AUDIT_MANAGER', 'PRACTITIONER', 'TEAM_MANAGER', 'HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR', 'BOARD_READER', 'GOVERNANCE',
+].map((value) => ({ value, text: ROLE_LABELS[value] }));
 
 export const roleWords = (roles: readonly string[]) => roles.map((r) => ROLE_CHOICES.find((c) => c.value === r)?.text ?? r).join(', ');

@@ -1,5 +1,6 @@
 import type { Cycle, Directory } from './cycles.queries.js';
 import { namer } from './cycles.queries.js';
+import { ROLE_LABELS } from '../kernel/filters.js';
 
 /** What the cycle page shows, worked out from the API's answers: pure, so tested without a browser. */
 
@@ -78,18 +79,4 @@ export function audienceOf(directory: Directory, _cycle: Cycle, checked: readonl
     .map((s) => ({ value: s.id, text: s.name, hint: { text: s.roles.map(roleWords).join(', ') }, checked: checked.includes(s.id) }));
 }
 
-const ROLE_WORDS: Record<string, string> = {
-  AUDIT_TEAM: 'Audit team',
-  AUDIT_MANAGER: 'Audit manager',
-  AUDITOR: 'Auditor',
-  MODERATOR: 'Moderator',
-  TEAM_MANAGER: 'Team manager',
-  PRACTITIONER: 'Practitioner',
-  HEAD_OF_SERVICE: 'Head of service',
-  EH_COORDINATOR_LEAD: 'EH coordinator lead',
-  DIVISIONAL_DIRECTOR: 'Divisional director',
-  BOARD_READER: 'Board report reader',
-  GOVERNANCE: 'Governance',
-};
-
-export const roleWords = (role: string) => ROLE_WORDS[role] ?? role;
+export const roleWords = (role: string) => ROLE_LABELS[role] ?? role;

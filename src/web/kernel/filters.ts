@@ -32,6 +32,8 @@ export const ROLE_LABELS: Record<string, string> = {
   HEAD_OF_SERVICE: 'Head of service',
   BOARD_READER: 'Board report reader',
   GOVERNANCE: 'Governance',
+  EH_COORDINATOR_LEAD: 'EH coordinator lead',
+  DIVISIONAL_DIRECTOR: 'Divisional director',
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
