@@ -78,6 +78,7 @@ describe('audits read model', () => {
       escalateIfNotImprovedBy: null,
       submittedOn: null,
       moderatedOn: null,
+      moderationSample: null,
       allocatedAt: new Date('2026-03-02T09:00:00.000Z'),
     });
 

@@ -143,6 +143,7 @@ export const auditsProjection = defineBatchProjection({
         monthsOpen: optionalInteger(event, data, 'monthsOpen'),
         initialGrade: null,
         moderatedGrade: null,
+        moderationSample: null,
         currentGrade: null,
         suggestedOverallGrade: null,
         overallGradeInconsistencies: [],
@@ -249,13 +250,22 @@ export const auditsProjection = defineBatchProjection({
       const data = EventData.of(event);
       await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.status = 'MODERATED';
-        audit.moderatedGrade = data.grade('moderatedGrade');
-        audit.currentGrade = audit.moderatedGrade;
+        // AUD-10: outside the moderation sample the auditor's grade stands, and nobody moderated it.
+        const moderated = data.optionalBoolean('moderated') !== false;
+        if (!moderated) audit.moderationSample = 'OUTSIDE_SAMPLE';
+        audit.moderatedGrade = moderated ? data.grade('moderatedGrade') : null;
+        audit.currentGrade = data.grade('moderatedGrade');
         audit.moderatedOn = data.date('completedOn');
         // The decider dates these on the working calendar; events from before those fields lack them.
         audit.uoppDue = data.optionalDate('uoppDue');
         audit.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
         if (data.optionalBoolean('reauditRequired')) audit.reauditRequired = true;
+      });
+    },
+
+    async ChosenForModeration(event, batch) {
+      await batch.changeAudit(EventData.of(event).string('auditId'), (audit) => {
+        audit.moderationSample = 'IN_SAMPLE';
       });
     },
 

@@ -44,4 +44,18 @@ export class CycleEntity {
   /** BEF-14: month 4's Practice Day. */
   @Column({ name: 'practice_day', type: 'jsonb', nullable: true })
   practiceDay: { heldOn: LocalDate; leadersObservations: string[]; familyFeedback: string[] } | null;
+
+  /** AUD-10: the moderation samples drawn, oldest first. */
+  @Column({ name: 'moderation_samples', type: 'jsonb', default: () => "'[]'" })
+  moderationSamples: ModerationSampleRecord[];
 }
+
+export type ModerationSampleRecord = {
+  sampleId: string;
+  seed: string;
+  percent: number;
+  drawnOn: LocalDate;
+  drawnById: string;
+  receivedAuditIds: string[];
+  sampledAuditIds: string[];
+};

@@ -320,8 +320,9 @@ const handlers: Record<string, Handler> = {
     const data = EventData.of(event);
     const row = await batch.change(data.string('auditId'), (row) => {
       row.status = 'MODERATED';
-      row.moderatedGrade = data.grade('moderatedGrade');
-      row.currentGrade = row.moderatedGrade;
+      // AUD-10: an audit completed without moderation (outside the sample) has no moderated grade.
+      row.moderatedGrade = data.optionalBoolean('moderated') === false ? null : data.grade('moderatedGrade');
+      row.currentGrade = data.grade('moderatedGrade');
       row.uoppDue = data.optionalDate('uoppDue');
       row.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
       if (data.optionalBoolean('reauditRequired')) row.reauditRequired = true;

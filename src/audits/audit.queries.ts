@@ -161,6 +161,7 @@ export class AuditQueries {
         initialGrade: row.initialGrade,
         moderatedGrade: row.moderatedGrade,
         currentGrade: row.currentGrade,
+        moderationSample: row.moderationSample ?? null,
         uoppHeld: row.uoppHeld,
         reauditRequired: row.reauditRequired,
         deadlines: {

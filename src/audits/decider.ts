@@ -29,6 +29,8 @@ import { markSectionNotApplicable, recordCollaborativeDiscussion, type MarkSecti
 export type { MarkSectionNotApplicable, RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
 import { acknowledgeAction, type AcknowledgeAction } from './rules/acknowledge-action.js';
 export type { AcknowledgeAction } from './rules/acknowledge-action.js';
+import { applyModerationSample, requireChosenForModeration, type ApplyModerationSample } from './rules/moderation-sample.js';
+export type { ApplyModerationSample } from './rules/moderation-sample.js';
 import { requireActionToGood, requireCollaborativeDiscussion, requireMinimumAttendance } from './rules/submission.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -109,6 +111,8 @@ export type AuditState = {
   notApplicable: Record<string, string>;
   /** AUD-5: case actions the practitioner has acknowledged. */
   acknowledgedActionIds: string[];
+  /** AUD-10: on a template moderated by sample, whether the month's sample chose the audit; null before the draw. */
+  moderationSample: 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | null;
 };
 
 const initialState = (): AuditState => ({
@@ -154,6 +158,7 @@ const initialState = (): AuditState => ({
   collaborativeDiscussionOn: null,
   notApplicable: {},
   acknowledgedActionIds: [],
+  moderationSample: null,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -161,7 +166,7 @@ const initialState = (): AuditState => ({
 
 /** What a grading rule needs of the audit's template (an AuditTemplate will do). */
 export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'> &
-  Partial<Pick<AuditTemplate, 'kind' | 'collaborativeDiscussion' | 'sectionsMayBeNotApplicable'>>;
+  Partial<Pick<AuditTemplate, 'kind' | 'collaborativeDiscussion' | 'sectionsMayBeNotApplicable' | 'moderationSamplePercent'>>;
 
 /** The template of the audit's own version: findTemplate(state.templateId, state.templateVersion). */
 type WithTemplate = { template: TemplateFact | undefined };
@@ -381,7 +386,8 @@ export type AuditCommand =
   | EscalateToDivisionalDirector
   | RecordCollaborativeDiscussion
   | MarkSectionNotApplicable
-  | AcknowledgeAction;
+  | AcknowledgeAction
+  | ApplyModerationSample;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -438,6 +444,8 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         return recordCollaborativeDiscussion(command, state);
       case 'MarkSectionNotApplicable':
         return markSectionNotApplicable(command, state);
+      case 'ApplyModerationSample':
+        return applyModerationSample(command, state);
       case 'AcknowledgeAction':
         return acknowledgeAction(command, state);
     }
@@ -799,6 +807,7 @@ function moderateGrade(command: ModerateGrade, state: AuditState): AuditEvent[] 
   requireModerator(command, state, 'moderate it');
   requireStatus(state, ['SUBMITTED'], 'the audit can be moderated');
   const template = auditTemplate(command, state);
+  requireChosenForModeration(template, state);
   requireGradeableSection(template, data.section);
   requireGrade('grade', data.grade);
   const rationale = requireText('rationale', data.rationale);
@@ -1456,8 +1465,11 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
         uoppDue: d.uoppDue ?? null,
         urgentIssuesDue: d.urgentIssuesDue ?? null,
         reauditRequired: d.reauditRequired ?? isBelowGood(d.moderatedGrade),
+        moderationSample: d.moderated === false ? 'OUTSIDE_SAMPLE' : state.moderationSample,
       };
     }
+    case 'ChosenForModeration':
+      return { ...state, moderationSample: 'IN_SAMPLE' };
     case 'UoPPHeld': {
       const d = event.data;
       const meeting = d.meeting ?? (state.uoppMeetings.length === 0 ? 'INITIAL' : 'FOLLOW_UP');

@@ -5,6 +5,7 @@ import { isMonth } from '../calendar/working-calendar.js';
 import { requireRole, requireText, type CommandContext } from '../staff/decider.js';
 import type { CycleEvent } from './events.js';
 import { recordPracticeDay, type PracticeDay, type RecordPracticeDay } from './programme.js';
+import { drawModerationSample, type DrawModerationSample, type ModerationSample } from './moderation-sample.js';
 import { approveKloes, recordKloeMeeting, type ApproveKloes, type KloeApproval, type KloeMeeting, type RecordKloeMeeting } from './kloe-approval.js';
 
 export type CycleStatus = 'OPEN' | 'CLOSED';
@@ -24,6 +25,8 @@ export type CycleState = {
   kloeApprovals: KloeApproval[];
   /** BEF-14: month 4's Practice Day, once recorded. */
   practiceDay: PracticeDay | null;
+  /** AUD-10: the moderation samples drawn, oldest first. */
+  moderationSamples: ModerationSample[];
 };
 
 /** What an audit's rules need to know about its cycle (a CycleState will do). */
@@ -47,7 +50,7 @@ export type CloseCycle = CommandContext & {
   unfinishedAudits: number;
 };
 
-export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes | RecordPracticeDay;
+export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes | RecordPracticeDay | DrawModerationSample;
 
 export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
   initialState: () => ({
@@ -62,6 +65,7 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
     kloeMeeting: null,
     kloeApprovals: [],
     practiceDay: null,
+    moderationSamples: [],
   }),
 
   decide(command, state) {
@@ -94,6 +98,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         return approveKloes(command, state);
       case 'RecordPracticeDay':
         return recordPracticeDay(command, state);
+      case 'DrawModerationSample':
+        return drawModerationSample(command, state);
       case 'CloseCycle': {
         requireRole(command.actor, ['AUDIT_TEAM'], 'close a cycle');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
@@ -122,6 +128,7 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
           kloeMeeting: null,
           kloeApprovals: [],
           practiceDay: null,
+          moderationSamples: [],
         };
       case 'KloesAgreed':
         // BEF-3: approval is of a list; a changed list is approved again.
@@ -140,6 +147,10 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         };
       case 'CycleClosed':
         return { ...state, status: 'CLOSED' };
+      case 'ModerationSampleDrawn': {
+        const { cycleId: _cycle, drawnById: _by, ...sample } = event.data;
+        return { ...state, moderationSamples: [...state.moderationSamples, { ...sample, receivedAuditIds: [...sample.receivedAuditIds], sampledAuditIds: [...sample.sampledAuditIds] }] };
+      }
       default:
         return state;
     }
