@@ -144,6 +144,8 @@ export const auditsProjection = defineBatchProjection({
         initialGrade: null,
         moderatedGrade: null,
         moderationSample: null,
+        referredToCoordinatorLeadOn: null,
+        referredByDipAuditId: null,
         currentGrade: null,
         suggestedOverallGrade: null,
         overallGradeInconsistencies: [],
@@ -252,7 +254,7 @@ export const auditsProjection = defineBatchProjection({
         audit.status = 'MODERATED';
         // AUD-10: outside the moderation sample the auditor's grade stands, and nobody moderated it.
         const moderated = data.optionalBoolean('moderated') !== false;
-        if (!moderated) audit.moderationSample = 'OUTSIDE_SAMPLE';
+        if (!moderated && data.optionalString('sampleId')) audit.moderationSample = 'OUTSIDE_SAMPLE';
         audit.moderatedGrade = moderated ? data.grade('moderatedGrade') : null;
         audit.currentGrade = data.grade('moderatedGrade');
         audit.moderatedOn = data.date('completedOn');
@@ -260,6 +262,15 @@ export const auditsProjection = defineBatchProjection({
         audit.uoppDue = data.optionalDate('uoppDue');
         audit.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
         if (data.optionalBoolean('reauditRequired')) audit.reauditRequired = true;
+      });
+    },
+
+    // AFT-5: shown on the audit whose work the dip audit found still below Good.
+    async ReferredToCoordinatorLead(event, batch) {
+      const data = EventData.of(event);
+      await batch.changeAudit(data.string('originalAuditId'), (audit) => {
+        audit.referredToCoordinatorLeadOn = data.date('referredOn');
+        audit.referredByDipAuditId = data.string('auditId');
       });
     },
 

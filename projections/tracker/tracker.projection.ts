@@ -256,6 +256,7 @@ const handlers: Record<string, Handler> = {
       followUpUoppDue: null,
       dipAuditDue: null,
       dipAuditDoneOn: null,
+      referredToCoordinatorLeadOn: null,
       nextDeadline: null,
     };
     row.nextDeadline = nextDeadline(row);
@@ -328,6 +329,14 @@ const handlers: Record<string, Handler> = {
       if (data.optionalBoolean('reauditRequired')) row.reauditRequired = true;
     });
     await refreshDipAuditDone(batch, row);
+  },
+
+  // AFT-5: on the row of the work the dip audit found still below Good.
+  async ReferredToCoordinatorLead(event, batch) {
+    const data = EventData.of(event);
+    await batch.change(data.string('originalAuditId'), (row) => {
+      row.referredToCoordinatorLeadOn = data.date('referredOn');
+    });
   },
 
   async UrgentIssuesAddressed(event, batch) {

@@ -162,6 +162,8 @@ export class AuditQueries {
         moderatedGrade: row.moderatedGrade,
         currentGrade: row.currentGrade,
         moderationSample: row.moderationSample ?? null,
+        referredToCoordinatorLeadOn: row.referredToCoordinatorLeadOn ?? null,
+        referredByDipAuditId: row.referredByDipAuditId ?? null,
         uoppHeld: row.uoppHeld,
         reauditRequired: row.reauditRequired,
         deadlines: {

@@ -193,6 +193,9 @@ export class Audit {
       "AUD-10: on a template moderated by sample, IN_SAMPLE (moderated) or OUTSIDE_SAMPLE (completed without moderation, moderatedGrade null) once the month's sample is drawn; null before, and for templates that moderate every audit.",
   })
   moderationSample: 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'AFT-5: the day a dip audit found this work still below Good and referred it to the EH coordinator lead; null when not referred.' })
+  referredToCoordinatorLeadOn: string | null;
+  @Field(() => ID, { nullable: true, description: 'AFT-5: the dip audit that referred the work.' }) referredByDipAuditId: string | null;
   @Field(() => [SectionGrade]) sections: SectionGrade[];
   @Field(() => Boolean) uoppHeld: boolean;
   @Field(() => Boolean) reauditRequired: boolean;

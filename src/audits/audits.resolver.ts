@@ -90,7 +90,7 @@ export class AuditsResolver {
     return this.written(id, principal);
   }
 
-  @Roles('AUDITOR')
+  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
   @Mutation(() => Audit)
   async recordAnswer(
     @Args('input') input: RecordAnswerInput,
@@ -101,7 +101,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR')
+  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
   @Mutation(() => Audit, { description: 'A written answer to a free-text question of the template (recordAnswer takes the YES/NO/N/A/Partially ones).' })
   async recordNarrative(
     @Args('input') input: RecordNarrativeInput,
@@ -112,7 +112,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR')
+  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
   @Mutation(() => Audit)
   async setGrade(
     @Args('input') input: SetGradeInput,
@@ -145,7 +145,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR')
+  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
   @Mutation(() => Audit)
   async submitAudit(
     @Args('auditId', { type: () => ID }) auditId: string,

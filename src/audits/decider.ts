@@ -476,13 +476,19 @@ function allocateAudit(command: AllocateAudit, state: AuditState): AuditEvent[] 
 
   if (cycle.status !== 'OPEN') throw conflict(`cycle ${cycle.id} is closed: no more audits can be allocated in it`);
 
-  checkIndependence({ auditor, moderator, practitionerId: practitioner.id, teamManagerId: teamManager.id, teamId: team.id, cycleId: cycle.id });
+  const reauditOfAuditId = optionalText(data.reauditOfAuditId);
+  // AFT-4 (000 "This dip audit will be completed by the Audit Team"): a dip audit's auditor is of the
+  // audit team, who train the auditors (PPL-2) rather than need their training.
+  const dipAudit = isDipAudit({ templateId: template.id, reauditOfAuditId });
+  if (dipAudit && !auditor.roles.includes('AUDIT_TEAM')) {
+    throw badInput('auditorId', 'AFT-4: a dip audit is completed by the audit team: the auditor must hold the AUDIT_TEAM role');
+  }
+  checkIndependence({ auditor, moderator, practitionerId: practitioner.id, teamManagerId: teamManager.id, teamId: team.id, cycleId: cycle.id, dipAudit });
   if (practitioner.id === teamManager.id) {
     throw badInput('teamManagerId', 'the team manager must be someone other than the practitioner');
   }
-  if (!command.imported) checkAllocationPreconditions(cycle, auditor, command.today);
+  if (!command.imported) checkAllocationPreconditions(cycle, auditor, command.today, dipAudit);
 
-  const reauditOfAuditId = optionalText(data.reauditOfAuditId);
   if (reauditOfAuditId !== null) checkReaudit(reauditOfAuditId, command, cycle.id, caseRef);
   const facts = caseFacts(command, caseRef);
 
@@ -558,9 +564,11 @@ function checkIndependence(p: {
   teamManagerId: string;
   teamId: string;
   cycleId: string;
+  /** AFT-4: the auditor of a dip audit is of the audit team instead (checked by the caller). */
+  dipAudit?: boolean;
 }): void {
   const { auditor, moderator } = p;
-  if (!auditor.roles.includes('AUDITOR')) throw badInput('auditorId', 'the auditor must hold the AUDITOR role');
+  if (!p.dipAudit && !auditor.roles.includes('AUDITOR')) throw badInput('auditorId', 'the auditor must hold the AUDITOR role');
   if (auditor.id === p.practitionerId) throw badInput('auditorId', 'the auditor must be independent: not the practitioner of the case');
   if (auditor.id === p.teamManagerId) throw badInput('auditorId', 'the auditor must be independent: not the team manager of the case');
   if (auditor.teamId !== null && auditor.teamId === p.teamId) {
@@ -577,8 +585,8 @@ function checkIndependence(p: {
 }
 
 /** BEF-4 (approved KLOEs) and PPL-3 (a trained auditor): src/cycles/kloe-approval.ts, src/staff/decider.ts. */
-function checkAllocationPreconditions(cycle: CycleFact, auditor: StaffFact, today: LocalDate): void {
-  const refusal = unapprovedKloesRefusal(cycle) ?? untrainedAuditorRefusal(auditor, today);
+function checkAllocationPreconditions(cycle: CycleFact, auditor: StaffFact, today: LocalDate, dipAudit = false): void {
+  const refusal = unapprovedKloesRefusal(cycle) ?? (dipAudit ? null : untrainedAuditorRefusal(auditor, today));
   if (refusal) throw refusal;
 }
 
@@ -705,9 +713,32 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
       },
     },
   ];
+  if (isDipAudit(state)) return [...events, ...dipAuditCompleted(state, overall, command.today)];
   // 000: work the auditor deems Inadequate is notified "immediately by the auditor".
   if (overall === 'INADEQUATE' && !state.inadequateNotified) {
     events.push(inadequateNotification(state, 'INADEQUATE_SUBMITTED', command.today, state.auditorId));
+  }
+  return events;
+}
+
+/**
+ * AFT-4 (000 "Dip audits of audits that were graded RI/ inadequate": "This dip audit will be completed
+ * by the Audit Team … The findings of this dip audit will be shared with the HoS, Early Help Coordinator
+ * Lead"): a dip audit completes on submission, without moderation, UoPP or follow-ups of its own; its
+ * findings go to the head of service and the coordinator lead (src/notifications, DIP_AUDIT_FINDINGS).
+ * AFT-5 (000 RI: "After 6 weeks the work will be re-audited by the Audit Team … If the work is still
+ * deemed to require improvement it will be referred to the relevant EH Coordinator Lead to address,
+ * with the Head of Service"): work the dip audit finds still below Good is referred to the coordinator lead.
+ */
+function dipAuditCompleted(state: AuditState, grade: Grade, today: LocalDate): AuditEvent[] {
+  const events: AuditEvent[] = [
+    {
+      type: 'ModerationCompleted',
+      data: { auditId: state.id, completedOn: today, moderatedGrade: grade, initialGrade: grade, urgentIssuesDue: null, reauditRequired: false, moderated: false },
+    },
+  ];
+  if (isBelowGood(grade)) {
+    events.push({ type: 'ReferredToCoordinatorLead', data: { auditId: state.id, originalAuditId: state.reauditOfAuditId!, grade, referredOn: today } });
   }
   return events;
 }
@@ -885,6 +916,7 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   const asChair = actor.staffId === data.chairId && command.chair !== null && chairRefusal(command, state, meeting) === null;
   if (!byOffice && !asChair) throw forbidden('only the chair, the auditor, the audit manager or the audit team may record a UoPP meeting');
   requireStatus(state, ['MODERATED'], 'a UoPP meeting can be recorded');
+  requireNotDipAudit(state, 'has no UoPP meeting of its own: the UoPP meetings are those of the audit it follows up');
   const current = state.currentGrade!;
 
   // AFT-1/AFT-2: a follow-up is held while one is due: after a first meeting on Inadequate work still
@@ -988,6 +1020,7 @@ function raiseDispute(command: RaiseDispute, state: AuditState): AuditEvent[] {
   const raisedAs = disputeParty(command, state);
   if (!raisedAs) throw forbidden('only the practitioner, team manager or EH coordinator lead of the case may dispute its moderation');
   requireStatus(state, ['MODERATED'], 'the moderation can be disputed');
+  requireNotDipAudit(state, 'is not moderated, so there is no moderation to dispute');
   const disputeId = requireText('disputeId', data.disputeId);
   const reason = requireText('reason', data.reason);
   if (state.disputes[disputeId]) throw conflict(`dispute ${disputeId} already exists`);
@@ -1329,6 +1362,15 @@ function found<T>(fact: T | null | undefined, what: string, id: string): T {
   return fact;
 }
 
+/** AFT-4 (000 "Dip audits of audits that were graded RI/ inadequate"): the audit team's brief check. */
+export function isDipAudit(state: Pick<AuditState, 'templateId' | 'reauditOfAuditId'>): boolean {
+  return state.templateId === 'dip-sample' && state.reauditOfAuditId !== null;
+}
+
+function requireNotDipAudit(state: AuditState, why: string): void {
+  if (isDipAudit(state)) throw conflict(`AFT-4: a dip audit is the audit team's brief check of the work, and ${why}`);
+}
+
 function requireAudit(state: AuditState, auditId: string): void {
   if (!state.allocated) throw notFound('audit', auditId);
 }
@@ -1465,7 +1507,7 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
         uoppDue: d.uoppDue ?? null,
         urgentIssuesDue: d.urgentIssuesDue ?? null,
         reauditRequired: d.reauditRequired ?? isBelowGood(d.moderatedGrade),
-        moderationSample: d.moderated === false ? 'OUTSIDE_SAMPLE' : state.moderationSample,
+        moderationSample: d.moderated === false && d.sampleId ? 'OUTSIDE_SAMPLE' : state.moderationSample,
       };
     }
     case 'ChosenForModeration':

@@ -149,6 +149,15 @@ export type ModerationCompleted = {
   };
 };
 
+/**
+ * AFT-5 (000): the dip audit (this stream) found the work of `originalAuditId` still below Good, so it
+ * is referred to the EH coordinator lead of the service to address, with the head of service.
+ */
+export type ReferredToCoordinatorLead = {
+  type: 'ReferredToCoordinatorLead';
+  data: { auditId: string; originalAuditId: string; grade: Grade; referredOn: LocalDate };
+};
+
 /** AUD-10: the audit is in the month's moderation sample (ModerationSampleDrawn on its cycle). */
 export type ChosenForModeration = {
   type: 'ChosenForModeration';
@@ -416,4 +425,5 @@ export type AuditEvent =
   | CollaborativeDiscussionRecorded
   | SectionMarkedNotApplicable
   | ActionAcknowledged
-  | ChosenForModeration;
+  | ChosenForModeration
+  | ReferredToCoordinatorLead;
