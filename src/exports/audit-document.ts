@@ -8,6 +8,7 @@ import { findQuestion, findSection, findTemplate } from '../audits/templates/ind
 import { GRADE_LABELS } from '../imports/cell-values.js';
 import { OVERALL, type Grade, type GradeSource } from '../shared/domain-types.js';
 import { notFound } from '../shared/errors.js';
+import { auditPdf } from './audit-pdf.js';
 
 /**
  * REP-10 (004 "Finishing up": "Attach the audit to the child's Mosaic file"; docs/rules/reporting.md):
@@ -40,6 +41,12 @@ export class AuditDocument {
     return { audit: data.audit, bytes: await Packer.toBuffer(auditDocument(data)) };
   }
 
+  /** The same document as PDF (audit-pdf.ts). */
+  async pdf(auditId: string, principal: Principal): Promise<{ audit: Audit; bytes: Buffer }> {
+    const data = await this.data(auditId, principal);
+    return { audit: data.audit, bytes: await auditPdf(auditDocumentBlocks(data), `Case file audit ${data.audit.caseRef}`) };
+  }
+
   async data(auditId: string, principal: Principal): Promise<AuditDocumentData> {
     const audit = await this.audits.byId(auditId, principal);
     if (!audit) throw notFound('audit', auditId);
@@ -55,16 +62,24 @@ export class AuditDocument {
 const SOURCE_LABELS: Record<GradeSource, string> = { AUDITOR: 'Auditor', MODERATOR: 'Moderator', UOPP: 'UoPP meeting', DISPUTE: 'Dispute decision' };
 const grade = (g: Grade | null | undefined) => (g ? GRADE_LABELS[g] : '–');
 
-export function auditDocument({ audit, history, caseActions, names }: AuditDocumentData): Document {
+/** What the document says, in order, whatever the file format. */
+export type Block =
+  | { kind: 'title' | 'heading' | 'text'; text: string }
+  | { kind: 'table'; headings: string[]; rows: string[][] };
+
+export function auditDocumentBlocks({ audit, history, caseActions, names }: AuditDocumentData): Block[] {
   const template = findTemplate(audit.templateId, audit.templateVersion);
   const sectionTitle = (key: string) => (key === OVERALL ? 'Overall' : (template && findSection(template, key)?.title) || key);
   const questionText = (key: string) => (template && findQuestion(template, key)?.question.text) || key;
   const name = (id: string) => names[id] ?? id;
+  const heading = (text: string): Block => ({ kind: 'heading', text });
+  const text = (words: string): Block => ({ kind: 'text', text: words });
+  const table = (headings: string[], rows: string[][]): Block => ({ kind: 'table', headings, rows });
 
-  const children: Array<Paragraph | Table> = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun('Understanding our Practice: case file audit')] }),
+  const blocks: Block[] = [
+    { kind: 'title', text: 'Understanding our Practice: case file audit' },
     table(
-      ['', ''],
+      [],
       [
         ['Case', audit.caseRef],
         ['Audit tool', `${template?.name ?? audit.templateId} (version ${audit.templateVersion})`],
@@ -91,12 +106,13 @@ export function auditDocument({ audit, history, caseActions, names }: AuditDocum
     ),
   ];
 
-  const answers = [...audit.answers.map((a) => ({ section: a.section, question: a.question, text: a.comment ? `${a.answer.replace(/_/g, ' ')}: ${a.comment}` : a.answer.replace(/_/g, ' ') })), ...(audit.narratives ?? [])];
-  if (answers.length > 0) {
-    children.push(heading('Answers'), table(['Section', 'Question', 'Answer'], answers.map((a) => [sectionTitle(a.section), questionText(a.question), a.text])));
-  }
+  const answers = [
+    ...audit.answers.map((a) => ({ section: a.section, question: a.question, text: a.comment ? `${a.answer.replace(/_/g, ' ')}: ${a.comment}` : a.answer.replace(/_/g, ' ') })),
+    ...(audit.narratives ?? []),
+  ];
+  if (answers.length > 0) blocks.push(heading('Answers'), table(['Section', 'Question', 'Answer'], answers.map((a) => [sectionTitle(a.section), questionText(a.question), a.text])));
 
-  children.push(
+  blocks.push(
     heading('Grade history'),
     history.length === 0
       ? text('No grade has been given yet.')
@@ -106,17 +122,30 @@ export function auditDocument({ audit, history, caseActions, names }: AuditDocum
         ),
 
     heading('Actions'),
-    caseActions.length === 0
-      ? text('No action on the child’s record.')
-      : table(['Action', 'Owner', 'Due by', 'Status'], caseActions.map((a) => [a.description, name(a.ownerId), a.dueOn, a.status])),
+    caseActions.length === 0 ? text('No action on the child’s record.') : table(['Action', 'Owner', 'Due by', 'Status'], caseActions.map((a) => [a.description, name(a.ownerId), a.dueOn, a.status])),
 
     heading('Understanding our Practice Progression (UoPP) meeting'),
     text(audit.uoppHeld ? 'A UoPP meeting has taken place.' : 'No UoPP meeting has taken place yet.'),
   );
+  return blocks;
+}
 
+export function auditDocument(data: AuditDocumentData): Document {
+  const children = auditDocumentBlocks(data).map((block) => {
+    switch (block.kind) {
+      case 'title':
+        return new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(block.text)] });
+      case 'heading':
+        return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(block.text)] });
+      case 'text':
+        return new Paragraph({ children: [new TextRun(block.text)] });
+      case 'table':
+        return table(block.headings, block.rows);
+    }
+  });
   return new Document({
     creator: 'Practice Audit',
-    title: `Case file audit ${audit.caseRef}`,
+    title: `Case file audit ${data.audit.caseRef}`,
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
     sections: [{ children }],
   });
@@ -133,14 +162,6 @@ function notModerated(audit: Audit): string {
   return 'Not moderated';
 }
 
-function heading(words: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(words)] });
-}
-
-function text(words: string): Paragraph {
-  return new Paragraph({ children: [new TextRun(words)] });
-}
-
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
 
 function table(headings: string[], rows: string[][]): Table {
@@ -149,7 +170,7 @@ function table(headings: string[], rows: string[][]): Table {
       children: value.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
       shading: header ? { type: ShadingType.CLEAR, fill: 'E7E6E6', color: 'auto' } : undefined,
     });
-  const head = headings.some((h) => h !== '') ? [new TableRow({ tableHeader: true, children: headings.map((h) => cell(h, true)) })] : [];
+  const head = headings.length > 0 ? [new TableRow({ tableHeader: true, children: headings.map((h) => cell(h, true)) })] : [];
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },

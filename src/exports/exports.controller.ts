@@ -36,6 +36,14 @@ export class ExportsController {
     send(response, DOCX_CONTENT_TYPE, `audit-${safe(audit.caseRef)}-${audit.id.slice(0, 8)}.docx`, bytes);
   }
 
+  /** REP-10: the same document as PDF, with the same rights. */
+  @Authenticated()
+  @Get('audit.pdf')
+  async auditPdf(@Query('auditId') auditId: unknown, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+    const { audit, bytes } = await this.auditDocument.pdf(requireId(auditId, 'auditId', 'the audit’s id'), principal);
+    send(response, 'application/pdf', `audit-${safe(audit.caseRef)}-${audit.id.slice(0, 8)}.pdf`, bytes);
+  }
+
   @Roles(...TRACKER_READERS)
   @Get('tracker.xlsx')
   async trackerXlsx(@Query('cycleId') cycleId: unknown, @Res() response: Response): Promise<void> {

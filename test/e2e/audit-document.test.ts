@@ -62,6 +62,20 @@ describe('an audit as a document for the child’s file', () => {
     expect(words).not.toContain('LEARNING pre-birth');
   });
 
+  it('gives the same audit as PDF, with the same rights', async () => {
+    const file = await get(`/exports/audit.pdf?auditId=${auditId}`, a.as.prac);
+    expect({ status: file.status, type: file.type, cache: file.cache }).toEqual({ status: 200, type: 'application/pdf', cache: 'no-store' });
+    expect(file.disposition).toMatch(/^attachment; filename="audit-eh-doc-1-[0-9a-f]{8}\.pdf"$/);
+    const raw = file.bytes.toString('latin1');
+    expect(raw.startsWith('%PDF-')).toBe(true);
+    expect(raw).toContain('(Case file audit EH-DOC-1)');
+    expect(raw.match(/\/Type \/Page\b/g)?.length).toBeGreaterThanOrEqual(1);
+    const refused = await get(`/exports/audit.pdf?auditId=${auditId}`, a.as.prac2);
+    expect({ status: refused.status, error: refused.json?.error }).toEqual({ status: 403, error: 'FORBIDDEN' });
+    const missing = await get('/exports/audit.pdf?auditId=nope', a.as.qa);
+    expect({ status: missing.status, error: missing.json?.error }).toEqual({ status: 404, error: 'NOT_FOUND' });
+  });
+
   it('is for whoever may read the audit: the audit team and the case’s team manager too; nobody else', async () => {
     for (const who of ['qa', 'tm', 'aud', 'mod', 'hos']) {
       expect({ who, status: (await get(`/exports/audit.docx?auditId=${auditId}`, a.as[who])).status }).toEqual({ who, status: 200 });
