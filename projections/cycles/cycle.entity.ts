@@ -48,6 +48,10 @@ export class CycleEntity {
   /** AUD-10: the moderation samples drawn, oldest first. */
   @Column({ name: 'moderation_samples', type: 'jsonb', default: () => "'[]'" })
   moderationSamples: ModerationSampleRecord[];
+
+  /** AUD-13: the moderation group's members, when the cycle is moderated by group; [] otherwise. */
+  @Column({ name: 'moderation_group_ids', type: 'jsonb', default: () => "'[]'" })
+  moderationGroupIds: string[];
 }
 
 export type ModerationSampleRecord = {

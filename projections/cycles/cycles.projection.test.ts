@@ -30,6 +30,7 @@ describe('cycles read model', () => {
       kloeApprovals: [],
       practiceDay: null,
       moderationSamples: [],
+      moderationGroupIds: [],
     });
 
     await append(h.store, 'cycle-c1', { type: 'KloesAgreed', data: { cycleId: 'c1', kloes: ['Planning', 'Management oversight'] } });

@@ -27,6 +27,7 @@ export const cyclesProjection = defineProjection({
           kloeApprovals: [],
           practiceDay: null,
           moderationSamples: [],
+          moderationGroupIds: [],
         },
         { conflictPaths: ['id'] },
       );
@@ -48,6 +49,13 @@ export const cyclesProjection = defineProjection({
       const cycleId = data.string('cycleId');
       const kloeMeeting = { heldOn: data.date('heldOn'), attendeeIds: data.strings('attendeeIds'), casesDueBy: data.date('casesDueBy') };
       const result = await manager.update(CycleEntity, { id: cycleId }, { kloeMeeting });
+      if (!result.affected) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+    },
+
+    async ModerationGroupAppointed(event, manager) {
+      const data = EventData.of(event);
+      const cycleId = data.string('cycleId');
+      const result = await manager.update(CycleEntity, { id: cycleId }, { moderationGroupIds: data.strings('memberIds') });
       if (!result.affected) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
     },
 

@@ -1,3 +1,4 @@
+import { MODERATING_ROLES } from './commands/moderate-grade.js';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
@@ -189,7 +190,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('MODERATOR')
+  @Roles(...MODERATING_ROLES) // AUD-13: a moderation group's members; the decider admits only the allocated moderator or the cycle's group
   @Mutation(() => Audit, { description: 'The moderator agrees (the same grade) or changes a grade, always with a rationale.' })
   async moderateGrade(
     @Args('input') input: ModerateGradeInput,
@@ -200,7 +201,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('MODERATOR')
+  @Roles(...MODERATING_ROLES) // AUD-13: a moderation group's members; the decider admits only the allocated moderator or the cycle's group
   @Mutation(() => Audit)
   async completeModeration(
     @Args('auditId', { type: () => ID }) auditId: string,

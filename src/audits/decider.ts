@@ -253,13 +253,17 @@ export type ReallocateAudit = CommandContext & {
   moderator: StaffFact | null;
 };
 
+/** AUD-13: the moderation group of the audit's cycle, when the programme moderates it by group. */
+type WithModerationGroup = { moderationGroupIds?: readonly string[] };
+
 export type ModerateGrade = CommandContext &
-  WithTemplate & {
+  WithTemplate &
+  WithModerationGroup & {
     type: 'ModerateGrade';
     data: { auditId: string; section: string; grade: Grade; rationale: string };
   };
 
-export type CompleteModeration = CommandContext & { type: 'CompleteModeration'; data: { auditId: string } };
+export type CompleteModeration = CommandContext & WithModerationGroup & { type: 'CompleteModeration'; data: { auditId: string } };
 
 export const LINKED_PLANS = ['EHA', 'TAF', 'TAC'] as const;
 export type LinkedPlan = (typeof LINKED_PLANS)[number];
@@ -835,7 +839,7 @@ function reallocateAudit(command: ReallocateAudit, state: AuditState): AuditEven
 function moderateGrade(command: ModerateGrade, state: AuditState): AuditEvent[] {
   const { data } = command;
   requireAudit(state, data.auditId);
-  requireModerator(command, state, 'moderate it');
+  requireModeratorOrGroup(command, state, 'moderate it');
   requireStatus(state, ['SUBMITTED'], 'the audit can be moderated');
   const template = auditTemplate(command, state);
   requireChosenForModeration(template, state);
@@ -852,7 +856,8 @@ function moderateGrade(command: ModerateGrade, state: AuditState): AuditEvent[] 
         from: state.moderatorGrades[data.section] ?? state.auditorGrades[data.section] ?? null,
         to: data.grade,
         rationale,
-        moderatorId: state.moderatorId,
+        // AUD-13: who moderated: the allocated moderator, or a member of the cycle's moderation group.
+        moderatorId: command.actor.staffId,
       },
     },
   ];
@@ -864,7 +869,7 @@ function moderateGrade(command: ModerateGrade, state: AuditState): AuditEvent[] 
  */
 function completeModeration(command: CompleteModeration, state: AuditState): AuditEvent[] {
   requireAudit(state, command.data.auditId);
-  requireModerator(command, state, 'complete moderation');
+  requireModeratorOrGroup(command, state, 'complete moderation');
   requireStatus(state, ['SUBMITTED'], 'moderation can be completed');
   const moderated = state.moderatorGrades[OVERALL];
   if (!moderated) throw conflict(`moderation is not complete: the ${OVERALL} grade has not been moderated (agree or change it first)`);
@@ -1381,6 +1386,21 @@ function requireAuditor(command: CommandContext, state: AuditState, doing: strin
 
 function requireModerator(command: CommandContext, state: AuditState, doing: string): void {
   if (command.actor.staffId !== state.moderatorId) throw forbidden(`only the allocated moderator may ${doing}`);
+}
+
+/**
+ * AUD-13 (001 "Moderation"): where the programme moderates the cycle by group, any member of the group
+ * may moderate, as long as they are independent of the case (not its auditor, practitioner or team manager).
+ */
+function requireModeratorOrGroup(command: CommandContext & WithModerationGroup, state: AuditState, doing: string): void {
+  const me = command.actor.staffId;
+  if (me === state.moderatorId) return;
+  if (!(command.moderationGroupIds ?? []).includes(me)) {
+    throw forbidden(`only the allocated moderator${command.moderationGroupIds?.length ? " or a member of the cycle's moderation group (AUD-13)" : ''} may ${doing}`);
+  }
+  if (me === state.auditorId || me === state.practitionerId || me === state.teamManagerId) {
+    throw forbidden(`AUD-13: a member of the moderation group moderates only audits they are independent of: not their own audit, nor one of their own case`);
+  }
 }
 
 function requireDate(field: string, value: unknown, hint = 'a date written YYYY-MM-DD'): LocalDate {

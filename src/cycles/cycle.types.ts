@@ -53,6 +53,8 @@ export class AuditCycle {
   @Field(() => Boolean, { description: 'BEF-4: the head of service, EH coordinator lead and divisional director have all approved the KLOEs: audits can be allocated.' })
   kloesApproved: boolean;
   @Field(() => CycleProgramme) programme: CycleProgramme;
+  @Field(() => [ID], { description: "AUD-13 (001): the moderation group's members when the programme moderates this cycle by group; empty: each audit's allocated moderator moderates it." })
+  moderationGroupIds: string[];
   /** Resolved by CyclesResolver. */
   @Field(() => [Audit]) audits?: Audit[];
 }

@@ -7,6 +7,7 @@ import { ApproveKloesHandler, RecordKloeMeetingHandler } from './commands/kloe-m
 import { RecordPracticeDayHandler } from './commands/record-practice-day.js';
 import { CyclesResolver } from './cycles.resolver.js';
 import { DrawModerationSampleHandler } from './commands/draw-moderation-sample.js';
+import { AppointModerationGroupHandler } from './commands/appoint-moderation-group.js';
 
-@Module({ imports: [AuditsModule], providers: [CyclesResolver, ScheduleCycleHandler, AgreeKloesHandler, CloseCycleHandler, RecordKloeMeetingHandler, ApproveKloesHandler, RecordPracticeDayHandler, DrawModerationSampleHandler] })
+@Module({ imports: [AuditsModule], providers: [CyclesResolver, ScheduleCycleHandler, AgreeKloesHandler, CloseCycleHandler, RecordKloeMeetingHandler, ApproveKloesHandler, RecordPracticeDayHandler, DrawModerationSampleHandler, AppointModerationGroupHandler] })
 export class CyclesModule {}

@@ -74,4 +74,10 @@ export type ModerationSampleDrawn = {
   };
 };
 
-export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed | KloeMeetingHeld | KloesApproved | PracticeDayHeld | ModerationSampleDrawn;
+/** AUD-13 (001 "Moderation"): the cycle's audits are moderated by this group; it replaces an earlier one. */
+export type ModerationGroupAppointed = {
+  type: 'ModerationGroupAppointed';
+  data: { cycleId: string; memberIds: string[]; appointedById: string; appointedOn: LocalDate };
+};
+
+export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed | KloeMeetingHeld | KloesApproved | PracticeDayHeld | ModerationSampleDrawn | ModerationGroupAppointed;

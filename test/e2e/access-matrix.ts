@@ -493,6 +493,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
     },
     refusedWith: { AUDIT_TEAM: { code: 'CONFLICT', why: 'no audit of the cycle awaits the moderation sample' } },
   },
+  'Mutation.appointModerationGroup': {
+    document: `mutation($input: AppointModerationGroupInput!) { appointModerationGroup(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    prepare: async (w) => {
+      const input = { name: w.next('Matrix group cycle'), service: 'Early Help', month: '2027-05' };
+      const cycleId = (await w.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input }, 'qa')).scheduleCycle.id;
+      return { input: { cycleId, memberIds: ['qa', 'mod'] } };
+    },
+  },
   'Query.moderationSamples': {
     document: `query($cycleId: ID!) { moderationSamples(cycleId: $cycleId) { sampleId } }`,
     allowed: ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE'],
