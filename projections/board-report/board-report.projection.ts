@@ -110,7 +110,6 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
       status: 'ALLOCATED',
       initialGrade: null,
       moderatedGrade: null,
-      moderated: true,
       currentGrade: null,
       moderatedOn: null,
       uoppDue: null,
@@ -167,7 +166,6 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
     await batch.changeAudit(data.string('auditId'), (audit) => {
       audit.status = 'MODERATED';
       audit.moderatedGrade = data.grade('moderatedGrade');
-      audit.moderated = data.optionalBoolean('moderated') !== false;
       audit.currentGrade = audit.moderatedGrade;
       audit.moderatedOn = data.date('completedOn');
       audit.uoppDue = data.optionalDate('uoppDue');

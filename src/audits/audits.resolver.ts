@@ -1,4 +1,3 @@
-import { MODERATING_ROLES } from './commands/moderate-grade.js';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
@@ -97,7 +96,7 @@ export class AuditsResolver {
     return this.written(id, principal);
   }
 
-  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
+  @Roles('AUDITOR')
   @Mutation(() => Audit)
   async recordAnswer(
     @Args('input') input: RecordAnswerInput,
@@ -108,7 +107,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
+  @Roles('AUDITOR')
   @Mutation(() => Audit, { description: 'A written answer to a free-text question of the template (recordAnswer takes the YES/NO/N/A/Partially ones).' })
   async recordNarrative(
     @Args('input') input: RecordNarrativeInput,
@@ -119,7 +118,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
+  @Roles('AUDITOR')
   @Mutation(() => Audit)
   async setGrade(
     @Args('input') input: SetGradeInput,
@@ -152,7 +151,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
+  @Roles('AUDITOR')
   @Mutation(() => Audit)
   async submitAudit(
     @Args('auditId', { type: () => ID }) auditId: string,
@@ -196,7 +195,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles(...MODERATING_ROLES) // AUD-13: a moderation group's members; the decider admits only the allocated moderator or the cycle's group
+  @Roles('MODERATOR')
   @Mutation(() => Audit, { description: 'The moderator agrees (the same grade) or changes a grade, always with a rationale.' })
   async moderateGrade(
     @Args('input') input: ModerateGradeInput,
@@ -207,7 +206,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles(...MODERATING_ROLES) // AUD-13: a moderation group's members; the decider admits only the allocated moderator or the cycle's group
+  @Roles('MODERATOR')
   @Mutation(() => Audit)
   async completeModeration(
     @Args('auditId', { type: () => ID }) auditId: string,

@@ -1,7 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import { AuditWriter, actingAs } from './audit-writer.js';
-import { MODERATING_ROLES, moderationGroupOf } from './moderate-grade.js';
+import { AuditWriter } from './audit-writer.js';
 
 export class CompleteModerationCommand extends Command<string> {
   constructor(
@@ -18,12 +17,10 @@ export class CompleteModerationHandler implements ICommandHandler<CompleteModera
   constructor(private readonly audits: AuditWriter) {}
 
   async execute({ auditId, principal, correlationId }: CompleteModerationCommand): Promise<string> {
-    const moderationGroupIds = await moderationGroupOf(this.audits, auditId);
-    await this.audits.run(auditId, principal, actingAs(principal, ...MODERATING_ROLES), correlationId, (_state, decision) => ({
+    await this.audits.run(auditId, principal, 'MODERATOR', correlationId, (_state, decision) => ({
       type: 'CompleteModeration',
       ...decision,
       data: { auditId },
-      moderationGroupIds,
     }));
     return auditId;
   }
