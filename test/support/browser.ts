@@ -65,6 +65,13 @@ export async function signIn(page: Page, baseUrl: string, staffId: string): Prom
   await page.waitForURL(`${baseUrl}/my-work`);
 }
 
+/** A page of its own signed in as `staffId` through the sign-in page, and how to close it. */
+export async function signedInPage(browser: Browser, baseUrl: string, staffId: string, javaScript = true): Promise<{ page: Page; close: () => Promise<void> }> {
+  const { context, page } = await openPage(browser, { javaScript });
+  await signIn(page, baseUrl, staffId);
+  return { page, close: () => context.close() };
+}
+
 /** No serious or critical axe-core violation (WCAG 2.2 AA rules) on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();

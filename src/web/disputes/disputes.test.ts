@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { errorSummary, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, openPage, screenshot, signIn } from '../../../test/support/browser.js';
+import { errorSummary, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, screenshot, signedInPage } from '../../../test/support/browser.js';
 import { moderatedAudit, setUpAuthority, type Authority } from '../../../test/e2e/lifecycle-fixtures.js';
 
 const DISPUTES = `query($id: ID!) { audit(id: $id) { currentGrade disputes { id status raisedById raisedAs } } }`;
@@ -31,11 +31,7 @@ describe('a moderation dispute in the browser', () => {
     await t?.close();
   });
 
-  const as = async (staffId: string, javaScript = true): Promise<{ page: Page; close: () => Promise<void> }> => {
-    const { context, page } = await openPage(browser, { javaScript });
-    await signIn(page, t.baseUrl, staffId);
-    return { page, close: () => context.close() };
-  };
+  const as = (staffId: string, javaScript = true) => signedInPage(browser, t.baseUrl, staffId, javaScript);
 
   it(
     'raised by the practitioner, discussed with the moderator without agreement, decided by the head of service (JavaScript on, axe)',

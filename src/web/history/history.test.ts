@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { browserErrors, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, openPage, screenshot, signIn } from '../../../test/support/browser.js';
+import { browserErrors, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, screenshot, signedInPage } from '../../../test/support/browser.js';
 import { moderatedAudit, Q, setUpAuthority, type Authority } from '../../../test/e2e/lifecycle-fixtures.js';
 
 /**
@@ -36,11 +36,7 @@ describe('the grade history in the browser', () => {
     await t?.close();
   });
 
-  const as = async (staffId: string, javaScript = true): Promise<{ page: Page; close: () => Promise<void> }> => {
-    const { context, page } = await openPage(browser, { javaScript });
-    await signIn(page, t.baseUrl, staffId);
-    return { page, close: () => context.close() };
-  };
+  const as = (staffId: string, javaScript = true) => signedInPage(browser, t.baseUrl, staffId, javaScript);
 
   it(
     'governance reads the timeline, sees the trail verified and downloads the signed export (JavaScript on, axe)',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { errorSummary, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, openPage, screenshot, signIn } from '../../../test/support/browser.js';
+import { errorSummary, expectAccessible, JOURNEY_TIMEOUT_MS, launchBrowser, screenshot, signedInPage } from '../../../test/support/browser.js';
 import { moderatedAudit, setUpAuthority, type Authority } from '../../../test/e2e/lifecycle-fixtures.js';
 
 const UOPP = `query($id: ID!) { audit(id: $id) { uoppHeld currentGrade deadlines { followUpUoppDue } urgentIssuesAddressed { addressedById summary onTime } } }`;
@@ -31,11 +31,7 @@ describe('the UoPP meeting in the browser', () => {
     await t?.close();
   });
 
-  const as = async (staffId: string, javaScript = true): Promise<{ page: Page; close: () => Promise<void> }> => {
-    const { context, page } = await openPage(browser, { javaScript });
-    await signIn(page, t.baseUrl, staffId);
-    return { page, close: () => context.close() };
-  };
+  const as = (staffId: string, javaScript = true) => signedInPage(browser, t.baseUrl, staffId, javaScript);
   const heldOn = async (page: Page, day: string, month: string, year: string) => {
     await page.locator('#heldOn-day').fill(day);
     await page.locator('#heldOn-month').fill(month);
