@@ -16,8 +16,6 @@ const AUDIT_TEAM = ['AUDIT_TEAM', 'AUDIT_MANAGER'];
 export const NAVIGATION: readonly NavigationEntry[] = [
   { key: 'my-work', href: '/my-work', text: 'My work', roles: [] },
   { key: 'actions', href: '/actions', text: 'Actions', roles: [] },
-  { key: 'tracker', href: '/tracker', text: 'Tracker', roles: [...AUDIT_TEAM, 'HEAD_OF_SERVICE', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR', 'GOVERNANCE'] },
-  { key: 'board-report', href: '/board-report', text: 'Board report', roles: [...AUDIT_TEAM, 'HEAD_OF_SERVICE', 'BOARD_READER', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR', 'GOVERNANCE'] },
   { key: 'cycles', href: '/cycles', text: 'Cycles', roles: [...AUDIT_TEAM, 'HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR'] },
   { key: 'audit-team', href: '/audit-team', text: 'Audit team', roles: AUDIT_TEAM },
   { key: 'notifications', href: '/notifications', text: 'Messages', roles: [] },
