@@ -1,6 +1,7 @@
 /**
- * The event store port. Two adapters implement it (postgres/ and eventstoredb/) and both must pass
- * the one contract suite in test/event-store.contract.ts.
+ * The event store port. Three adapters implement it and all pass the one contract suite in
+ * test/event-store.contract.ts: postgres/ (the embedded default), eventstoredb/ (production), and
+ * in-memory/ (tests of command handlers without a database; the service never runs on it).
  *
  * Streams are named `<aggregate>-<id>` (audit-…, cycle-…, staff-…, team-…). Revisions are 0-based
  * within a stream; positions are the global order across all streams, increasing, and a reader never

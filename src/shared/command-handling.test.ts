@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { InMemoryEventStore } from '../event-store/in-memory/in-memory-event-store.js';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { type CommandContext, handleCommand } from './command-handling.js';
@@ -167,5 +168,19 @@ describe('the keyed queue', () => {
     expect(order).toEqual(['b1', 'a1', 'a2']);
     await new Promise((resolve) => setImmediate(resolve));
     expect(queue.size).toBe(0);
+  });
+});
+
+describe('without a database, on the in-memory event store', () => {
+  // The same write path: a handler's rules and its refusals can be tested without PostgreSQL.
+  it('stores what is decided, and a refused command appends nothing', async () => {
+    const store = new InMemoryEventStore();
+    await handleCommand(store, 'tally-1', tally, { amount: 2 }, context());
+    await expect(handleCommand(store, 'tally-1', tally, { amount: -1 }, context())).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    const outcome = await handleCommand(store, 'tally-1', tally, { amount: 3 }, context());
+
+    expect(outcome.state).toEqual({ total: 5, count: 2 });
+    expect((await store.readStream('tally-1')).map((e) => e.data.amount)).toEqual([2, 3]);
+    await store.close();
   });
 });

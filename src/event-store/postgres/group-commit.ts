@@ -1,13 +1,8 @@
 import pg from 'pg';
-import type { PreparedEvent } from '../prepared-event.js';
+import type { PlannedAppend } from '../append-plan.js';
 
-/** One append as the writer takes it: its events hashed on the stream's head being `headRevision`. */
-export interface PlannedAppend {
-  streamId: string;
-  /** The stream's last revision the rows were hashed on; -1 when it did not exist. */
-  headRevision: number;
-  rows: Array<PreparedEvent & { prevHash: string; hash: string }>;
-}
+// One append as the writer takes it: its events hashed on the stream's head being `headRevision`.
+export type { PlannedAppend };
 
 /** Position of the append's last event, or null when the stream's head had moved on (nothing appended). */
 export type AppendOutcome = number | null;

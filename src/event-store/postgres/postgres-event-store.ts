@@ -14,8 +14,9 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
-import { GENESIS_HASH, chainHash } from '../hash-chain.js';
-import { type BeforeCommit, DEFAULT_GROUP_LIMITS, type GroupCommitLimits, GroupCommitWriter, type PlannedAppend } from './group-commit.js';
+import { GENESIS_HASH } from '../hash-chain.js';
+import { planAppend, type PlannedAppend, type StreamHead } from '../append-plan.js';
+import { type BeforeCommit, DEFAULT_GROUP_LIMITS, type GroupCommitLimits, GroupCommitWriter } from './group-commit.js';
 import { AppendNotifier } from './notifier.js';
 import { connectionOptions, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../../database/connection-options.js';
 import { ensureSchema } from './schema.js';
@@ -43,17 +44,6 @@ export interface PostgresEventStoreHooks {
   beforeCommit?: BeforeCommit;
 }
 
-
-interface StreamHead {
-  /** Last revision, -1 when the stream does not exist. */
-  revision: number;
-  hash: string;
-  position: number;
-  /** Those of the batch's ids that are already stored, wherever. */
-  stored: Array<{ id: string; streamId: string; revision: number; position: number }>;
-}
-
-type AppendPlan = { kind: 'done'; result: AppendResult } | ({ kind: 'insert' } & PlannedAppend);
 
 interface EventRow {
   position: string;
@@ -246,40 +236,6 @@ async function readHead(pool: pg.Pool, streamId: string, ids: string[]): Promise
     }
   }
   return head;
-}
-
-/** Pure: what appending this batch onto this head means. Throws a refusal. */
-function planAppend(streamId: string, expected: ExpectedRevision, batch: PreparedEvent[], head: StreamHead): AppendPlan {
-  if (head.stored.length > 0) {
-    // A retry of an append that already happened: answer what it answered then, whatever was expected.
-    const storedHere = head.stored.filter((event) => event.streamId === streamId);
-    if (storedHere.length === batch.length) {
-      const last = storedHere.reduce((a, b) => (b.revision > a.revision ? b : a));
-      return { kind: 'done', result: { nextExpectedRevision: last.revision, position: last.position } };
-    }
-    const elsewhere = head.stored.filter((event) => event.streamId !== streamId);
-    if (elsewhere.length > 0) {
-      throw new EventIdConflictError(streamId, elsewhere.map((event) => event.id), 'event ids are already stored in another stream');
-    }
-    throw new EventIdConflictError(streamId, storedHere.map((event) => event.id), 'the batch mixes stored and new event ids');
-  }
-
-  const refused =
-    (expected === 'no_stream' && head.revision !== -1) ||
-    (expected === 'stream_exists' && head.revision === -1) ||
-    (typeof expected === 'number' && head.revision !== expected);
-  if (refused) throw new WrongExpectedRevisionError(streamId, expected, head.revision);
-
-  if (batch.length === 0) return { kind: 'done', result: { nextExpectedRevision: head.revision, position: head.position } };
-
-  let prevHash = head.hash;
-  const rows = batch.map((event, i) => {
-    const hash = chainHash(prevHash, { ...event, streamId, revision: head.revision + 1 + i });
-    const row = { ...event, prevHash, hash };
-    prevHash = hash;
-    return row;
-  });
-  return { kind: 'insert', streamId, headRevision: head.revision, rows };
 }
 
 function translateError(streamId: string, error: unknown): unknown {
