@@ -1,8 +1,9 @@
 import { Matches, MaxLength } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
 
-/** Ids become part of stream names (`audit-<id>`): letters, digits and . _ - only. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+import { ID_PATTERN } from '../shared/ids.js';
+
+export { ID_PATTERN };
 
 export const IsEntityId = () =>
   applyDecorators(

@@ -1,4 +1,4 @@
-import { ID_PATTERN } from '../graphql/validation.js';
+import { ID_PATTERN } from './ids.js';
 
 /** The error codes of the public contract (shared/api/README.md). */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';

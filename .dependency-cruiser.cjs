@@ -1,0 +1,45 @@
+/**
+ * The layering of the code (docs/architecture.md), checked by `npm run lint`.
+ * Tests, fixtures and test support are outside these rules.
+ */
+const notTests = '(\\.test\\.ts$|^test/|/test-support/)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'kernel-is-the-bottom',
+      comment: 'src/shared (the kernel: decider helpers, errors, the command path) imports nothing above it but the event store port.',
+      severity: 'error',
+      from: { path: '^src/shared/', pathNot: notTests },
+      to: { dependencyTypesNot: ['core'], pathNot: ['^src/shared/', '^src/event-store/event-store\\.port\\.ts$', '^node_modules/'] },
+    },
+    {
+      name: 'deciders-import-the-kernel',
+      comment: 'A decider imports only the kernel, the calendar and its own feature (events, rules, templates).',
+      severity: 'error',
+      from: { path: '^src/([^/]+)/(decider|rules/[^/]+)\\.ts$', pathNot: notTests },
+      to: { dependencyTypesNot: ['core'], pathNot: ['^src/shared/', '^src/calendar/', '^src/$1/', '^node_modules/'] },
+    },
+    {
+      name: 'projections-import-events-and-kernel',
+      comment: 'A projection reads events: it imports event types, the kernel and the calendar, never a feature\'s logic.',
+      severity: 'error',
+      // The runner and the data source are the machinery projections run on, not projections.
+      from: { path: '^projections/', pathNot: [notTests, '^projections/(runner/|data-source\\.ts$)'] },
+      to: { path: '^src/', pathNot: ['^src/[^/]+/events\\.ts$', '^src/shared/', '^src/calendar/', '^src/event-store/event-store\\.port\\.ts$'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { pathNot: notTests },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|^node_modules/)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
