@@ -8,10 +8,10 @@ module.exports = {
   forbidden: [
     {
       name: 'kernel-is-the-bottom',
-      comment: 'src/shared (the kernel: decider helpers, errors, the command path) imports nothing above it but the event store port.',
+      comment: 'src/shared (the kernel: decider helpers, errors, the command path) imports nothing above it but the event store port and the calendar.',
       severity: 'error',
       from: { path: '^src/shared/', pathNot: notTests },
-      to: { dependencyTypesNot: ['core'], pathNot: ['^src/shared/', '^src/event-store/event-store\\.port\\.ts$', '^node_modules/'] },
+      to: { dependencyTypesNot: ['core'], pathNot: ['^src/shared/', '^src/calendar/', '^src/event-store/event-store\\.port\\.ts$', '^node_modules/'] },
     },
     {
       name: 'deciders-import-the-kernel',

@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { optionalText, requireRole, requireText, type Decider, type CommandContext } from '../shared/decider.js';
 import { badInput, conflict, forbidden, notFound, type DomainError } from '../shared/errors.js';
 import {
   ACTION_SCOPES,
@@ -15,7 +15,7 @@ import {
   type LocalDate,
 } from '../shared/domain-types.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
-import { isExempted, optionalText, requireRole, requireText, untrainedAuditorRefusal, type CommandContext, type StaffFact } from '../staff/decider.js';
+import { isExempted, untrainedAuditorRefusal, type StaffFact } from '../staff/decider.js';
 import type { CycleFact } from '../cycles/decider.js';
 import { unapprovedKloesRefusal } from '../cycles/kloe-approval.js';
 import { DEFAULT_TEMPLATE_ID, type AuditTemplate } from './templates/index.js';

@@ -1,8 +1,7 @@
-import type { Decider } from '../shared/decider.js';
+import { requireRole, requireText, type Decider, type CommandContext } from '../shared/decider.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import type { LocalDate } from '../shared/domain-types.js';
 import { isMonth } from '../calendar/working-calendar.js';
-import { requireRole, requireText, type CommandContext } from '../staff/decider.js';
 import type { CycleEvent } from './events.js';
 import { recordPracticeDay, type PracticeDay, type RecordPracticeDay } from './programme.js';
 import { approveKloes, recordKloeMeeting, type ApproveKloes, type KloeApproval, type KloeMeeting, type RecordKloeMeeting } from './kloe-approval.js';

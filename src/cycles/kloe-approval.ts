@@ -1,7 +1,7 @@
 import type { LocalDate, Role } from '../shared/domain-types.js';
 import { badInput, conflict, forbidden, notFound, type DomainError } from '../shared/errors.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
-import type { CommandContext } from '../staff/decider.js';
+import { type CommandContext } from '../shared/decider.js';
 import type { KloeApprover, KloeMeetingHeld, KloesApproved } from './events.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../shared/domain-types.js';
 import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
-import type { CommandContext } from '../staff/decider.js';
+import { type CommandContext } from '../shared/decider.js';
 import type { PracticeDayHeld } from './events.js';
 
 /**

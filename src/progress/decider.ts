@@ -1,7 +1,6 @@
-import type { Decider } from '../shared/decider.js';
+import { requireText, type Decider, type CommandContext } from '../shared/decider.js';
 import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
 import type { Grade, LocalDate } from '../shared/domain-types.js';
-import { requireText, type CommandContext } from '../staff/decider.js';
 import type { ProgressEvent } from './events.js';
 
 /**

@@ -1,7 +1,6 @@
-import type { Decider } from '../shared/decider.js';
+import { requireRole, type Decider, type CommandContext } from '../shared/decider.js';
 import type { LocalDate } from '../shared/domain-types.js';
 import { badInput, conflict, notFound } from '../shared/errors.js';
-import { requireRole, type CommandContext } from '../staff/decider.js';
 import type { CycleScheduled } from '../cycles/events.js';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InMemoryEventStore } from '../event-store/in-memory/in-memory-event-store.js';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
-import { type CommandContext, handleCommand } from './command-handling.js';
+import { type AppendContext, handleCommand } from './command-handling.js';
 import type { Decider } from './decider.js';
 import { DomainError } from './errors.js';
 import { IdempotentRequest } from './idempotency.js';
@@ -20,7 +20,7 @@ const tally: Decider<{ amount: number }, Added, Tally> = {
   initialState: () => ({ total: 0, count: 0 }),
 };
 
-const context = (idempotency?: IdempotentRequest): CommandContext => ({
+const context = (idempotency?: IdempotentRequest): AppendContext => ({
   actor: { staffId: 'aud', role: 'AUDITOR' },
   correlationId: 'test',
   now: new Date('2026-12-01T10:00:00Z'),

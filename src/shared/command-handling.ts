@@ -12,8 +12,8 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store/event-store.port.js';
 
-/** Who sends a command, and when (by the service clock). */
-export interface CommandContext {
+/** What an append records of the request behind it: who (in which role), when by the service clock, its correlation. */
+export interface AppendContext {
   actor: { staffId: string; role: string };
   correlationId: string;
   causationId?: string | null;
@@ -57,7 +57,7 @@ export function handleCommand<Command, Event extends DomainEvent, State>(
   streamId: string,
   decider: Decider<Command, Event, State>,
   command: Command | ((state: State) => Command),
-  context: CommandContext,
+  context: AppendContext,
   retry: ConflictRetry = DEFAULT_CONFLICT_RETRY,
 ): Promise<CommandOutcome<Event, State>> {
   let queue = queues.get(store);
@@ -131,7 +131,7 @@ export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent
   return { type: recorded.type, data: recorded.data } as Event;
 }
 
-export function eventMetadata(context: CommandContext): EventMetadata {
+export function eventMetadata(context: AppendContext): EventMetadata {
   return {
     occurredAt: context.now.toISOString(),
     actor: context.actor,

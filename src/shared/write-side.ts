@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Role } from './domain-types.js';
 import { Clock } from './clock.js';
 import type { Decider, DomainEvent } from './decider.js';
-import { handleCommand, loadState, type CommandContext, type CommandOutcome } from './command-handling.js';
+import { handleCommand, loadState, type AppendContext, type CommandOutcome } from './command-handling.js';
 import { SavedNotYetVisibleError } from './errors.js';
 import { idempotentRequest } from './idempotency.js';
 import { SETTINGS } from '../app.tokens.js';
@@ -37,7 +37,7 @@ export class WriteSide {
   ) {}
 
   /** The event metadata for a command: who (in which role), which request, when; its Idempotency-Key if sent. */
-  context(principal: Principal, actingAs: Role, correlationId: string = randomUUID(), now = this.clock.now()): CommandContext {
+  context(principal: Principal, actingAs: Role, correlationId: string = randomUUID(), now = this.clock.now()): AppendContext {
     return { actor: { staffId: principal.staffId, role: actingAs }, correlationId, now, idempotency: idempotentRequest.getStore() };
   }
 
@@ -55,7 +55,7 @@ export class WriteSide {
     streamId: string,
     decider: Decider<Command, Event, State>,
     command: Command | ((state: State) => Command),
-    context: CommandContext,
+    context: AppendContext,
   ): Promise<CommandOutcome<Event, State>> {
     const outcome = await handleCommand(this.store, streamId, decider, command, context);
     if (outcome.position === 0) return outcome;

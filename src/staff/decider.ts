@@ -1,35 +1,9 @@
-import type { Decider } from '../shared/decider.js';
+import { optionalText, requireRole, requireText, type CommandContext, type Decider } from '../shared/decider.js';
 import { badInput, conflict, forbidden, notFound, type DomainError } from '../shared/errors.js';
 import { ROLES, type LocalDate, type Role } from '../shared/domain-types.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { AuditorExemption, StaffEvent, TeamEvent } from './events.js';
-
-/** Who sends a command: the staff member and every role they hold. */
-export type Actor = { staffId: string; roles: readonly Role[] };
-
-/** What every command brings besides its data: who, and the day by the service clock. */
-export type CommandContext = { actor: Actor; today: LocalDate; calendar: WorkingCalendar };
-
-// ---------------------------------------------------------------------------------------------
-// Small input checks shared by the deciders. Each names the field it checks.
-
-export function requireText(field: string, value: unknown): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (text === '') throw badInput(field, 'must not be empty');
-  return text;
-}
-
-export function optionalText(value: string | null | undefined): string | null {
-  const text = typeof value === 'string' ? value.trim() : '';
-  return text === '' ? null : text;
-}
-
-export function requireRole(actor: Actor, roles: readonly Role[], doing: string): void {
-  if (!roles.some((role) => actor.roles.includes(role))) {
-    throw forbidden(`only ${roles.join(' or ')} may ${doing}`);
-  }
-}
 
 // Deliberately plain: one @, something either side, a dot in the domain, no spaces.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

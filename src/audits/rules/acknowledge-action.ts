@@ -1,5 +1,5 @@
 import { conflict, forbidden, notFound } from '../../shared/errors.js';
-import { optionalText, type CommandContext } from '../../staff/decider.js';
+import { optionalText, type CommandContext } from '../../shared/decider.js';
 import type { AuditState } from '../decider.js';
 import type { AuditEvent } from '../events.js';
 
