@@ -6,7 +6,8 @@ import { cycleDecider, type CycleCommand, type CycleState } from '../src/cycles/
 import type { EventStore, NewEvent } from '../src/event-store/event-store.port.js';
 import type { Decider, DomainEvent } from '../src/shared/decider.js';
 import { GRADES, gradeRank, isBelowGood, OVERALL, streams, type Grade, type LocalDate, type Role } from '../src/shared/domain-types.js';
-import { staffDecider, teamDecider, type StaffFact } from '../src/staff/decider.js';
+import type { StaffFact } from '../src/shared/facts.js';
+import { staffDecider, teamDecider } from '../src/staff/decider.js';
 
 /**
  * A fictional authority's audit programme over years, made of the events the live service would

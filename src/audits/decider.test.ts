@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DeciderSpec } from '../../test/support/decider-spec.js';
 import { calendarFor } from '../calendar/working-calendar.js';
 import { OVERALL, type Grade, type LocalDate, type Role } from '../shared/domain-types.js';
-import type { StaffFact } from '../staff/decider.js';
+import type { StaffFact } from '../shared/facts.js';
 import { findTemplate } from './templates/index.js';
 import {
   auditDecider,

@@ -15,7 +15,8 @@ import {
   type LocalDate,
 } from '../shared/domain-types.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
-import { isExempted, untrainedAuditorRefusal, type StaffFact } from '../staff/decider.js';
+import type { StaffFact } from '../shared/facts.js';
+import { isExempted, untrainedAuditorRefusal } from './rules/auditor-eligibility.js';
 import type { CycleFact } from '../cycles/decider.js';
 import { unapprovedKloesRefusal } from '../cycles/kloe-approval.js';
 import { DEFAULT_TEMPLATE_ID, type AuditTemplate } from './templates/index.js';

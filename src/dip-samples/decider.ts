@@ -1,7 +1,7 @@
 import { optionalText, requireRole, requireText, type Decider, type CommandContext } from '../shared/decider.js';
 import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
 import { ANSWERS, type Answer } from '../shared/domain-types.js';
-import { type StaffFact } from '../staff/decider.js';
+import type { StaffFact } from '../shared/facts.js';
 import type { CycleStatus } from '../cycles/decider.js';
 import type { AuditTemplate } from '../audits/templates/index.js';
 import type { DipSampleCase, DipSampleEvent } from './events.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DeciderSpec } from '../../test/support/decider-spec.js';
 import { calendarFor } from '../calendar/working-calendar.js';
 import type { Grade, Role } from '../shared/domain-types.js';
-import type { StaffFact } from '../staff/decider.js';
+import type { StaffFact } from '../shared/facts.js';
 import type { SampleCandidate, SelectionEvent } from './events.js';
 import { draw, seededRandom } from './random.js';
 import {

@@ -1,5 +1,5 @@
 import { optionalText, requireRole, requireText, type CommandContext, type Decider } from '../shared/decider.js';
-import { badInput, conflict, forbidden, notFound, type DomainError } from '../shared/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
 import { ROLES, type LocalDate, type Role } from '../shared/domain-types.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
@@ -61,13 +61,6 @@ export type StaffState = {
   trainedOn: LocalDate | null;
   /** PPL-8: the day they left the authority; null while they work here. */
   leftOn: LocalDate | null;
-};
-
-/** What another aggregate's rules need to know about a staff member (a StaffState will do). */
-export type StaffFact = Pick<StaffState, 'id' | 'teamId' | 'roles'> & {
-  exemptions?: readonly Pick<AuditorExemption, 'cycleId'>[];
-  /** PPL-2; absent or null: no training recorded. */
-  trainedOn?: LocalDate | null;
 };
 
 export type RegisterStaff = CommandContext & {
@@ -221,21 +214,3 @@ function recordStaffLeaving(command: RecordStaffLeaving, state: StaffState): Sta
   if (state.leftOn !== null) throw conflict(`PPL-8: ${state.id} is already recorded as having left on ${state.leftOn}`);
   return [{ type: 'StaffLeft', data: { staffId: state.id, leftOn: data.leftOn, recordedById: command.actor.staffId, recordedOn: command.today } }];
 }
-
-/**
- * PPL-3 (000 "Auditors must have completed training with the Audit Team in respect to auditing"): an
- * auditor is allocated only once their training is recorded, completed on or before the day. Null when
- * the auditor is eligible; otherwise the refusal, naming the field and the rule.
- */
-export function untrainedAuditorRefusal(auditor: StaffFact, today: LocalDate, field = 'auditorId'): DomainError | null {
-  const trainedOn = auditor.trainedOn ?? null;
-  if (trainedOn !== null && trainedOn <= today) return null;
-  return badInput(
-    field,
-    `PPL-3: auditor ${auditor.id} has no record of completing the audit team's training (000: auditors must have completed training with the Audit Team); record it with recordAuditorTraining first`,
-  );
-}
-
-/** Whether the staff member is excused from auditing in the cycle. */
-export const isExempted = (staff: StaffFact, cycleId: string): boolean =>
-  (staff.exemptions ?? []).some((e) => e.cycleId === cycleId);

@@ -1,6 +1,6 @@
 import { calendarFor } from '../../src/calendar/working-calendar.js';
 import { OVERALL, isBelowGood, type Grade, type LocalDate, type Role } from '../../src/shared/domain-types.js';
-import type { StaffFact } from '../../src/staff/decider.js';
+import type { StaffFact } from '../../src/shared/facts.js';
 import { gradedSectionKeys, type AuditCommand } from '../../src/audits/decider.js';
 import type { AuditEvent } from '../../src/audits/events.js';
 import { findTemplate, type AuditTemplate } from '../../src/audits/templates/index.js';

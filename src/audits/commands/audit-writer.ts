@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal.js';
 import { cycleDecider, type CycleState } from '../../cycles/decider.js';
-import { staffDecider, type StaffFact } from '../../staff/decider.js';
+import type { StaffFact } from '../../shared/facts.js';
+import { staffDecider } from '../../staff/decider.js';
 import type { CommandOutcome } from '../../shared/command-handling.js';
 import { streams, type Role } from '../../shared/domain-types.js';
 import { notFound } from '../../shared/errors.js';
