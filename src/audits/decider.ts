@@ -15,10 +15,8 @@ import {
   type LocalDate,
 } from '../shared/domain-types.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
-import type { StaffFact } from '../shared/facts.js';
-import { isExempted, untrainedAuditorRefusal } from './rules/auditor-eligibility.js';
-import type { CycleFact } from '../cycles/decider.js';
-import { unapprovedKloesRefusal } from '../cycles/kloe-approval.js';
+import type { CycleFact, StaffFact } from '../shared/facts.js';
+import { isExempted, unapprovedKloesRefusal, untrainedAuditorRefusal } from './rules/allocation-preconditions.js';
 import { DEFAULT_TEMPLATE_ID, type AuditTemplate } from './templates/index.js';
 import type { AuditEvent, DisputeParty, NotificationRecipient } from './events.js';
 import { overallGradeInconsistencies, suggestOverall, suggestOverallGrade } from './grading.js';
@@ -569,7 +567,7 @@ function checkIndependence(p: {
   }
 }
 
-/** BEF-4 (approved KLOEs) and PPL-3 (a trained auditor): src/cycles/kloe-approval.ts, src/staff/decider.ts. */
+/** BEF-4 (approved KLOEs) and PPL-3 (a trained auditor): rules/allocation-preconditions.ts. */
 function checkAllocationPreconditions(cycle: CycleFact, auditor: StaffFact, today: LocalDate): void {
   const refusal = unapprovedKloesRefusal(cycle) ?? untrainedAuditorRefusal(auditor, today);
   if (refusal) throw refusal;

@@ -14,7 +14,7 @@ import { RecordPracticeDayCommand, RecordPracticeDayInput } from './commands/rec
 import { programmeMilestones } from './programme.js';
 import { notFound } from '../shared/errors.js';
 import { ApproveKloesCommand, RecordKloeMeetingCommand, RecordKloeMeetingInput } from './commands/kloe-meeting.js';
-import { approvalsMissing } from './kloe-approval.js';
+import { approvalsMissing } from '../shared/facts.js';
 import type { KloeApprover } from './events.js';
 import type { Role } from '../shared/domain-types.js';
 

@@ -6,7 +6,9 @@ import type { CycleEvent } from './events.js';
 import { recordPracticeDay, type PracticeDay, type RecordPracticeDay } from './programme.js';
 import { approveKloes, recordKloeMeeting, type ApproveKloes, type KloeApproval, type KloeMeeting, type RecordKloeMeeting } from './kloe-approval.js';
 
-export type CycleStatus = 'OPEN' | 'CLOSED';
+import type { CycleStatus } from '../shared/facts.js';
+
+export type { CycleStatus };
 
 export type CycleState = {
   scheduled: boolean;
@@ -25,8 +27,6 @@ export type CycleState = {
   practiceDay: PracticeDay | null;
 };
 
-/** What an audit's rules need to know about its cycle (a CycleState will do). */
-export type CycleFact = Pick<CycleState, 'id' | 'month' | 'status'> & Partial<Pick<CycleState, 'kloeApprovals'>>;
 
 export type ScheduleCycle = CommandContext & {
   type: 'ScheduleCycle';

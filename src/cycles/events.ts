@@ -38,7 +38,9 @@ export type KloeMeetingHeld = {
 };
 
 /** The post in which someone approved the KLOEs (BEF-3). */
-export type KloeApprover = 'HEAD_OF_SERVICE' | 'EH_COORDINATOR_LEAD' | 'DIVISIONAL_DIRECTOR';
+import type { KloeApprover } from '../shared/facts.js';
+
+export type { KloeApprover };
 
 /** BEF-3 (000): the head of service, EH coordinator and divisional director approve the KLOEs. */
 export type KloesApproved = {

@@ -1,5 +1,6 @@
 import type { LocalDate, Role } from '../shared/domain-types.js';
-import { badInput, conflict, forbidden, notFound, type DomainError } from '../shared/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
+import { KLOE_APPROVERS } from '../shared/facts.js';
 import { isLocalDate } from '../calendar/working-calendar.js';
 import { type CommandContext } from '../shared/decider.js';
 import type { KloeApprover, KloeMeetingHeld, KloesApproved } from './events.js';
@@ -11,7 +12,6 @@ import type { KloeApprover, KloeMeetingHeld, KloesApproved } from './events.js';
  */
 
 /** BEF-3: every one of these posts approves the KLOEs before cases and auditors are chosen. */
-export const KLOE_APPROVERS: readonly KloeApprover[] = ['HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR'];
 
 export type KloeMeeting = { heldOn: LocalDate; attendeeIds: string[]; casesDueBy: LocalDate };
 export type KloeApproval = { role: KloeApprover; staffId: string; approvedOn: LocalDate };
@@ -79,21 +79,4 @@ export function approveKloes(command: ApproveKloes, state: PreAuditState & { sch
   const left = posts.filter((role) => !state.kloeApprovals.some((a) => a.role === role));
   if (left.length === 0) throw conflict(`BEF-3: the KLOEs of cycle ${state.id} are already approved as ${posts.join(', ')}`);
   return [{ type: 'KloesApproved', data: { cycleId: state.id, approvedById: command.actor.staffId, approvedAs: left, approvedOn: command.today, kloes: [...state.kloes] } }];
-}
-
-/** The posts still to approve the cycle's KLOEs. */
-export const approvalsMissing = (cycle: { kloeApprovals?: readonly { role: KloeApprover }[] }): KloeApprover[] =>
-  KLOE_APPROVERS.filter((role) => !(cycle.kloeApprovals ?? []).some((a) => a.role === role));
-
-/**
- * BEF-4 (000 "Once the head of service, EH Coordinator and Divisional Director have approved the
- * KLOE, the children and young people are selected for audit and list of auditors"): null when the
- * cycle's KLOEs are approved; otherwise the refusal, naming the posts still to approve.
- */
-export function unapprovedKloesRefusal(cycle: { id: string; kloeApprovals?: readonly { role: KloeApprover }[] }): DomainError | null {
-  const missing = approvalsMissing(cycle);
-  if (missing.length === 0) return null;
-  return conflict(
-    `BEF-4: the KLOEs of cycle ${cycle.id} are not approved yet (still to approve: ${missing.join(', ')}); cases and auditors are chosen once the head of service, EH coordinator and divisional director have approved them`,
-  );
 }

@@ -2,7 +2,7 @@ import { optionalText, requireRole, requireText, type Decider, type CommandConte
 import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
 import { ANSWERS, type Answer } from '../shared/domain-types.js';
 import type { StaffFact } from '../shared/facts.js';
-import type { CycleStatus } from '../cycles/decider.js';
+import type { CycleStatus } from '../shared/facts.js';
 import type { AuditTemplate } from '../audits/templates/index.js';
 import type { DipSampleCase, DipSampleEvent } from './events.js';
 

@@ -2,7 +2,7 @@ import { optionalText, requireRole, requireText, type Decider, type CommandConte
 import { badInput, conflict, notFound } from '../shared/errors.js';
 import { isBelowGood, type AuditStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
 import type { StaffFact } from '../shared/facts.js';
-import type { CycleStatus } from '../cycles/decider.js';
+import type { CycleStatus } from '../shared/facts.js';
 import type { BelowGoodWork, ChosenCase, ExcludedCase, ExclusionOverride, SampleCandidate, SampledCase, SampleSize, SelectionEvent } from './events.js';
 import { draw, seededRandom } from './random.js';
 
