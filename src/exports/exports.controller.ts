@@ -6,6 +6,7 @@ import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../imports/tracker-file.js'
 import { badInput } from '../shared/errors.js';
 import { BoardPack } from './board-pack.js';
 import { TrackerExport } from './tracker-export.js';
+import { trackerExportParams } from './tracker-export-params.js';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -13,8 +14,8 @@ export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 const TRACKER_READERS = ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE'] as const;
 
 /**
- * Files for people to open: GET /exports/tracker.xlsx and /exports/tracker.csv (?cycleId=) give a
- * cycle's tracker; GET /exports/board-report.docx (?cycleId=, optional &previousCycles=, default 3)
+ * Files for people to open: GET /exports/tracker.xlsx and /exports/tracker.csv (?cycleId=, and
+ * optionally trackerPage's filters and sort: tracker-export-params.ts) give a cycle's tracker; GET /exports/board-report.docx (?cycleId=, optional &previousCycles=, default 3)
  * the board pack, which board readers may have too (aggregates only, as the boardReport query).
  * Refusals answer as on GraphQL: `error` is the contract's code, the message names the parameter or rule.
  */
@@ -27,15 +28,19 @@ export class ExportsController {
 
   @Roles(...TRACKER_READERS)
   @Get('tracker.xlsx')
-  async trackerXlsx(@Query('cycleId') cycleId: unknown, @Res() response: Response): Promise<void> {
-    const { data, bytes } = await this.tracker.xlsx(requireCycleId(cycleId));
+  async trackerXlsx(@Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const cycleId = requireCycleId(query.cycleId);
+    const { filter, orderBy } = trackerExportParams(query);
+    const { data, bytes } = await this.tracker.xlsx(cycleId, filter, orderBy);
     send(response, XLSX_CONTENT_TYPE, fileName('tracker', data.cycle, 'xlsx'), bytes);
   }
 
   @Roles(...TRACKER_READERS)
   @Get('tracker.csv')
-  async trackerCsv(@Query('cycleId') cycleId: unknown, @Res() response: Response): Promise<void> {
-    const { data, bytes } = await this.tracker.csv(requireCycleId(cycleId));
+  async trackerCsv(@Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const cycleId = requireCycleId(query.cycleId);
+    const { filter, orderBy } = trackerExportParams(query);
+    const { data, bytes } = await this.tracker.csv(cycleId, filter, orderBy);
     send(response, `${CSV_CONTENT_TYPE}; charset=utf-8`, fileName('tracker', data.cycle, 'csv'), bytes);
   }
 

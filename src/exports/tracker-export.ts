@@ -10,7 +10,8 @@ import { TRACKER_COLUMN_KEYS, columnHeading, type TrackerColumnKey } from '../im
 import type { Grade, LocalDate } from '../shared/domain-types.js';
 import { notFound } from '../shared/errors.js';
 import { TrackerQueries } from '../tracker/tracker.queries.js';
-import type { TrackerRow } from '../tracker/tracker.types.js';
+import type { TrackerOrderBy } from '../tracker/tracker-order.js';
+import type { TrackerFilter, TrackerRow } from '../tracker/tracker.types.js';
 
 /**
  * The tracker of one cycle as a spreadsheet: the same rows, in the same order, as the `tracker`
@@ -42,11 +43,12 @@ export class TrackerExport {
     private readonly dataSource: DataSource,
   ) {}
 
-  async data(cycleId: string): Promise<TrackerSheetData> {
+  /** The cycle's rows, filtered and sorted as trackerPage would be (all of them, in allocation order, by default). */
+  async data(cycleId: string, filter: Omit<TrackerFilter, 'cycleId'> = {}, orderBy: TrackerOrderBy | null = null): Promise<TrackerSheetData> {
     const cycle = await this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId });
     if (!cycle) throw notFound('cycle', cycleId);
     const asOf = this.tracker.today();
-    const rows = await this.tracker.rows({ cycleId }, asOf);
+    const rows = await this.tracker.rows({ ...filter, cycleId }, asOf, orderBy);
     // Beside the tracker's own columns, what another deployment needs to import the same history: the
     // days submitted and moderated and who chaired the UoPP meeting (audits read model), the team
     // manager's and chair's names (directory). One query each, whatever the number of rows.
@@ -80,8 +82,8 @@ export class TrackerExport {
     };
   }
 
-  async xlsx(cycleId: string): Promise<{ data: TrackerSheetData; bytes: Buffer }> {
-    const data = await this.data(cycleId);
+  async xlsx(cycleId: string, filter: Omit<TrackerFilter, 'cycleId'> = {}, orderBy: TrackerOrderBy | null = null): Promise<{ data: TrackerSheetData; bytes: Buffer }> {
+    const data = await this.data(cycleId, filter, orderBy);
     const book = new ExcelJS.Workbook();
     book.creator = 'Practice Audit';
     book.title = `Tracker: ${data.cycle.name}`;
@@ -105,8 +107,8 @@ export class TrackerExport {
     return { data, bytes: Buffer.from(await book.xlsx.writeBuffer()) };
   }
 
-  async csv(cycleId: string): Promise<{ data: TrackerSheetData; bytes: Buffer }> {
-    const data = await this.data(cycleId);
+  async csv(cycleId: string, filter: Omit<TrackerFilter, 'cycleId'> = {}, orderBy: TrackerOrderBy | null = null): Promise<{ data: TrackerSheetData; bytes: Buffer }> {
+    const data = await this.data(cycleId, filter, orderBy);
     const text = stringify([data.headings, ...data.rows.map((row) => row.map(csvCell))]);
     // A byte order mark, so a spreadsheet program reads names with accents as UTF-8.
     return { data, bytes: Buffer.from(`\uFEFF${text}`, 'utf8') };

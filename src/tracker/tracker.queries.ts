@@ -12,8 +12,9 @@ import { toLocalDate } from '../calendar/working-calendar.js';
 import { Clock } from '../shared/clock.js';
 import type { LocalDate } from '../shared/domain-types.js';
 import { badInput, notFound } from '../shared/errors.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { encodeCursor } from './cursor.js';
 import { selectColumns } from './read-columns.js';
+import { cursorFor, orderTerms, planPage, type PageRequest, type TrackerOrderBy } from './tracker-order.js';
 import type { GradeChangeFilter, TrackerConnection, TrackerFilter, TrackerRow } from './tracker.types.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -37,9 +38,9 @@ export class TrackerQueries {
     return toLocalDate(this.clock.now());
   }
 
-  /** Every row matching the filter, in allocation order. NOT_FOUND for an unknown cycle. */
-  async rows(filter: TrackerFilter = {}, today: LocalDate = this.today()): Promise<TrackerRow[]> {
-    const [rows] = await Promise.all([this.withOverdueActions(this.filtered(filter, today), today).orderBy('r.allocated_position', 'ASC').getRawMany<RowWithCount>(), this.requireCycle(filter.cycleId)]);
+  /** Every row matching the filter, in allocation order unless `orderBy` says otherwise. NOT_FOUND for an unknown cycle. */
+  async rows(filter: TrackerFilter = {}, today: LocalDate = this.today(), orderBy?: TrackerOrderBy | null): Promise<TrackerRow[]> {
+    const [rows] = await Promise.all([ordered(this.withOverdueActions(this.filtered(filter, today), today), orderBy).getRawMany<RowWithCount>(), this.requireCycle(filter.cycleId)]);
     return this.withProgramme(rows.map((row) => toTrackerRow(row, today, row.overdueActions)));
   }
 
@@ -61,17 +62,21 @@ export class TrackerQueries {
     });
   }
 
-  /** One page of rows matching the filter, after the row `after` names. */
-  async page(filter: TrackerFilter = {}, first: number = DEFAULT_PAGE_SIZE, after?: string | null, today: LocalDate = this.today()): Promise<TrackerConnection> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput('first', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
-    const from = after === undefined || after === null ? null : decodeCursor(after, 'after');
+  /**
+   * One page of rows matching the filter, in `orderBy`'s order (allocation order by default):
+   * after the row `after` names, or after `offset` rows.
+   */
+  async page(filter: TrackerFilter = {}, request: PageRequest = { first: DEFAULT_PAGE_SIZE }, today: LocalDate = this.today()): Promise<TrackerConnection> {
+    const plan = planPage(request, MAX_PAGE_SIZE);
+    const { first, start } = plan;
     const query = this.filtered(filter, today);
-    const pageQuery = this.withOverdueActions(query.clone(), today).orderBy('r.allocated_position', 'ASC').limit(first + 1);
-    if (from !== null) pageQuery.andWhere('r.allocated_position > :from', { from });
+    const pageQuery = ordered(this.withOverdueActions(query.clone(), today), plan.order).limit(first + 1);
+    if ('after' in start) pageQuery.andWhere('r.allocated_position > :from', { from: start.after });
+    else if (start.skip > 0) pageQuery.offset(start.skip);
     // The rows, their count and the cycle check at once: one round trip's wait.
     const [found, totalCount] = await Promise.all([pageQuery.getRawMany<RowWithCount>(), query.getCount(), this.requireCycle(filter.cycleId)]);
     const rows = await this.withProgramme(found.slice(0, first).map((row) => toTrackerRow(row, today, row.overdueActions)));
-    const edges = rows.map((node, i) => ({ cursor: encodeCursor(found[i].allocatedPosition), node }));
+    const edges = rows.map((node, i) => ({ cursor: cursorFor(plan, i, found[i].allocatedPosition, encodeCursor), node }));
     return {
       edges,
       nodes: rows,
@@ -127,6 +132,11 @@ export class TrackerQueries {
 }
 
 type RowWithCount = TrackerRowEntity & { overdueActions: number };
+
+function ordered(query: SelectQueryBuilder<TrackerRowEntity>, orderBy: TrackerOrderBy | null | undefined): SelectQueryBuilder<TrackerRowEntity> {
+  orderTerms(orderBy).forEach((term, i) => (i === 0 ? query.orderBy(term.expression, term.direction, term.nulls) : query.addOrderBy(term.expression, term.direction, term.nulls)));
+  return query;
+}
 
 /** The DateTime scalar lets through a string no date can be read from (an Invalid Date). */
 function instant(field: string, value: Date | null | undefined): Date | null {

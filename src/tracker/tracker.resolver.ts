@@ -5,7 +5,7 @@ import { GradeSourceEnum } from '../graphql/enums.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import type { GradeSource } from '../shared/domain-types.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TrackerQueries } from './tracker.queries.js';
-import { TrackerConnection, TrackerFilter, TrackerRow } from './tracker.types.js';
+import { TrackerConnection, TrackerFilter, TrackerOrder, TrackerRow } from './tracker.types.js';
 
 /** Who reads the tracker and the grade history: the audit team and oversight, never case parties or board readers. */
 const TRACKER_READERS = ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE'] as const;
@@ -27,8 +27,11 @@ export class TrackerResolver {
     @Args('filter', { type: () => TrackerFilter, nullable: true }) filter?: TrackerFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: DEFAULT_PAGE_SIZE }) first?: number,
     @Args('after', { type: () => String, nullable: true, description: 'The endCursor of the page before.' }) after?: string | null,
+    @Args('orderBy', { type: () => TrackerOrder, nullable: true, description: 'The sort; allocation order when not given.' }) orderBy?: TrackerOrder | null,
+    @Args('offset', { type: () => Int, nullable: true, description: 'Rows of the sorted, filtered list to skip (numbered pages); not with after.' })
+    offset?: number | null,
   ): Promise<TrackerConnection> {
-    return this.queries.page(filter ?? {}, first ?? DEFAULT_PAGE_SIZE, after);
+    return this.queries.page(filter ?? {}, { first: first ?? DEFAULT_PAGE_SIZE, after, offset, orderBy });
   }
 
   @Roles(...TRACKER_READERS)

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsOptional, MaxLength } from 'class-validator';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../projections/tracker/tracker-deadlines.js';
 import { AUDIT_KINDS, type AuditKind } from '../../projections/tracker/tracker-row.entity.js';
 import { AuditStatusEnum, GradeEnum } from '../graphql/enums.js';
+import { SORT_DIRECTIONS, TRACKER_SORT_FIELDS, type SortDirection, type TrackerSortField } from './tracker-order.js';
 import { LocalDateScalar } from '../graphql/scalars.js';
 import { IsEntityId } from '../graphql/validation.js';
 import { AUDIT_STATUSES, GRADES, type AuditStatus, type Grade, type GradeSource, type LocalDate } from '../shared/domain-types.js';
@@ -12,6 +13,14 @@ const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(va
 
 export const AuditKindEnum = asEnum(AUDIT_KINDS);
 export const DeadlineKindEnum = asEnum(DEADLINE_KINDS);
+export const TrackerSortFieldEnum = asEnum(TRACKER_SORT_FIELDS);
+export const SortDirectionEnum = asEnum(SORT_DIRECTIONS);
+registerEnumType(TrackerSortFieldEnum, {
+  name: 'TrackerSortField',
+  description:
+    'ALLOCATED (allocation order), CASE_REF, MONTH, TEAM, PRACTITIONER, AUDITOR, MODERATOR (names, ignoring case), STATUS (in the order of the audit: allocated … invalidated), GRADE (best first: the moderated grade, or the initial grade until moderation), NEXT_DEADLINE (soonest first).',
+});
+registerEnumType(SortDirectionEnum, { name: 'SortDirection' });
 registerEnumType(AuditKindEnum, {
   name: 'AuditKind',
   description: "A cycle's own audit, the dip audit 6 weeks after work below Good, or a re-audit of such work in a later cycle.",
@@ -97,6 +106,17 @@ export class TrackerFilter {
   overdue?: boolean | null;
 }
 
+@InputType({ description: 'A sort of the tracker. Rows without the value (no grade yet, no open deadline) come last either way; ties keep allocation order.' })
+export class TrackerOrder {
+  @Field(() => TrackerSortFieldEnum)
+  @IsIn(TRACKER_SORT_FIELDS, { message: `field: must be one of ${TRACKER_SORT_FIELDS.join(', ')}` })
+  field: TrackerSortField;
+  @Field(() => SortDirectionEnum, { nullable: true, defaultValue: 'ASC' })
+  @IsOptional()
+  @IsIn(SORT_DIRECTIONS, { message: 'direction: must be ASC or DESC' })
+  direction?: SortDirection | null;
+}
+
 @ObjectType()
 export class TrackerEdge {
   @Field(() => String) cursor: string;
@@ -109,7 +129,7 @@ export class TrackerPageInfo {
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' }) endCursor: string | null;
 }
 
-@ObjectType({ description: 'A page of tracker rows in allocation order.' })
+@ObjectType({ description: 'A page of tracker rows, in allocation order unless sorted by orderBy.' })
 export class TrackerConnection {
   @Field(() => [TrackerEdge]) edges: TrackerEdge[];
   @Field(() => [TrackerRow]) nodes: TrackerRow[];

@@ -31,6 +31,8 @@ import { OversightController } from './audit-team/oversight.controller.js';
 import { TrackerImportController } from './audit-team/tracker-import.controller.js';
 import { ProgressController } from './audit-team/progress.controller.js';
 import { TrackerImportClient, trackerUploadMiddleware } from './audit-team/tracker-upload.js';
+import { TrackerController } from './tracker/tracker.controller.js';
+import { BoardReportController } from './board-report/board-report.controller.js';
 
 /**
  * The web pages, served at / by the service itself (README in this folder). Each journey is a
@@ -59,6 +61,8 @@ import { TrackerImportClient, trackerUploadMiddleware } from './audit-team/track
     OversightController,
     TrackerImportController,
     ProgressController,
+    TrackerController,
+    BoardReportController,
   ],
   providers: [{ provide: VIEWS, useFactory: () => createViews() }, GraphqlClient, SessionStore, WebSessionGuard, WebErrorsFilter, OidcSignIn, TrackerImportClient],
 })

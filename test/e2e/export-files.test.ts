@@ -157,6 +157,39 @@ describe('exports of the tracker and the board pack', () => {
     expect(records[8].slice(9, 11)).toEqual(['Good', '']);
   });
 
+  it("gives the tracker filtered and sorted as trackerPage has it, and refuses a filter it cannot read, naming the parameter", async () => {
+    const csv = async (query: string) => {
+      const file = await get(`/exports/tracker.csv?cycleId=${dec}&${query}`, a.as.qa);
+      expect(file.status).toBe(200);
+      return (parse(file.bytes, { bom: true }) as string[][]).slice(1).map((r) => r[3]);
+    };
+    const page = async (filter: Record<string, unknown>, orderBy?: Record<string, unknown>) =>
+      (await t.ok(`query($f: TrackerFilter, $o: TrackerOrder) { trackerPage(filter: $f, orderBy: $o, first: 20) { nodes { caseRef } } }`, { f: { cycleId: dec, ...filter }, o: orderBy }, a.as.qa)).trackerPage.nodes.map((n: { caseRef: string }) => n.caseRef);
+    expect(await csv('grade=GOOD')).toEqual(['EH-DEC-1', 'EH-DEC-2', 'EH-DEC-3', 'EH-DEC-4', 'EH-DEC-5', 'EH-DEC-8']);
+    expect(await csv('grade=GOOD')).toEqual(await page({ grade: 'GOOD' }));
+    expect(await csv('status=MODERATED&sort=GRADE&direction=DESC')).toEqual(['EH-DEC-7', 'EH-DEC-6', 'EH-DEC-1', 'EH-DEC-2', 'EH-DEC-3', 'EH-DEC-4', 'EH-DEC-5']);
+    expect(await csv('status=MODERATED&sort=GRADE&direction=DESC')).toEqual(await page({ status: 'MODERATED' }, { field: 'GRADE', direction: 'DESC' }));
+    expect(await csv('teamId=south')).toEqual([]);
+
+    const xlsx = await get(`/exports/tracker.xlsx?cycleId=${dec}&status=SUBMITTED`, a.as.qa);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('Tracker')!;
+    expect(sheet.rowCount).toBe(2);
+    expect((sheet.getRow(2).values as unknown[])[4]).toBe('EH-DEC-8');
+
+    for (const [query, message] of [
+      ['grade=BEST', /^grade: must be one of/],
+      ['overdue=maybe', /^overdue: must be one of true, false$/],
+      ['sort=CHILD', /^sort: must be one of/],
+      ['direction=ASC', /^direction: needs sort/],
+      ['teamId=a%20b', /^teamId: must be 1–64 letters/],
+    ] as const) {
+      const refused = await get(`/exports/tracker.xlsx?cycleId=${dec}&${query}`, a.as.qa);
+      expect({ status: refused.status, error: refused.json?.error, message: refused.json?.message }).toEqual({ status: 400, error: 'BAD_USER_INPUT', message: expect.stringMatching(message) });
+    }
+  });
+
   it('gives the board pack as DOCX: the report’s headings and tables, and placeholders for the narrative', async () => {
     const file = await get(`/exports/board-report.docx?cycleId=${dec}`, a.as.board);
     expect({ status: file.status, type: file.type, disposition: file.disposition }).toEqual({

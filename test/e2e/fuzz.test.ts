@@ -145,6 +145,12 @@ describe('schema-driven fuzzing', () => {
         path: `/exports/${file}?cycleId=${encode(cycleId)}&previousCycles=${encode(previous)}`,
         init: {},
       })),
+      // The tracker files' filters and sort, hostile, on a cycle that is there.
+      fc.tuple(fc.constantFrom('tracker.csv', 'tracker.xlsx'), fc.constantFrom('service', 'teamId', 'grade', 'status', 'overdue', 'sort', 'direction', 'service[]', 'grade[x]'), value).map(([file, name, v]) => ({
+        label: `exports ${file} ${name}`,
+        path: `/exports/${file}?cycleId=${encode(Object.values(a.cycles)[0])}&${name}=${encode(v)}`,
+        init: {},
+      })),
       value.map((id) => ({ label: 'trails', path: `/trails/${encode(id)}`, init: {} })),
       fc.tuple(value, fc.string({ maxLength: 200 })).map(([fileName, body]) => ({
         label: 'imports',

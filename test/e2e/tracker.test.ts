@@ -16,6 +16,10 @@ const PAGE = `query($filter: TrackerFilter, $first: Int, $after: String) {
   trackerPage(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { auditId } } nodes { auditId overdue overdueDeadlines overdueActions }
   } }`;
+const SORTED = `query($filter: TrackerFilter, $first: Int, $after: String, $orderBy: TrackerOrder, $offset: Int) {
+  trackerPage(filter: $filter, first: $first, after: $after, orderBy: $orderBy, offset: $offset) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { auditId caseRef nextDeadline }
+  } }`;
 const CHANGES = `query($cycleId: ID, $since: DateTime, $until: DateTime, $teamId: ID, $source: GradeSource) {
   gradeChanges(cycleId: $cycleId, since: $since, until: $until, teamId: $teamId, source: $source) {
     eventId auditId section source from to rationale changedById changedAt } }`;
@@ -158,6 +162,70 @@ describe('tracker, trackerPage and gradeChanges over GraphQL', () => {
     }
     await expectRefused(t, PAGE, { filter: {}, after: 'bm90LWEtY3Vyc29y' }, a.as.qa, 'BAD_USER_INPUT', /^after: is not a cursor this list gave out/);
     await expectRefused(t, PAGE, { filter: { teamId: 'not an id' } }, a.as.qa, 'BAD_USER_INPUT', /^teamId: must be 1–64 letters/);
+  });
+
+  it('sorts on the server by orderBy: each field both ways, rows without a value last, ties in allocation order', async () => {
+    const sorted = async (orderBy: Record<string, unknown>, first = 50, offset?: number) =>
+      (await t.ok(SORTED, { filter: { cycleId: dec }, orderBy, first, offset }, a.as.qa)).trackerPage;
+    // Case refs EH-1 … EH-5 in allocation order.
+    expect(ids((await sorted({ field: 'CASE_REF', direction: 'DESC' })).nodes)).toEqual([id.invalidated, id.submitted, id.south, id.inadequate, id.good]);
+    // Best grade first: good (moderated), requires improvement (initial, until moderation), inadequate; none yet last either way.
+    expect(ids((await sorted({ field: 'GRADE' })).nodes)).toEqual([id.good, id.submitted, id.inadequate, id.south, id.invalidated]);
+    expect(ids((await sorted({ field: 'GRADE', direction: 'DESC' })).nodes)).toEqual([id.inadequate, id.submitted, id.good, id.south, id.invalidated]);
+    // The audit's lifecycle: allocated, submitted, moderated, invalidated; ties keep allocation order.
+    expect(ids((await sorted({ field: 'STATUS' })).nodes)).toEqual([id.south, id.submitted, id.good, id.inadequate, id.invalidated]);
+    expect(ids((await sorted({ field: 'TEAM', direction: 'DESC' })).nodes)).toEqual([id.south, id.good, id.inadequate, id.submitted, id.invalidated]);
+    // Soonest deadline first; the invalidated audit has none and comes last.
+    const byDeadline = (await sorted({ field: 'NEXT_DEADLINE' })).nodes;
+    expect(byDeadline.map((r: { nextDeadline: string | null }) => r.nextDeadline)).toEqual([...byDeadline.map((r: { nextDeadline: string | null }) => r.nextDeadline)].sort((x, y) => (x === null ? 1 : y === null ? -1 : x.localeCompare(y))));
+    expect(byDeadline.at(-1).auditId).toBe(id.invalidated);
+    // The default and ALLOCATED ASC are the order the tracker always had.
+    expect(ids((await sorted({ field: 'ALLOCATED' })).nodes)).toEqual(ids((await page({ cycleId: dec })).nodes));
+    expect(ids((await sorted({ field: 'ALLOCATED', direction: 'DESC' })).nodes)).toEqual([id.invalidated, id.submitted, id.south, id.inadequate, id.good]);
+  });
+
+  it('pages a sorted list by offset or by its cursors: every row once, in the sorted order, the count on every page', async () => {
+    const orderBy = { field: 'GRADE', direction: 'DESC' };
+    const whole = ids((await t.ok(SORTED, { filter: { cycleId: dec }, orderBy }, a.as.qa)).trackerPage.nodes);
+    const byOffset: string[] = [];
+    for (const offset of [0, 2, 4]) {
+      const p = (await t.ok(SORTED, { filter: { cycleId: dec }, orderBy, first: 2, offset }, a.as.qa)).trackerPage;
+      expect(p.totalCount).toBe(5);
+      expect(p.pageInfo.hasNextPage).toBe(offset < 4);
+      byOffset.push(...ids(p.nodes));
+    }
+    expect(byOffset).toEqual(whole);
+    const byCursor: string[] = [];
+    let after: string | undefined;
+    do {
+      const p = (await t.ok(SORTED, { filter: { cycleId: dec }, orderBy, first: 2, after }, a.as.qa)).trackerPage;
+      byCursor.push(...ids(p.nodes));
+      after = p.pageInfo.hasNextPage ? p.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(byCursor).toEqual(whole);
+    // Asked again, the same page.
+    const again = async () => ids((await t.ok(SORTED, { filter: { cycleId: dec }, orderBy, first: 2, offset: 2 }, a.as.qa)).trackerPage.nodes);
+    expect(await again()).toEqual(await again());
+    // Past the end: nothing, and no next page.
+    expect((await t.ok(SORTED, { filter: { cycleId: dec }, orderBy, first: 2, offset: 5 }, a.as.qa)).trackerPage).toMatchObject({ nodes: [], totalCount: 5, pageInfo: { hasNextPage: false, endCursor: null } });
+    // Offset in allocation order gives allocation cursors, which go on by keyset.
+    const second = (await t.ok(SORTED, { filter: { cycleId: dec }, first: 2, offset: 2 }, a.as.qa)).trackerPage;
+    expect(ids(second.nodes)).toEqual([id.south, id.submitted]);
+    expect(ids((await page({ cycleId: dec }, 2, second.pageInfo.endCursor)).nodes)).toEqual([id.invalidated]);
+  });
+
+  it('refuses a sort or offset it cannot meet, naming the argument, and never answers 500', async () => {
+    await expectRefused(t, SORTED, { filter: {}, orderBy: { field: 'CHILD_NAME' } }, a.as.qa, 'BAD_USER_INPUT', /^orderBy\.field: /);
+    await expectRefused(t, SORTED, { filter: {}, orderBy: { field: 'TEAM', direction: 'SIDEWAYS' } }, a.as.qa, 'BAD_USER_INPUT', /^orderBy\.direction: /);
+    await expectRefused(t, SORTED, { filter: {}, orderBy: { direction: 'ASC' } }, a.as.qa, 'BAD_USER_INPUT', /^orderBy\.field: is required/);
+    await expectRefused(t, SORTED, { filter: {}, offset: -1 }, a.as.qa, 'BAD_USER_INPUT', /^offset: must be a whole number, 0 or more$/);
+    const first = (await page({ cycleId: dec }, 2)).pageInfo.endCursor;
+    await expectRefused(t, SORTED, { filter: {}, offset: 2, after: first }, a.as.qa, 'BAD_USER_INPUT', /^offset: cannot be given with after/);
+    // A cursor of the allocation order is not one of a sorted list, nor a cursor of one sort of another.
+    await expectRefused(t, SORTED, { filter: {}, orderBy: { field: 'TEAM' }, after: first }, a.as.qa, 'BAD_USER_INPUT', /^after: is not a cursor this list gave out/);
+    const teamCursor = (await t.ok(SORTED, { filter: {}, orderBy: { field: 'TEAM' }, first: 1 }, a.as.qa)).trackerPage.pageInfo.endCursor;
+    await expectRefused(t, SORTED, { filter: {}, orderBy: { field: 'TEAM', direction: 'DESC' }, after: teamCursor }, a.as.qa, 'BAD_USER_INPUT', /^after: belongs to another order/);
+    await expectRefused(t, SORTED, { filter: {}, after: teamCursor }, a.as.qa, 'BAD_USER_INPUT', /^after: is not a cursor this list gave out/);
   });
 
   it('answers NOT_FOUND for a cycle that does not exist', async () => {

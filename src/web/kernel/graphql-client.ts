@@ -24,6 +24,13 @@ export class ApiFailure extends Error {
   }
 }
 
+/** A file as an export route sent it. */
+export interface ApiFile {
+  contentType: string;
+  disposition: string | null;
+  bytes: Buffer;
+}
+
 export interface CallOptions {
   token: string | null;
   correlationId?: string;
@@ -59,6 +66,35 @@ export class GraphqlClient {
     }
     if (response.status !== 200) return null;
     return ((await response.json()) as { token?: string }).token ?? null;
+  }
+
+  /**
+   * GET a file of the API's export routes (/exports/…) as the signed-in person: its type, name and
+   * bytes; a refusal is an ApiFailure with the route's code and message, as a query's would be.
+   */
+  async file(path: string, options: CallOptions): Promise<ApiFile> {
+    if (!path.startsWith('/exports/')) throw new ApiFailure('NOT_FOUND', [{ message: 'There is no such file' }]);
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), {
+        headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.correlationId ? { 'x-correlation-id': options.correlationId } : {}) },
+      });
+    } catch {
+      throw new ApiFailure('SERVICE_UNAVAILABLE', [{ message: 'the service could not be reached' }]);
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (response.status === 200) {
+      return { contentType: response.headers.get('content-type') ?? 'application/octet-stream', disposition: response.headers.get('content-disposition'), bytes };
+    }
+    const answer = (() => {
+      try {
+        return JSON.parse(bytes.toString('utf8')) as { error?: string; message?: string; field?: string; retryAfterSeconds?: number };
+      } catch {
+        return null;
+      }
+    })();
+    const code = answer?.error && /^[A-Z_]+$/.test(answer.error) ? answer.error : response.status === 429 ? 'RATE_LIMITED' : 'SERVICE_UNAVAILABLE';
+    throw new ApiFailure(code, [{ message: answer?.message ?? `the service answered ${response.status}`, extensions: { code, field: answer?.field, retryAfterSeconds: answer?.retryAfterSeconds } }]);
   }
 
   /** data and errors as the API answered them; a network failure or a non-JSON answer is SERVICE_UNAVAILABLE. */

@@ -72,6 +72,17 @@ export class WebPage {
     this.res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
   }
 
+  /**
+   * Sends on a file of the API's export routes (`/exports/…`), fetched as the signed-in person: the
+   * route's own guard and roles apply; a refusal ends the request with its page.
+   */
+  async sendFile(path: string): Promise<void> {
+    const file = await this.client.file(path, this.callOptions());
+    this.res.status(200).set('Content-Type', file.contentType).set('Cache-Control', 'no-store');
+    if (file.disposition) this.res.set('Content-Disposition', file.disposition);
+    this.res.send(file.bytes);
+  }
+
   redirect(url: string): void {
     this.res.redirect(303, url);
   }

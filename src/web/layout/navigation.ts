@@ -12,12 +12,17 @@ export interface NavigationEntry {
 }
 
 const AUDIT_TEAM = ['AUDIT_TEAM', 'AUDIT_MANAGER'];
+/** Whom the API lets read the tracker (trackerPage) and the board report (boardReport). */
+const TRACKER_READERS = [...AUDIT_TEAM, 'HEAD_OF_SERVICE', 'GOVERNANCE'];
+const BOARD_REPORT_READERS = [...TRACKER_READERS, 'BOARD_READER', 'DIVISIONAL_DIRECTOR'];
 
 export const NAVIGATION: readonly NavigationEntry[] = [
   { key: 'my-work', href: '/my-work', text: 'My work', roles: [] },
   { key: 'actions', href: '/actions', text: 'Actions', roles: [] },
   { key: 'cycles', href: '/cycles', text: 'Cycles', roles: [...AUDIT_TEAM, 'HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR'] },
   { key: 'audit-team', href: '/audit-team', text: 'Audit team', roles: AUDIT_TEAM },
+  { key: 'tracker', href: '/tracker', text: 'Tracker', roles: TRACKER_READERS },
+  { key: 'board-report', href: '/board-report', text: 'Board report', roles: BOARD_REPORT_READERS },
   { key: 'notifications', href: '/notifications', text: 'Messages', roles: [] },
 ];
 
