@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { EventStore, RecordedEvent, Subscription } from '../../src/event-store/event-store.port.js';
 import { faultReason, isDatabaseUnavailable } from '../../src/database/faults.js';
 import type { Projection } from './projection.js';
+import { CHECKPOINT_CHANNEL } from '../../src/scale/read-model-progress.js';
 
 /**
  * `retrying`: the database connection was lost (or timed out); the projector resumes from its
@@ -52,7 +53,7 @@ export class ProjectionFailedError extends Error {
 export const CHECKPOINT_TABLE = 'projection_checkpoints';
 
 /** Serialises schema work (checkpoint table, version resets, synchronize) between processes. */
-const SCHEMA_LOCK_KEY = 7_734_120_981;
+export const SCHEMA_LOCK_KEY = 7_734_120_981;
 const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_REBUILD_PAGE_SIZE = 20_000;
 const DEFAULT_WAIT_MS = 5_000;
@@ -143,11 +144,25 @@ export class ProjectionRunner {
    */
   async start(): Promise<void> {
     this.running = true;
+    const prepared = this.schemaReady !== null;
     await this.prepareSchema();
+    if (prepared) {
+      // Started again (a worker taking the lease back): another runner may have moved the checkpoints meanwhile.
+      const rows: { name: string; position: string }[] = await this.dataSource.query(`SELECT name, position FROM ${CHECKPOINT_TABLE}`);
+      for (const projector of this.projectors) {
+        const stored = rows.find((row) => row.name === projector.projection.name);
+        if (!projector.subscription && stored) projector.position = Number(stored.position);
+      }
+    }
     for (const projector of this.projectors) {
       // stop() may have come in while the schema was being prepared.
       if (this.running && !projector.subscription) await this.subscribe(projector);
     }
+  }
+
+  /** Makes the checkpoint table and the read-model tables (rebuilding those whose version changed) without starting anything. */
+  prepare(): Promise<void> {
+    return this.prepareSchema();
   }
 
   /** Stops every subscription after the batch in flight commits. The data source stays open. */
@@ -507,6 +522,8 @@ export class ProjectionRunner {
       await projection.handle(fresh, manager);
       const last = fresh[fresh.length - 1].position;
       await manager.query(`UPDATE ${CHECKPOINT_TABLE} SET position = $2, updated_at = now() WHERE name = $1`, [projection.name, last]);
+      // Delivered when this commits: API instances in other processes answer their waiting mutations.
+      await manager.query(`SELECT pg_notify($1, $2)`, [CHECKPOINT_CHANNEL, `${projection.name}:${last}`]);
       return last;
     });
     projector.position = Math.max(projector.position, position);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
-import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
+import { ReadModelProgress } from '../scale/read-model-progress.js';
 import type { Principal } from '../auth/principal.js';
 import type { Role } from './domain-types.js';
 import { Clock } from './clock.js';
@@ -31,7 +31,7 @@ export interface Decision {
 export class WriteSide {
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ReadModelProgress,
     readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}

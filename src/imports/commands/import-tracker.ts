@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { CycleEntity } from '../../../projections/cycles/cycle.entity.js';
 import { StaffEntity } from '../../../projections/directory/staff.entity.js';
 import { TeamEntity } from '../../../projections/directory/team.entity.js';
-import { ProjectionRunner } from '../../../projections/runner/projection-runner.js';
+import { ReadModelProgress } from '../../scale/read-model-progress.js';
 import type { Principal } from '../../auth/principal.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { eventMetadata } from '../../shared/command-handling.js';
@@ -57,7 +57,7 @@ export class ImportTrackerHandler implements ICommandHandler<ImportTrackerComman
   constructor(
     private readonly writeSide: WriteSide,
     private readonly dataSource: DataSource,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ReadModelProgress,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
