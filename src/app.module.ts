@@ -123,7 +123,8 @@ export class AppModule implements NestModule {
         // Rate and latency by route pattern (never the path itself: ids would make a series each).
         const end = process.hrtime.bigint();
         res.once('finish', () => {
-          const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+          // Apollo's middleware is no Express route: it is named by its mount.
+          const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.originalUrl.split('?')[0] === '/graphql' ? '/graphql' : 'unmatched';
           const labels = { method: req.method, route, status: String(res.statusCode) };
           httpRequests.inc(labels);
           httpDuration.observe(labels, Number(process.hrtime.bigint() - end) / 1e9);

@@ -19,8 +19,9 @@ export function parseCheckpointNotice(payload: string | undefined): { name: stri
   if (!payload) return null;
   const at = payload.lastIndexOf(':');
   if (at <= 0) return null;
-  const position = Number(payload.slice(at + 1));
-  if (!Number.isSafeInteger(position) || position < 0) return null;
+  const digits = payload.slice(at + 1);
+  if (!/^\d{1,16}$/.test(digits)) return null;
+  const position = Number(digits);
   return { name: payload.slice(0, at), position };
 }
 
