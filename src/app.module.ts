@@ -17,6 +17,7 @@ import { DevLoginController } from './auth/dev-login.controller.js';
 import { StaffDirectory } from './auth/staff-directory.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { TracingInterceptor } from './tracing/tracing.interceptor.js';
 import { httpDuration, httpRequests } from './metrics/metrics.js';
 import { DatabaseProbe } from './health/database-probe.js';
 import { formatError } from './graphql/errors.js';
@@ -108,6 +109,8 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ...(rateLimited ? [{ provide: APP_GUARD, useClass: MutationRateLimitGuard }] : []),
+        // With tracing on, each mutation's span, active for everything the command does.
+        ...(infra.settings.otlpEndpoint ? [{ provide: APP_INTERCEPTOR, useClass: TracingInterceptor }] : []),
         // A mutation's Idempotency-Key, for the write path to derive its ids from.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

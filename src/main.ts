@@ -9,6 +9,7 @@ import { faultReason, isDatabaseUnavailable } from './database/faults.js';
 import { closeGracefully } from './scale/graceful-close.js';
 import { lifecycle } from './scale/lifecycle.js';
 import { startWorker, type Worker } from './scale/worker.js';
+import { startTracing, stopTracing } from './tracing/tracing.js';
 
 // Structured (JSON line) logs unless LOG_FORMAT=text; decided before anything logs, settings included.
 const jsonLogs = (process.env.LOG_FORMAT ?? 'json').toLowerCase() !== 'text';
@@ -17,6 +18,7 @@ const log = new Logger('Main');
 
 async function main() {
   const settings = loadSettings();
+  if (await startTracing(settings.otlpEndpoint, settings.role)) log.log('tracing: spans exported to OTEL_EXPORTER_OTLP_ENDPOINT');
   const infra = await startInfrastructure(settings, new Logger('Infrastructure'));
 
   // Our own orderly stop on SIGTERM/SIGINT: stop taking requests and finish those in hand (up to
@@ -41,6 +43,7 @@ async function main() {
     await worker?.stop().catch((e) => log.error(`stopping the worker: ${e}`));
     await app?.close().catch((e) => log.error(`closing HTTP: ${e}`));
     await infra.close();
+    await stopTracing();
     log.log('stopped');
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import type { EventStore, RecordedEvent, Subscription } from '../../src/event-st
 import { faultReason, isDatabaseUnavailable } from '../../src/database/faults.js';
 import type { Projection } from './projection.js';
 import { CHECKPOINT_CHANNEL } from '../../src/scale/read-model-progress.js';
+import { inSpan, projectionParent } from '../../src/tracing/tracing.js';
 
 /**
  * `retrying`: the database connection was lost (or timed out); the projector resumes from its
@@ -504,6 +505,14 @@ export class ProjectionRunner {
   }
 
   private async commit(projector: Projector, events: RecordedEvent[]): Promise<void> {
+    // With tracing on, a batch holding traced commands' events is projected in a span of their traces.
+    const traced = projectionParent(events.flatMap((event) => (event.metadata.traceparent ? [event.metadata.traceparent] : [])));
+    if (!traced) return this.commitBatch(projector, events);
+    const attributes = { 'practice_audit.projection': projector.projection.name, 'practice_audit.events': events.length, 'practice_audit.position': events[events.length - 1].position };
+    return inSpan(`project ${projector.projection.name}`, attributes, () => this.commitBatch(projector, events), traced.parent, traced.links);
+  }
+
+  private async commitBatch(projector: Projector, events: RecordedEvent[]): Promise<void> {
     const { projection } = projector;
     const position = await this.dataSource.transaction(async (manager: EntityManager) => {
       // The row lock makes concurrent runners on the same read model take turns, batch by batch.

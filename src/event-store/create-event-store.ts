@@ -1,6 +1,7 @@
 import type { DatabaseTimeouts } from '../database/connection-options.js';
 import type { EventStore } from './event-store.port.js';
 import { appendDuration } from '../metrics/metrics.js';
+import { inSpan, tracing } from '../tracing/tracing.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
 
 export interface EventStoreSettings {
@@ -28,7 +29,12 @@ function timedAppends(store: EventStore): EventStore {
   store.appendToStream = async (...args) => {
     const end = appendDuration.startTimer();
     try {
-      return await append(...args);
+      if (!tracing()) return await append(...args);
+      return await inSpan('event-store append', { 'practice_audit.stream': args[0], 'practice_audit.events': args[1].length }, async (span) => {
+        const result = await append(...args);
+        span.setAttribute('practice_audit.position', result.position);
+        return result;
+      });
     } finally {
       end();
     }

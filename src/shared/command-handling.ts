@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conflictRetries, conflicts } from '../metrics/metrics.js';
+import { currentTraceparent } from '../tracing/tracing.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Decider, DomainEvent } from './decider.js';
 import { fold } from './decider.js';
@@ -142,5 +143,11 @@ export function eventMetadata(context: CommandContext): EventMetadata {
     causationId: context.causationId ?? null,
     schemaVersion: 1,
     ...(context.idempotency ? { request: context.idempotency.request } : {}),
+    ...traceparentField(),
   };
+}
+
+function traceparentField(): { traceparent?: string } {
+  const traceparent = currentTraceparent();
+  return traceparent ? { traceparent } : {};
 }

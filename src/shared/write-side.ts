@@ -8,6 +8,7 @@ import { Clock } from './clock.js';
 import type { Decider, DomainEvent } from './decider.js';
 import { handleCommand, loadState, type CommandContext, type CommandOutcome } from './command-handling.js';
 import { SavedNotYetVisibleError } from './errors.js';
+import { inSpan, tracing } from '../tracing/tracing.js';
 import { idempotentRequest } from './idempotency.js';
 import { SETTINGS } from '../app.tokens.js';
 import type { Settings } from '../config/settings.js';
@@ -57,10 +58,23 @@ export class WriteSide {
     command: Command | ((state: State) => Command),
     context: CommandContext,
   ): Promise<CommandOutcome<Event, State>> {
+    if (!tracing()) return this.decideAndWait(streamId, decider, command, context);
+    return inSpan('command', { 'practice_audit.stream': streamId, 'practice_audit.correlation_id': context.correlationId }, () =>
+      this.decideAndWait(streamId, decider, command, context),
+    );
+  }
+
+  private async decideAndWait<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    command: Command | ((state: State) => Command),
+    context: CommandContext,
+  ): Promise<CommandOutcome<Event, State>> {
     const outcome = await handleCommand(this.store, streamId, decider, command, context);
     if (outcome.position === 0) return outcome;
     try {
-      await this.runner.waitFor(outcome.position, this.settings.limits.readYourWritesTimeoutMs);
+      const wait = () => this.runner.waitFor(outcome.position, this.settings.limits.readYourWritesTimeoutMs);
+      await (tracing() ? inSpan('read-your-writes wait', { 'practice_audit.position': outcome.position }, wait) : wait());
     } catch {
       // Stored is stored: a slow or stalled projection must not make the caller think it failed.
       throw new SavedNotYetVisibleError(outcome.position);
