@@ -37,6 +37,8 @@ export class WorkerLease {
   private current: LeaseState = 'standby';
   private closing = false;
   private turn: Promise<void> = Promise.resolve();
+  /** The work being started: stopping it waits for that, so nothing starts after it was stopped. */
+  private activation: Promise<void> | null = null;
   private readonly pollMs: number;
   private readonly logger: LeaseLogger;
   /** When this process last became active, for the log. */
@@ -96,7 +98,12 @@ export class WorkerLease {
       this.current = 'active';
       this.activeSince = new Date();
       this.logger.log('worker lease taken: this worker is active (projections, outbox sender, reminders)');
-      await this.work.activate();
+      this.activation = this.work.activate();
+      try {
+        await this.activation;
+      } finally {
+        this.activation = null;
+      }
     } catch (error) {
       await this.lose(`the lease connection failed (${error instanceof Error ? error.message : String(error)})`);
     }
@@ -141,7 +148,8 @@ export class WorkerLease {
     if (wasActive) {
       this.current = 'standby';
       this.activeSince = null;
-      this.logger.warn(`worker lease given up: ${why}; work stopped`);
+      this.logger.warn(`worker lease given up: ${why}; stopping work`);
+      await this.activation?.catch(() => undefined);
       await this.work.deactivate().catch((error: unknown) => this.logger.warn(`stopping work: ${String(error)}`));
     }
     if (client) await client.end().catch(() => undefined);

@@ -36,6 +36,8 @@ export async function startWorker(infra: Infrastructure, log = new Logger('Worke
       async activate() {
         workerActive.set(1);
         await runner.start();
+        // The lease may have gone while the projections were starting.
+        if (!lease.active) return;
         sender.start(() => lease.active);
         reminders.start();
       },
