@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import type { Request, Response, NextFunction } from 'express';
 import { ProjectionRunner } from '../projections/runner/projection-runner.js';
 import { SETTINGS, EVENT_STORE } from './app.tokens.js';
+import { ReadModelProgress } from './scale/read-model-progress.js';
 import type { Infrastructure } from './app.js';
 import type { Settings } from './config/settings.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -15,6 +16,9 @@ import { AuthService } from './auth/auth.service.js';
 import { DevLoginController } from './auth/dev-login.controller.js';
 import { StaffDirectory } from './auth/staff-directory.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { TracingInterceptor } from './tracing/tracing.interceptor.js';
+import { httpDuration, httpRequests } from './metrics/metrics.js';
 import { DatabaseProbe } from './health/database-probe.js';
 import { formatError } from './graphql/errors.js';
 import { IdempotencyInterceptor } from './graphql/idempotency.interceptor.js';
@@ -24,7 +28,7 @@ import { MutationRateLimitGuard } from './graphql/mutation-rate-limit.js';
 import { requestContext } from './graphql/request-context.js';
 import { DateTimeScalar, LocalDateScalar } from './graphql/scalars.js';
 import { Clock } from './shared/clock.js';
-import { WriteSide } from './shared/write-side.js';
+import { WriteSide } from './write-side/write-side.js';
 import { StaffModule } from './staff/staff.module.js';
 import { CyclesModule } from './cycles/cycles.module.js';
 import { AuditsModule } from './audits/audits.module.js';
@@ -53,13 +57,14 @@ class InfrastructureModule {
         { provide: Clock, useValue: infra.clock },
         { provide: DataSource, useValue: infra.dataSource },
         { provide: ProjectionRunner, useValue: infra.runner },
+        { provide: ReadModelProgress, useValue: infra.progress },
         { provide: DatabaseProbe, useValue: infra.probe },
         WriteSide,
         StaffDirectory,
         AuthService,
         LocalDateScalar,
       ],
-      exports: [SETTINGS, EVENT_STORE, Clock, DataSource, ProjectionRunner, DatabaseProbe, WriteSide, StaffDirectory, AuthService, LocalDateScalar],
+      exports: [SETTINGS, EVENT_STORE, Clock, DataSource, ProjectionRunner, ReadModelProgress, DatabaseProbe, WriteSide, StaffDirectory, AuthService, LocalDateScalar],
     };
   }
 }
@@ -99,11 +104,13 @@ export class AppModule implements NestModule {
         NotificationsModule,
         ProgressModule,
       ],
-      controllers: [HealthController, DevLoginController],
+      controllers: [HealthController, MetricsController, DevLoginController],
       // Guards run in this order: who the caller is and whether they may, then how often they write.
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         ...(rateLimited ? [{ provide: APP_GUARD, useClass: MutationRateLimitGuard }] : []),
+        // With tracing on, each mutation's span, active for everything the command does.
+        ...(infra.settings.otlpEndpoint ? [{ provide: APP_INTERCEPTOR, useClass: TracingInterceptor }] : []),
         // A mutation's Idempotency-Key, for the write path to derive its ids from.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
@@ -116,6 +123,15 @@ export class AppModule implements NestModule {
     // A correlation id for every request: the caller's X-Correlation-Id, or a new one.
     consumer
       .apply((req: Request & { correlationId?: string }, res: Response, next: NextFunction) => {
+        // Rate and latency by route pattern (never the path itself: ids would make a series each).
+        const end = process.hrtime.bigint();
+        res.once('finish', () => {
+          // Apollo's middleware is no Express route: it is named by its mount.
+          const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.originalUrl.split('?')[0] === '/graphql' ? '/graphql' : 'unmatched';
+          const labels = { method: req.method, route, status: String(res.statusCode) };
+          httpRequests.inc(labels);
+          httpDuration.observe(labels, Number(process.hrtime.bigint() - end) / 1e9);
+        });
         const given = req.header('x-correlation-id');
         req.correlationId = given && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
         res.setHeader('X-Correlation-Id', req.correlationId);

@@ -16,6 +16,10 @@ import { applyHttpHardening } from './graphql/hardening.js';
 import { TextInputPipe } from './graphql/text-input.js';
 import { ServiceExceptionFilter } from './http/exception.filter.js';
 import { DatabaseProbe } from './health/database-probe.js';
+import { CHECKPOINT_TABLE, SCHEMA_LOCK_KEY } from '../projections/runner/projection-runner.js';
+import { ReadModelProgress } from './scale/read-model-progress.js';
+import { CheckpointFollower } from './scale/checkpoint-follower.js';
+import { watchReadModels } from './metrics/metrics.js';
 
 export interface Infrastructure {
   settings: Settings;
@@ -23,7 +27,10 @@ export interface Infrastructure {
   database: Database;
   store: EventStore;
   dataSource: DataSource;
+  /** Runs the projections in SERVICE_ROLE=all; in a worker, only while it holds the lease; in an API instance, never. */
   runner: ProjectionRunner;
+  /** How far the read models are: the runner itself, or in an API instance the checkpoints the active worker commits. */
+  progress: ReadModelProgress;
   /** Asks PostgreSQL, for /health. */
   probe: DatabaseProbe;
   /** Stops projections, closes connections and stops the embedded PostgreSQL, in that order. */
@@ -54,19 +61,54 @@ export async function startInfrastructure(settings: Settings, logger: LoggerServ
     const dataSource = createReadModelDataSource(database.url, undefined, settings.databaseTimeouts);
     await dataSource.initialize();
     closers.push(() => dataSource.destroy());
-    // The history before notifications first ran is never mailed (projections/notifications/horizon.ts).
-    await ensureNotificationHorizon((sql, parameters) => dataSource.query(sql, parameters), await store.headPosition());
+    const query = <T>(sql: string, parameters?: unknown[]) => dataSource.query(sql, parameters) as Promise<T[]>;
     const runner = new ProjectionRunner(store, dataSource, ALL_PROJECTIONS, { logger });
-    await runner.start();
+    let progress: ReadModelProgress = runner;
+    if (settings.role === 'api') {
+      // The schema is the worker's to prepare (and to rebuild on a new version): wait for it.
+      await schemaPrepared(query, logger);
+      const follower = new CheckpointFollower(database.url, settings.databaseTimeouts, query, ALL_PROJECTIONS);
+      await follower.start();
+      closers.push(() => follower.close());
+      progress = follower;
+    } else {
+      // The history before notifications first ran is never mailed (projections/notifications/horizon.ts).
+      await ensureNotificationHorizon(query, await store.headPosition());
+      // A worker starts its runner when it takes the lease (src/scale/worker.ts).
+      if (settings.role === 'all') await runner.start();
+    }
     closers.push(() => runner.stop());
+    watchReadModels({ head: () => store.headPosition(), query });
+    closers.push(async () => watchReadModels(null));
     const probe = new DatabaseProbe(database.url, settings.databaseTimeouts);
     closers.push(() => probe.close());
-    return { settings, clock: new Clock(settings.appClock), database, store, dataSource, runner, probe, close };
+    return { settings, clock: new Clock(settings.appClock), database, store, dataSource, runner, progress, probe, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
+
+/** Waits until a worker has made the read-model tables for this code's projection versions. */
+async function schemaPrepared(query: <T>(sql: string, parameters?: unknown[]) => Promise<T[]>, logger: LoggerService): Promise<void> {
+  const expected = ALL_PROJECTIONS.map(({ name, version }) => `${name}:${version}`);
+  for (let waited = 0; ; waited += SCHEMA_POLL_MS) {
+    const rows = await query<{ name: string; version: number }>(`SELECT name, version FROM ${CHECKPOINT_TABLE}`).catch((error: { code?: string }) => {
+      if (error.code === '42P01') return []; // no worker has started on this database yet
+      throw error;
+    });
+    const stored = new Set(rows.map((row) => `${row.name}:${row.version}`));
+    if (expected.every((key) => stored.has(key))) {
+      // The rows come before the tables: once the worker's schema lock is free, both are there.
+      await query('SELECT pg_advisory_lock($1), pg_advisory_unlock($1)', [SCHEMA_LOCK_KEY]);
+      return;
+    }
+    if (waited % 10_000 === 0) logger.log(`waiting for a worker (SERVICE_ROLE=worker) to prepare the read models: ${expected.filter((key) => !stored.has(key)).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, SCHEMA_POLL_MS));
+  }
+}
+
+const SCHEMA_POLL_MS = 500;
 
 export async function createApp(infra: Infrastructure, options: { logger?: LoggerService | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(infra), { logger: options.logger ?? ['log', 'warn', 'error'] });

@@ -2,6 +2,10 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { EventStore, RecordedEvent, Subscription } from '../../src/event-store/event-store.port.js';
 import { faultReason, isDatabaseUnavailable } from '../../src/database/faults.js';
 import type { Projection } from './projection.js';
+import { inSpan, projectionParent } from '../../src/tracing/tracing.js';
+
+/** The channel a checkpoint's commit is announced on; the payload is `name:position`. */
+export const CHECKPOINT_CHANNEL = 'projection_checkpoint';
 
 /**
  * `retrying`: the database connection was lost (or timed out); the projector resumes from its
@@ -52,7 +56,7 @@ export class ProjectionFailedError extends Error {
 export const CHECKPOINT_TABLE = 'projection_checkpoints';
 
 /** Serialises schema work (checkpoint table, version resets, synchronize) between processes. */
-const SCHEMA_LOCK_KEY = 7_734_120_981;
+export const SCHEMA_LOCK_KEY = 7_734_120_981;
 const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_REBUILD_PAGE_SIZE = 20_000;
 const DEFAULT_WAIT_MS = 5_000;
@@ -143,11 +147,25 @@ export class ProjectionRunner {
    */
   async start(): Promise<void> {
     this.running = true;
+    const prepared = this.schemaReady !== null;
     await this.prepareSchema();
+    if (prepared) {
+      // Started again (a worker taking the lease back): another runner may have moved the checkpoints meanwhile.
+      const rows: { name: string; position: string }[] = await this.dataSource.query(`SELECT name, position FROM ${CHECKPOINT_TABLE}`);
+      for (const projector of this.projectors) {
+        const stored = rows.find((row) => row.name === projector.projection.name);
+        if (!projector.subscription && stored) projector.position = Number(stored.position);
+      }
+    }
     for (const projector of this.projectors) {
       // stop() may have come in while the schema was being prepared.
       if (this.running && !projector.subscription) await this.subscribe(projector);
     }
+  }
+
+  /** Makes the checkpoint table and the read-model tables (rebuilding those whose version changed) without starting anything. */
+  prepare(): Promise<void> {
+    return this.prepareSchema();
   }
 
   /** Stops every subscription after the batch in flight commits. The data source stays open. */
@@ -489,6 +507,14 @@ export class ProjectionRunner {
   }
 
   private async commit(projector: Projector, events: RecordedEvent[]): Promise<void> {
+    // With tracing on, a batch holding traced commands' events is projected in a span of their traces.
+    const traced = projectionParent(events.flatMap((event) => (event.metadata.traceparent ? [event.metadata.traceparent] : [])));
+    if (!traced) return this.commitBatch(projector, events);
+    const attributes = { 'practice_audit.projection': projector.projection.name, 'practice_audit.events': events.length, 'practice_audit.position': events[events.length - 1].position };
+    return inSpan(`project ${projector.projection.name}`, attributes, () => this.commitBatch(projector, events), traced.parent, traced.links);
+  }
+
+  private async commitBatch(projector: Projector, events: RecordedEvent[]): Promise<void> {
     const { projection } = projector;
     const position = await this.dataSource.transaction(async (manager: EntityManager) => {
       // The row lock makes concurrent runners on the same read model take turns, batch by batch.
@@ -507,6 +533,8 @@ export class ProjectionRunner {
       await projection.handle(fresh, manager);
       const last = fresh[fresh.length - 1].position;
       await manager.query(`UPDATE ${CHECKPOINT_TABLE} SET position = $2, updated_at = now() WHERE name = $1`, [projection.name, last]);
+      // Delivered when this commits: API instances in other processes answer their waiting mutations.
+      await manager.query(`SELECT pg_notify($1, $2)`, [CHECKPOINT_CHANNEL, `${projection.name}:${last}`]);
       return last;
     });
     projector.position = Math.max(projector.position, position);

@@ -10,7 +10,7 @@ import { canReadAudit } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { toLocalDate } from '../calendar/working-calendar.js';
 import { Clock } from '../shared/clock.js';
-import { WriteSide } from '../shared/write-side.js';
+import { WriteSide } from '../write-side/write-side.js';
 import { OVERALL, streams, type ActionStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
 import { DomainError } from '../shared/errors.js';
 import { canSeeLearningAction, isLearning, showsOnCaseView } from './action-policy.js';

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DomainError } from '../shared/errors.js';
 import { streams } from '../shared/domain-types.js';
-import { WriteSide } from '../shared/write-side.js';
+import { WriteSide } from '../write-side/write-side.js';
 import { staffDecider } from '../staff/decider.js';
 
 export const DEV_ADMIN_ID = 'admin';

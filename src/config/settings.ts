@@ -63,8 +63,22 @@ export interface WebSettings {
   secureCookies: boolean;
 }
 
+/**
+ * What this process runs (README, "Operations"): `all` both halves in one process (the default);
+ * `api` GraphQL, pages and exports, never writing a read model; `worker` projections, the outbox
+ * sender and reminders, active only while it holds the worker lease.
+ */
+export type ServiceRole = 'all' | 'api' | 'worker';
+
 /** Typed settings from the environment (shared/api/README.md lists them). */
 export interface Settings {
+  role: ServiceRole;
+  /** SIGTERM: how long in-flight requests may take to finish before their connections are closed. */
+  shutdownGraceMs: number;
+  /** When set, /metrics answers callers other than loopback that send it as a bearer token. */
+  metricsToken: string | null;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: traces are exported there; unset, nothing is traced. */
+  otlpEndpoint: string | null;
   nodeEnv: string;
   production: boolean;
   port: number;
@@ -157,7 +171,17 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError('AUDIT_TRAIL_SIGNING_KEY is required when NODE_ENV=production: the Ed25519 private key (PEM or JWK) that signs exported audit trails');
   }
 
+  const role = (env.SERVICE_ROLE ?? 'all').trim().toLowerCase();
+  if (role !== 'all' && role !== 'api' && role !== 'worker') throw new SettingsError(`SERVICE_ROLE must be all, api or worker, not ${env.SERVICE_ROLE}`);
+  if (role !== 'all' && !env.DATABASE_URL) {
+    throw new SettingsError(`SERVICE_ROLE=${role} needs DATABASE_URL: API instances and workers share one PostgreSQL (the embedded one serves SERVICE_ROLE=all alone)`);
+  }
+
   return {
+    role,
+    shutdownGraceMs: count(env.SHUTDOWN_GRACE_MS, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || null,
     nodeEnv,
     production,
     port,

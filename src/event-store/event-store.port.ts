@@ -24,6 +24,8 @@ export interface EventMetadata {
    * same key sent with another request is told apart from a retry (src/shared/idempotency.ts).
    */
   request?: string;
+  /** With tracing on (OTEL_EXPORTER_OTLP_ENDPOINT): the W3C traceparent of the command's span, so its projection joins the trace. */
+  traceparent?: string;
 }
 
 export interface NewEvent<TType extends string = string, TData = Record<string, unknown>> {

@@ -4,6 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { Principal } from '../auth/principal.js';
 import { isUnexpected } from './errors.js';
+import { commandDuration, commands } from '../metrics/metrics.js';
 
 type Context = { req?: { principal?: Principal; correlationId?: string } };
 
@@ -37,6 +38,15 @@ export function requestLogPlugin(): ApolloServerPlugin<Context> {
         async willSendResponse(request) {
           const body = request.response.body;
           const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : [];
+          if (request.operation?.operation === 'mutation') {
+            // One command a mutation field; the outcome is the first error code, or ok.
+            const outcome = errors.length === 0 ? 'ok' : String(errors[0].extensions?.code ?? 'UNKNOWN');
+            const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+            for (const name of topLevelFields(request)) {
+              commands.inc({ name, outcome });
+              commandDuration.observe({ name, outcome }, elapsed);
+            }
+          }
           log.log({
             msg: 'graphql',
             correlationId: request.contextValue.req?.correlationId,

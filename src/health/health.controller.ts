@@ -1,5 +1,8 @@
 import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
-import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
+import type { Settings } from '../config/settings.js';
+import { SETTINGS } from '../app.tokens.js';
+import { ReadModelProgress } from '../scale/read-model-progress.js';
+import { lifecycle } from '../scale/lifecycle.js';
 import { Public } from '../auth/decorators.js';
 import { NotificationHealthCheck } from '../notifications/health.js';
 import { DatabaseProbe } from './database-probe.js';
@@ -12,10 +15,32 @@ import { DatabaseProbe } from './database-probe.js';
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ReadModelProgress,
     @Inject(DatabaseProbe) private readonly probe: DatabaseProbe,
     private readonly mail: NotificationHealthCheck,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
+
+  /** The process is up and answering: for a liveness probe, which restarts a process that does not. */
+  @Public()
+  @Get('live')
+  live() {
+    return { status: 'ok', role: this.settings.role };
+  }
+
+  /**
+   * Whether to send this instance requests: PostgreSQL answers, and SIGTERM has not come. The read
+   * models being behind is not a reason (a mutation then answers SAVED_NOT_YET_VISIBLE); /health says that.
+   */
+  @Public()
+  @Get('ready')
+  async ready() {
+    const database = await this.probe.check();
+    const reasons = [...(database.ok ? [] : [database.reason]), ...(lifecycle.draining ? ['stopping: finishing the requests in hand'] : [])];
+    const body = { status: reasons.length === 0 ? 'ready' : 'unavailable', role: this.settings.role, ...(reasons.length ? { reason: reasons.join('; ') } : {}) };
+    if (reasons.length > 0) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
+    return body;
+  }
 
   @Public()
   @Get()

@@ -6,6 +6,7 @@ import { Clock } from '../shared/clock.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
 import type { Rule } from './rules.js';
 import { render } from './templates.js';
+import { outboxSendFailures, outboxSent } from '../metrics/metrics.js';
 
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
@@ -33,6 +34,8 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private stopped = false;
+  /** Checked before each message: false once this worker has lost its lease (SERVICE_ROLE=worker). */
+  private mayWork: () => boolean = () => true;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,14 +46,28 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   onApplicationBootstrap(): void {
-    if (this.settings.mail.pollMs > 0) this.schedule(0);
+    // An API instance never sends: the active worker does (SERVICE_ROLE, README "Operations").
+    if (this.settings.role === 'all') this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+    this.transport.close();
+  }
+
+  /** Sends every MAIL_POLL_MS while `mayWork` holds (the worker's lease), until stop(). */
+  start(mayWork: () => boolean = () => true): void {
+    this.mayWork = mayWork;
+    this.stopped = false;
+    if (this.settings.mail.pollMs > 0 && !this.timer && !this.running) this.schedule(0);
+  }
+
+  /** No new message is taken; the one in hand is finished (its row stays locked until then). */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     await this.running?.catch(() => undefined);
-    this.transport.close();
   }
 
   private schedule(delay: number): void {
@@ -69,7 +86,7 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
   /** Sends every message due now; returns how many were tried. */
   async drain(): Promise<number> {
     let tried = 0;
-    while (!this.stopped && (await this.sendOne())) tried++;
+    while (!this.stopped && this.mayWork() && (await this.sendOne())) tried++;
     return tried;
   }
 
@@ -91,11 +108,18 @@ export class OutboxSender implements OnApplicationBootstrap, OnApplicationShutdo
       }
       const row = rows[0];
       const attempts = row.attempts + 1;
+      // The lease may have gone while the row was being taken: leave it to the worker that has it now.
+      if (!this.mayWork()) {
+        await runner.rollbackTransaction();
+        return false;
+      }
       try {
         const rendered = render(row.rule as Rule, row.facts, row.recipient_first_name, this.settings.mail.publicUrl);
         await this.transport.send({ id: row.id, to: { name: row.recipient_first_name, address: row.recipient_email }, calendar: row.calendar, ...rendered });
+        outboxSent.inc();
         await runner.query(`UPDATE notification_outbox SET state = 'SENT', attempts = $2, sent_at = $3, last_error = NULL WHERE id = $1`, [row.id, attempts, this.clock.now()]);
       } catch (error) {
+        outboxSendFailures.inc();
         const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
         if (attempts >= this.settings.mail.maxAttempts) {
           await runner.query(`UPDATE notification_outbox SET state = 'FAILED', attempts = $2, last_error = $3 WHERE id = $1`, [row.id, attempts, reason]);

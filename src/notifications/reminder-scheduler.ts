@@ -31,12 +31,24 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.mail.reminderPollMs > 0) this.schedule(0);
+    // An API instance never fires reminders: the active worker does (SERVICE_ROLE).
+    if (this.settings.role === 'all') this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Fires reminders every REMINDER_POLL_MS until stop(). */
+  start(): void {
+    this.stopped = false;
+    if (this.settings.mail.reminderPollMs > 0 && !this.timer && !this.running) this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     await this.running?.catch(() => undefined);
   }
 

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayNotEmpty, IsArray, Matches, MaxLength } from 'class-
 import type { Principal } from '../auth/principal.js';
 import { IsEntityId } from '../graphql/validation.js';
 import { streams } from '../shared/domain-types.js';
-import { WriteSide } from '../shared/write-side.js';
+import { WriteSide } from '../write-side/write-side.js';
 import { MAX_KEY_PRACTICE_POINTS, MAX_POINT_LENGTH, keyPracticePointsDecider } from './key-practice-points.js';
 
 @InputType()

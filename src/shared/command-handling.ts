@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { conflictRetries, conflicts } from '../metrics/metrics.js';
+import { currentTraceparent } from '../tracing/tracing.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Decider, DomainEvent } from './decider.js';
 import { fold } from './decider.js';
@@ -85,8 +87,10 @@ export function handleCommand<Command, Event extends DomainEvent, State>(
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         const delay = Math.random() * Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** attempt);
         if (Date.now() - started + delay > retry.budgetMs) {
+          conflicts.inc();
           throw new DomainError('CONFLICT', 'Someone else changed this record at the same moment, again and again; nothing of this request was saved: try again');
         }
+        conflictRetries.inc();
         await sleep(delay);
       }
     }
@@ -139,5 +143,11 @@ export function eventMetadata(context: AppendContext): EventMetadata {
     causationId: context.causationId ?? null,
     schemaVersion: 1,
     ...(context.idempotency ? { request: context.idempotency.request } : {}),
+    ...traceparentField(),
   };
+}
+
+function traceparentField(): { traceparent?: string } {
+  const traceparent = currentTraceparent();
+  return traceparent ? { traceparent } : {};
 }

@@ -241,6 +241,8 @@ describe('GraphQL hardening (outside production)', () => {
     beforeAll(async () => {
       t = await t.restart({ GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_COST: '15', GRAPHQL_MAX_ALIASES: '1', GRAPHQL_MAX_TOKENS: '60', REQUEST_BODY_LIMIT_KB: '2', RATE_LIMIT_MUTATIONS: '3', RATE_LIMIT_WINDOW_SECONDS: '60' });
       for (const id of ['admin', 'qa', 'prac', 'board']) a.as[id] = await t.login(id);
+      // Hits are kept in PostgreSQL across restarts (and shared by instances): these tests start the window empty.
+      await t.infra.dataSource.query('DELETE FROM mutation_rate_hit');
     });
 
     it('applies each limit as configured', async () => {
@@ -283,7 +285,8 @@ describe('GraphQL hardening (outside production)', () => {
         t = fresh;
         for (const id of ['admin', 'prac']) a.as[id] = await t.login(id);
       });
-      // RATE_LIMIT_MUTATIONS=3 is kept across the restart; the count starts again in the new process.
+      // RATE_LIMIT_MUTATIONS=3 is kept across the restart; so are the hits (PostgreSQL): the window starts empty here.
+      await t.infra.dataSource.query('DELETE FROM mutation_rate_hit');
       const first = await t.gql(two, {}, a.as.admin);
       expect(first.errors).toBeUndefined();
       const second = await t.gql(two.replace('rl-a', 'rl-c').replace('rl-b', 'rl-d'), {}, a.as.admin);

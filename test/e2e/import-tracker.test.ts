@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { ImportTrackerCommand, ImportTrackerHandler } from '../../src/imports/commands/import-tracker.js';
-import { WriteSide } from '../../src/shared/write-side.js';
+import { WriteSide } from '../../src/write-side/write-side.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 

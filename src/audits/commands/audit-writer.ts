@@ -6,7 +6,7 @@ import { staffDecider } from '../../staff/decider.js';
 import type { CommandOutcome } from '../../shared/command-handling.js';
 import { streams, type Role } from '../../shared/domain-types.js';
 import { notFound } from '../../shared/errors.js';
-import { WriteSide, type Decision } from '../../shared/write-side.js';
+import { WriteSide, type Decision } from '../../write-side/write-side.js';
 import { auditDecider, type AuditCommand, type AuditState } from '../decider.js';
 import type { AuditEvent } from '../events.js';
 import { findTemplate } from '../templates/index.js';

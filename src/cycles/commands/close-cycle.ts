@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditEntity } from '../../../projections/audits/audit.entity.js';
 import type { Principal } from '../../auth/principal.js';
 import { streams } from '../../shared/domain-types.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { cycleDecider } from '../decider.js';
 
 export class CloseCycleCommand extends Command<string> {

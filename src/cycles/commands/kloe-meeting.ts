@@ -6,7 +6,7 @@ import { LocalDateScalar } from '../../graphql/scalars.js';
 import type { Principal } from '../../auth/principal.js';
 import { staffDecider } from '../../staff/decider.js';
 import { streams } from '../../shared/domain-types.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { cycleDecider } from '../decider.js';
 
 @InputType()

@@ -5,7 +5,7 @@ import { IsEntityId } from '../../graphql/validation.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import type { Principal } from '../../auth/principal.js';
 import { streams } from '../../shared/domain-types.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { cycleDecider } from '../decider.js';
 
 @InputType()

@@ -7,7 +7,7 @@ import { findTemplate } from '../../audits/templates/index.js';
 import { cycleDecider } from '../../cycles/decider.js';
 import { staffDecider } from '../../staff/decider.js';
 import { streams } from '../../shared/domain-types.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { dipSampleDecider } from '../decider.js';
 import { dipSampleStream } from '../events.js';
 import type { RecordDipSampleInput, ReportDipSampleFindingsInput, SignOffDipSampleInput } from '../dip-sample.types.js';

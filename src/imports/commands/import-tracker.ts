@@ -5,12 +5,12 @@ import { DataSource } from 'typeorm';
 import { CycleEntity } from '../../../projections/cycles/cycle.entity.js';
 import { StaffEntity } from '../../../projections/directory/staff.entity.js';
 import { TeamEntity } from '../../../projections/directory/team.entity.js';
-import { ProjectionRunner } from '../../../projections/runner/projection-runner.js';
+import { ReadModelProgress } from '../../scale/read-model-progress.js';
 import type { Principal } from '../../auth/principal.js';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port.js';
 import { eventMetadata } from '../../shared/command-handling.js';
 import { badInput } from '../../shared/errors.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { importStream, type TrackerImported } from '../events.js';
 import { importIdOf, planTrackerImport } from '../import-plan.js';
 import { readTrackerFile, UnreadableFileError, type TrackerFormat } from '../tracker-file.js';
@@ -57,7 +57,7 @@ export class ImportTrackerHandler implements ICommandHandler<ImportTrackerComman
   constructor(
     private readonly writeSide: WriteSide,
     private readonly dataSource: DataSource,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ReadModelProgress,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 

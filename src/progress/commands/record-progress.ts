@@ -3,7 +3,7 @@ import type { Principal } from '../../auth/principal.js';
 import { auditDecider } from '../../audits/decider.js';
 import { staffDecider, teamDecider } from '../../staff/decider.js';
 import { streams } from '../../shared/domain-types.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { progressDecider } from '../decider.js';
 import { progressStream } from '../events.js';
 import type { RecordInadequateWorkProgressInput } from '../progress.types.js';

@@ -7,7 +7,7 @@ import { AllocateAuditCommand } from '../../audits/commands/allocate-audit.js';
 import { auditDecider } from '../../audits/decider.js';
 import { DomainError, conflict, notFound } from '../../shared/errors.js';
 import { streams } from '../../shared/domain-types.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { requireReauditCandidate, selectionDecider } from '../decider.js';
 import { DIP_AUDIT_TEMPLATE_ID, selectionStream } from '../events.js';
 import type { AllocateReauditInput } from '../selection.types.js';

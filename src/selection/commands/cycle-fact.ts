@@ -1,6 +1,6 @@
 import { cycleDecider } from '../../cycles/decider.js';
 import { streams } from '../../shared/domain-types.js';
-import type { WriteSide } from '../../shared/write-side.js';
+import type { WriteSide } from '../../write-side/write-side.js';
 import type { CycleFact } from '../decider.js';
 
 /** The cycle as its own stream has it; null when it was never scheduled. */

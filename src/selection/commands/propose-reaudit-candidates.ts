@@ -4,7 +4,7 @@ import { DataSource, LessThan } from 'typeorm';
 import { AuditEntity } from '../../../projections/audits/audit.entity.js';
 import { CycleEntity } from '../../../projections/cycles/cycle.entity.js';
 import type { Principal } from '../../auth/principal.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { selectionDecider } from '../decider.js';
 import { selectionStream } from '../events.js';
 import { cycleFact } from './cycle-fact.js';

@@ -5,7 +5,7 @@ import { StaffEntity } from '../../../projections/directory/staff.entity.js';
 import { TeamEntity } from '../../../projections/directory/team.entity.js';
 import type { Principal } from '../../auth/principal.js';
 import { auditsOfCases } from '../../audits/case-history.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { selectionDecider } from '../decider.js';
 import { selectionStream } from '../events.js';
 import type { ProposeSampleInput } from '../selection.types.js';

@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
 import { streams } from '../../shared/domain-types.js';
-import { WriteSide } from '../../shared/write-side.js';
+import { WriteSide } from '../../write-side/write-side.js';
 import { staffDecider, teamDecider } from '../decider.js';
 import type { RegisterStaffInput } from '../staff.types.js';
 

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port.js';
-import { ProjectionRunner } from '../../projections/runner/projection-runner.js';
+import { ReadModelProgress } from '../scale/read-model-progress.js';
 import type { Principal } from '../auth/principal.js';
-import type { Role } from './domain-types.js';
-import { Clock } from './clock.js';
-import type { Decider, DomainEvent } from './decider.js';
-import { handleCommand, loadState, type AppendContext, type CommandOutcome } from './command-handling.js';
-import { SavedNotYetVisibleError } from './errors.js';
-import { idempotentRequest } from './idempotency.js';
+import type { Role } from '../shared/domain-types.js';
+import { Clock } from '../shared/clock.js';
+import type { Decider, DomainEvent } from '../shared/decider.js';
+import { handleCommand, loadState, type AppendContext, type CommandOutcome } from '../shared/command-handling.js';
+import { SavedNotYetVisibleError } from '../shared/errors.js';
+import { inSpan, tracing } from '../tracing/tracing.js';
+import { idempotentRequest } from '../shared/idempotency.js';
 import { SETTINGS } from '../app.tokens.js';
 import type { Settings } from '../config/settings.js';
 import { calendarFor, toLocalDate, type WorkingCalendar } from '../calendar/working-calendar.js';
-import type { LocalDate } from './domain-types.js';
+import type { LocalDate } from '../shared/domain-types.js';
 
 /** What every decider command carries besides its data: who, the day by the service clock, the calendar. */
 export interface Decision {
@@ -31,7 +32,7 @@ export interface Decision {
 export class WriteSide {
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
-    private readonly runner: ProjectionRunner,
+    private readonly runner: ReadModelProgress,
     readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
@@ -57,10 +58,23 @@ export class WriteSide {
     command: Command | ((state: State) => Command),
     context: AppendContext,
   ): Promise<CommandOutcome<Event, State>> {
+    if (!tracing()) return this.decideAndWait(streamId, decider, command, context);
+    return inSpan('command', { 'practice_audit.stream': streamId, 'practice_audit.correlation_id': context.correlationId }, () =>
+      this.decideAndWait(streamId, decider, command, context),
+    );
+  }
+
+  private async decideAndWait<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    command: Command | ((state: State) => Command),
+    context: AppendContext,
+  ): Promise<CommandOutcome<Event, State>> {
     const outcome = await handleCommand(this.store, streamId, decider, command, context);
     if (outcome.position === 0) return outcome;
     try {
-      await this.runner.waitFor(outcome.position, this.settings.limits.readYourWritesTimeoutMs);
+      const wait = () => this.runner.waitFor(outcome.position, this.settings.limits.readYourWritesTimeoutMs);
+      await (tracing() ? inSpan('read-your-writes wait', { 'practice_audit.position': outcome.position }, wait) : wait());
     } catch {
       // Stored is stored: a slow or stalled projection must not make the caller think it failed.
       throw new SavedNotYetVisibleError(outcome.position);
