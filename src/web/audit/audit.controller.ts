@@ -10,6 +10,7 @@ import {
   auditorGrade,
   isGraded,
   journeySections,
+  moderatorGrade,
   narrativeField,
   recordedValues,
   sectionChanges,
@@ -37,6 +38,7 @@ export class AuditController {
       title: section.title,
       state: sectionState(audit, section),
       grade: auditorGrade(audit, section.key),
+      moderatorGrade: moderatorGrade(audit, section.key),
       href: mine ? `${base(audit)}/sections/${encodeURIComponent(section.key)}` : null,
     }));
     page.render('audit/overview.njk', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Audit, Template, TemplateSection } from './audit.queries.js';
-import { journeySections, recordedValues, sectionChanges, sectionState, withSectionTitles } from './section-form.js';
+import { journeySections, moderatorGrade, recordedValues, sectionChanges, sectionState, withSectionTitles } from './section-form.js';
 
 const S2: TemplateSection = {
   key: 'S2',
@@ -37,6 +37,14 @@ const audit = (over: Partial<Audit> = {}): Audit => ({
 });
 
 describe('a section form', () => {
+  it("the moderator's grade of a section, and of OVERALL the moderated grade; none before moderation", () => {
+    const moderated = audit({ moderatedGrade: 'REQUIRES_IMPROVEMENT', sections: [{ section: 'S2', auditorGrade: 'GOOD', moderatorGrade: 'REQUIRES_IMPROVEMENT' }] });
+    expect(moderatorGrade(moderated, 'S2')).toBe('REQUIRES_IMPROVEMENT');
+    expect(moderatorGrade(moderated, 'OVERALL')).toBe('REQUIRES_IMPROVEMENT');
+    expect(moderatorGrade(audit({ sections: [{ section: 'S2', auditorGrade: 'GOOD', moderatorGrade: null }] }), 'S2')).toBeNull();
+    expect(moderatorGrade(audit(), 'OVERALL')).toBeNull();
+  });
+
   it('is worked through with the overall evaluation last', () => {
     expect(journeySections(template).map((s) => s.key)).toEqual(['S2', 'OVERALL']);
   });

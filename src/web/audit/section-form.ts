@@ -32,6 +32,12 @@ export function auditorGrade(audit: Audit, section: string): string | null {
   return audit.sections.find((s) => s.section === section)?.auditorGrade ?? null;
 }
 
+/** The moderator's grade for a section (OVERALL: the moderated grade), once moderated. */
+export function moderatorGrade(audit: Audit, section: string): string | null {
+  if (section === OVERALL) return audit.moderatedGrade;
+  return audit.sections.find((s) => s.section === section)?.moderatorGrade ?? null;
+}
+
 /** Completed: graded (or, ungraded, every question answered); in progress: something recorded. */
 export function sectionState(audit: Audit, section: TemplateSection): SectionState {
   const answered = section.questions.filter(
