@@ -15,7 +15,7 @@ import {
   recordedValues,
   sectionChanges,
   sectionState,
-  withSectionTitles,
+  submissionRefusal,
   type SectionValues,
 } from './section-form.js';
 
@@ -92,7 +92,7 @@ export class AuditController {
     const result = await page.mutate(SUBMIT, { auditId: audit.id });
     if (!result.ok) {
       const errors = new FormErrors();
-      for (const error of result.errors) errors.add(null, withSectionTitles(error.message.replace(/^cannot submit: /, 'You cannot submit yet: '), template));
+      for (const error of result.errors) errors.add(null, submissionRefusal(error.message, template));
       return this.renderCheck(page, audit, template, errors, 400);
     }
     page.redirect(`${base(audit)}/submitted`);
