@@ -6,7 +6,7 @@ import type { WebPage } from '../kernel/page.js';
 export const AUDIT = `query AuditPage($id: ID!) {
   audit(id: $id) {
     id caseRef status cycleId teamId auditorId practitionerId teamManagerId moderatorId templateId templateVersion
-    initialGrade moderatedGrade currentGrade suggestedOverallGrade overallGradeInconsistencies
+    initialGrade moderatedGrade currentGrade uoppHeld suggestedOverallGrade overallGradeInconsistencies
     sections { section auditorGrade moderatorGrade }
     answers { section question answer comment }
     narratives { section question text }
@@ -68,6 +68,7 @@ export interface Audit {
   initialGrade: string | null;
   moderatedGrade: string | null;
   currentGrade: string | null;
+  uoppHeld?: boolean;
   suggestedOverallGrade: string | null;
   overallGradeInconsistencies: string[];
   sections: Array<{ section: string; auditorGrade: string | null; moderatorGrade: string | null }>;

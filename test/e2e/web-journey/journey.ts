@@ -48,12 +48,16 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
     await signIn(page, t.baseUrl, staffId);
     return { page, close: async () => { expect({ staffId, errors: scriptErrors(page) }).toEqual({ staffId, errors: [] }); await context.close(); } };
   };
-  /** axe, and a screenshot when named: full page to look at, and the window for the README. */
-  const look = async (page: Page, name?: string) => {
+  /**
+   * axe, and a screenshot when named: the full page to look at, and the window (scrolled to `at`,
+   * the top by default) for the README.
+   */
+  const look = async (page: Page, name?: string, at?: string) => {
     if (!javaScript) return;
     await expectAccessible(page);
     if (name) {
       await screenshot(page, `journey/${name}`);
+      await page.locator(at ?? 'header').first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
       await screenshot(page, `journey/window/${name}`, { fullPage: false });
     }
   };
@@ -129,12 +133,12 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
     const allocated = qa.page.locator('[data-test=audits] tbody tr', { hasText: CASE });
     await expect(allocated.textContent()).resolves.toMatch(new RegExp(`${CASE}\\s*Staff aud\\s*Staff mod\\s*In progress`));
     auditId = (await allocated.getByRole('link', { name: CASE, exact: true }).getAttribute('href'))!.split('/').pop()!;
-    await look(qa.page, 'cycle');
+    await look(qa.page, 'cycle', '#audits-section');
     await qa.close();
     auditUrl = `${t.baseUrl}/audits/${auditId}`;
   }
 
-  async function completeTheAudit() {
+  async function completeEverySection() {
     const aud = await as('aud');
     const toDo = aud.page.locator('[data-test=my-work] tbody tr', { hasText: CASE });
     await expect(toDo.textContent()).resolves.toMatch(/Complete the audit/);
@@ -154,6 +158,12 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
     await expect(aud.page.getByText('Not answered').count()).resolves.toBe(0);
     await expect(aud.page.getByText('Not graded').count()).resolves.toBe(0);
     await look(aud.page, 'check-answers');
+    await aud.close();
+  }
+
+  async function submitTheAudit() {
+    const aud = await as('aud');
+    await aud.page.goto(`${auditUrl}/check-answers`);
 
     // Refused: the work is below Good and no action brings it to Good (AUD-4); nothing is appended.
     const before = await t.eventCount();
@@ -242,10 +252,13 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
     await followUp.first().getByRole('link').click();
     await prac.page.waitForURL(auditUrl);
     await expect(prac.page.locator('[data-test=audit-summary]').textContent()).resolves.toMatch(/Status\s*Moderated[\s\S]*Overall grade\s*Requires improvement/);
+    // Moderated: the moderation deadline is met and no longer shown; the UoPP meeting's is.
+    await expect(prac.page.locator('[data-test=audit-summary]').textContent()).resolves.not.toMatch(/Moderation due/);
+    await expect(prac.page.locator('[data-test=audit-summary]').textContent()).resolves.toMatch(/UoPP meeting due\s*14 December 2026/);
     await expect(prac.page.locator('.govuk-task-list__item', { hasText: changedSection }).textContent()).resolves.toMatch(
       /Grade: Requires improvement, changed in moderation to Good/,
     );
-    await look(prac.page, 'audit-outcome');
+    await look(prac.page, 'audit-outcome', '[data-test=audit-summary]');
     await prac.page.goto(`${t.baseUrl}/actions`);
     await expect(prac.page.locator('[data-test=actions]').textContent()).resolves.toMatch(/Review the plan with the family/);
     await look(prac.page, 'actions');
@@ -277,6 +290,7 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
     const prac = await as(PRACTITIONER);
     await prac.page.goto(auditUrl);
     await expect(prac.page.locator('[data-test=audit-summary]').textContent()).resolves.toMatch(/Overall grade\s*Good/);
+    await expect(prac.page.locator('[data-test=audit-summary]').textContent()).resolves.not.toMatch(/UoPP meeting due/);
     await prac.page.locator('[data-test=case-links]').getByRole('link', { name: 'Grade history' }).click();
     await prac.page.waitForURL(`${auditUrl}/history`);
     const { audit } = await t.ok(Q.history, { id: auditId });
@@ -300,7 +314,8 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
 
   return [
     ['the audit team registers the practitioner, schedules the cycle with its KLOEs and records the KLOE meeting; the approvers approve; the case is sampled and allocated', setUpTheCycle],
-    ['the auditor completes every section, is refused submission without an action to Good (AUD-4) and the collaborative discussion (AUD-1), records both and submits', completeTheAudit],
+    ['the auditor completes every section: the answers, the grade and its rationale', completeEverySection],
+    ['the auditor is refused submission without an action to Good (AUD-4) and the collaborative discussion (AUD-1), records both and submits', submitTheAudit],
     ['the moderator changes a section grade with a rationale, agrees the overall grade and completes moderation', moderate],
     ['the practitioner sees the action on My work, and the grade and the moderation change on the audit', practitionerSeesTheOutcome],
     ['the auditor records the UoPP meeting, which raises the grade to Good', uoppRaisesTheGrade],
