@@ -13,6 +13,7 @@ import { SignInController } from './sign-in/sign-in.controller.js';
 import { OidcSignIn } from './sign-in/oidc-sign-in.js';
 import { MyWorkController } from './my-work/my-work.controller.js';
 import { AuditController } from './audit/audit.controller.js';
+import { DiscussionController } from './audit/discussion.controller.js';
 import { EscalationController } from './escalation/escalation.controller.js';
 import { FeedbackController } from './feedback/feedback.controller.js';
 import { ActionsController } from './actions/actions.controller.js';
@@ -44,6 +45,7 @@ import { BoardReportController } from './board-report/board-report.controller.js
     SignInController,
     MyWorkController,
     AuditController,
+    DiscussionController,
     EscalationController,
     FeedbackController,
     ActionsController,

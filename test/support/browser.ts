@@ -32,8 +32,11 @@ export function launchBrowser(): Promise<Browser> {
  * A page in a context of its own (its own cookies: one signed-in person). axe needs pages made this
  * way; with `javaScript: false` the page is as a browser with JavaScript off (axe cannot run there).
  */
-export async function openPage(browser: Browser, options: { javaScript?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: { width: 1280, height: 900 } });
+export async function openPage(
+  browser: Browser,
+  options: { javaScript?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: options.viewport ?? { width: 1280, height: 900 } });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
   const page = await context.newPage();
@@ -81,10 +84,14 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect({ url: page.url(), violations: bad }).toEqual({ url: page.url(), violations: [] });
 }
 
-/** A full-page screenshot under test-results/screenshots (git-ignored), to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/**
+ * A full-page screenshot under test-results/screenshots (git-ignored), to look at; `fullPage: false`
+ * for what the window shows (small enough for the README). `name` may name a sub-folder: 'journey/cycle'.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
 }
 
 /** The error summary's links, as a person reads them. */

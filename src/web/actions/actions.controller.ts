@@ -67,6 +67,8 @@ export class ActionsController {
   /** The audit team's tracker, filtered by a GET form (works without JavaScript, can be bookmarked). */
   @Get('tracker')
   async tracker(@Page() page: WebPage) {
+    // The API would refuse it naming the role's code; the page says who may read it, in words.
+    if (!page.session.roles?.includes('AUDIT_TEAM')) throw new ApiFailure('FORBIDDEN', [{ message: 'Only the audit team can read the action tracker' }]);
     const status = ['OPEN', 'DONE', 'DROPPED'].includes(String(page.req.query.status)) ? String(page.req.query.status) : null;
     const overdueOnly = page.req.query.overdue === 'yes';
     const { actionTracker } = await page.query<{ actionTracker: Action[] }>(ACTION_TRACKER, { status, overdueOnly });

@@ -225,6 +225,9 @@ describe('SMART actions in the browser', () => {
         expect([path, response?.status()]).toEqual([path, 403]);
         await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toMatch(/You cannot see or change this/);
       }
+      // The tracker's refusal in words, not the role's code.
+      await expect(page.locator('main').textContent()).resolves.toMatch(/Only the audit team can read the action tracker/);
+      await expect(page.locator('main').textContent()).resolves.not.toMatch(/AUDIT_TEAM/);
       await expectAccessible(page);
       await expect(page.getByRole('link', { name: 'Agree an action' }).count()).resolves.toBe(0);
       await context.close();

@@ -10,11 +10,12 @@ import {
   auditorGrade,
   isGraded,
   journeySections,
+  moderatorGrade,
   narrativeField,
   recordedValues,
   sectionChanges,
   sectionState,
-  withSectionTitles,
+  submissionRefusal,
   type SectionValues,
 } from './section-form.js';
 
@@ -37,6 +38,7 @@ export class AuditController {
       title: section.title,
       state: sectionState(audit, section),
       grade: auditorGrade(audit, section.key),
+      moderatorGrade: moderatorGrade(audit, section.key),
       href: mine ? `${base(audit)}/sections/${encodeURIComponent(section.key)}` : null,
     }));
     page.render('audit/overview.njk', {
@@ -90,7 +92,7 @@ export class AuditController {
     const result = await page.mutate(SUBMIT, { auditId: audit.id });
     if (!result.ok) {
       const errors = new FormErrors();
-      for (const error of result.errors) errors.add(null, withSectionTitles(error.message.replace(/^cannot submit: /, 'You cannot submit yet: '), template));
+      for (const error of result.errors) errors.add(null, submissionRefusal(error.message, template));
       return this.renderCheck(page, audit, template, errors, 400);
     }
     page.redirect(`${base(audit)}/submitted`);

@@ -6,12 +6,13 @@ import type { WebPage } from '../kernel/page.js';
 export const AUDIT = `query AuditPage($id: ID!) {
   audit(id: $id) {
     id caseRef status cycleId teamId auditorId practitionerId teamManagerId moderatorId templateId templateVersion
-    initialGrade moderatedGrade currentGrade suggestedOverallGrade overallGradeInconsistencies
+    initialGrade moderatedGrade currentGrade uoppHeld suggestedOverallGrade overallGradeInconsistencies
     sections { section auditorGrade moderatorGrade }
     answers { section question answer comment }
     narratives { section question text }
     deadlines { moderationDue uoppDue followUpUoppDue rectifyBy urgentIssuesDue }
     actions { id description dueOn status overdue }
+    collaborativeDiscussionOn collaborativeDiscussionWithIds
   }
 }`;
 
@@ -19,7 +20,7 @@ export const GRADE_HISTORY = `query AuditGrades($id: ID!) { audit(id: $id) { gra
 
 export const TEMPLATE = `query AuditTemplate($id: ID!, $version: Int) {
   template(id: $id, version: $version) {
-    id version name
+    id version name collaborativeDiscussionRequired
     sections { key title graded guidance questions { key text answers } descriptors { grade points } }
     gradeDescriptors { grade points }
   }
@@ -28,6 +29,9 @@ export const TEMPLATE = `query AuditTemplate($id: ID!, $version: Int) {
 export const RECORD_ANSWER = `mutation RecordAnswer($input: RecordAnswerInput!) { recordAnswer(input: $input) { id } }`;
 export const RECORD_NARRATIVE = `mutation RecordNarrative($input: RecordNarrativeInput!) { recordNarrative(input: $input) { id } }`;
 export const SET_GRADE = `mutation SetGrade($input: SetGradeInput!) { setGrade(input: $input) { id } }`;
+export const RECORD_DISCUSSION = `mutation RecordCollaborativeDiscussion($input: RecordCollaborativeDiscussionInput!) {
+  recordCollaborativeDiscussion(input: $input) { id }
+}`;
 export const SUBMIT = `mutation SubmitAudit($auditId: ID!) { submitAudit(auditId: $auditId) { id status } }`;
 
 export interface Descriptor {
@@ -46,6 +50,8 @@ export interface Template {
   id: string;
   version: number;
   name: string;
+  /** AUD-1: the collaborative discussion is recorded before submission. */
+  collaborativeDiscussionRequired?: boolean;
   sections: TemplateSection[];
   gradeDescriptors: Descriptor[];
 }
@@ -62,6 +68,7 @@ export interface Audit {
   initialGrade: string | null;
   moderatedGrade: string | null;
   currentGrade: string | null;
+  uoppHeld?: boolean;
   suggestedOverallGrade: string | null;
   overallGradeInconsistencies: string[];
   sections: Array<{ section: string; auditorGrade: string | null; moderatorGrade: string | null }>;
@@ -69,6 +76,8 @@ export interface Audit {
   narratives: Array<{ section: string; question: string; text: string }>;
   deadlines: Record<string, string | null>;
   actions: Array<{ id: string; description: string; dueOn: string; status: string; overdue: boolean }>;
+  collaborativeDiscussionOn?: string | null;
+  collaborativeDiscussionWithIds?: string[];
 }
 
 /** The audit and the template version it was allocated with; NOT_FOUND when the person may not read it. */

@@ -36,9 +36,10 @@ describe('completing and submitting an audit in the browser', () => {
     audits.withJs = await allocate(t, a, dec, { caseRef: 'EH-1001' });
     audits.withoutJs = await allocate(t, a, dec, { caseRef: 'EH-1002', auditorId: 'aud2' });
     audits.refused = await allocate(t, a, dec, { caseRef: 'EH-1003' });
-    // Recorded through the API, which the pages do not offer yet: the collaborative discussion the
-    // Early Help template v2 requires before submission (AUD-1), and for the work submitted as
-    // Requires Improvement the case action that brings it to Good (AUD-4).
+    // Recorded through the API, since their pages have tests of their own (discussion.test.ts,
+    // actions.test.ts): the collaborative discussion the Early Help template v2 requires before
+    // submission (AUD-1), and for the work submitted as Requires Improvement the case action that
+    // brings it to Good (AUD-4).
     await discussed(t, a.as.aud, audits.withJs);
     await discussed(t, a.as.aud2, audits.withoutJs);
     await readyToSubmit(t, a.as.aud2, audits.withoutJs, 'REQUIRES_IMPROVEMENT');

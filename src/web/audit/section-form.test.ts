@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Audit, Template, TemplateSection } from './audit.queries.js';
-import { journeySections, recordedValues, sectionChanges, sectionState, withSectionTitles } from './section-form.js';
+import { journeySections, moderatorGrade, recordedValues, sectionChanges, sectionState, submissionRefusal, withSectionTitles } from './section-form.js';
 
 const S2: TemplateSection = {
   key: 'S2',
@@ -37,6 +37,14 @@ const audit = (over: Partial<Audit> = {}): Audit => ({
 });
 
 describe('a section form', () => {
+  it("the moderator's grade of a section, and of OVERALL the moderated grade; none before moderation", () => {
+    const moderated = audit({ moderatedGrade: 'REQUIRES_IMPROVEMENT', sections: [{ section: 'S2', auditorGrade: 'GOOD', moderatorGrade: 'REQUIRES_IMPROVEMENT' }] });
+    expect(moderatorGrade(moderated, 'S2')).toBe('REQUIRES_IMPROVEMENT');
+    expect(moderatorGrade(moderated, 'OVERALL')).toBe('REQUIRES_IMPROVEMENT');
+    expect(moderatorGrade(audit({ sections: [{ section: 'S2', auditorGrade: 'GOOD', moderatorGrade: null }] }), 'S2')).toBeNull();
+    expect(moderatorGrade(audit(), 'OVERALL')).toBeNull();
+  });
+
   it('is worked through with the overall evaluation last', () => {
     expect(journeySections(template).map((s) => s.key)).toEqual(['S2', 'OVERALL']);
   });
@@ -79,5 +87,18 @@ describe('a section form', () => {
 
   it('names sections by their titles in the API’s messages', () => {
     expect(withSectionTitles('not graded: S2', template)).toBe('not graded: “Why this family needs help”');
+  });
+
+  it("words the API's refusal of a submission for the auditor: grades, case actions and the page instead of the operation", () => {
+    expect(
+      submissionRefusal(
+        'cannot submit: work graded REQUIRES_IMPROVEMENT needs at least one CASE action that brings it to Good (003 Actions, rule AUD-4): agree one with agreeAction first',
+        template,
+      ),
+    ).toBe('You cannot submit yet: work graded Requires improvement needs at least one case action that brings it to Good (003 Actions, rule AUD-4): agree one on the audit first');
+    expect(submissionRefusal('cannot submit: the date of the collaborative discussion is required (rule AUD-1): record it with recordCollaborativeDiscussion first', template)).toBe(
+      'You cannot submit yet: the date of the collaborative discussion is required (rule AUD-1): record it on the audit first',
+    );
+    expect(submissionRefusal('cannot submit: every graded section needs a grade; not graded: S2', template)).toBe('You cannot submit yet: every graded section needs a grade; not graded: “Why this family needs help”');
   });
 });

@@ -1,4 +1,5 @@
 import { OVERALL } from '../../shared/domain-types.js';
+import { GRADE_LABELS } from '../kernel/filters.js';
 import { RECORD_ANSWER, RECORD_NARRATIVE, SET_GRADE, type Audit, type Template, type TemplateSection } from './audit.queries.js';
 
 /** A section's form fields by name: `answer-<question>`, `narrative-<question>`, `grade`, `rationale`. */
@@ -30,6 +31,12 @@ export function journeySections(template: Template): TemplateSection[] {
 export function auditorGrade(audit: Audit, section: string): string | null {
   if (section === OVERALL) return audit.initialGrade;
   return audit.sections.find((s) => s.section === section)?.auditorGrade ?? null;
+}
+
+/** The moderator's grade for a section (OVERALL: the moderated grade), once moderated. */
+export function moderatorGrade(audit: Audit, section: string): string | null {
+  if (section === OVERALL) return audit.moderatedGrade;
+  return audit.sections.find((s) => s.section === section)?.moderatorGrade ?? null;
 }
 
 /** Completed: graded (or, ungraded, every question answered); in progress: something recorded. */
@@ -103,4 +110,18 @@ export function sectionChanges(
 /** The API names sections by key in some messages; the person knows them by title. */
 export function withSectionTitles(message: string, template: Template): string {
   return template.sections.reduce((text, s) => text.split(s.key).join(`“${s.title}”`), message);
+}
+
+/**
+ * Why the API refused the submission, in the auditor's words: section titles and grade names for
+ * the API's keys and codes, "case action" for CASE, and the page to use for the operation it names
+ * ("agree one with agreeAction first" → "agree one on the audit first").
+ */
+export function submissionRefusal(message: string, template: Template): string {
+  const worded = message
+    .replace(/^cannot submit: /, 'You cannot submit yet: ')
+    .replace(/\b[A-Z][A-Z_]+\b/g, (code) => (GRADE_LABELS[code] ? GRADE_LABELS[code] : code))
+    .replace(/\bCASE action\b/g, 'case action')
+    .replace(/ with [a-z][A-Za-z]+ first$/, ' on the audit first');
+  return withSectionTitles(worded, template);
 }

@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { SETTINGS } from '../../app.tokens.js';
 import type { Settings } from '../../config/settings.js';
 import { DomainError } from '../../shared/errors.js';
+import { ROLE_LABELS } from './filters.js';
 import { plainMessage } from './form-errors.js';
 import { ApiFailure } from './graphql-client.js';
 import { SessionStore } from './sessions.js';
@@ -17,9 +18,21 @@ export interface ErrorPage {
   paragraphs: string[];
 }
 
+/**
+ * The API's role check names the roles by their codes ("this operation needs one of the roles
+ * AUDIT_TEAM, GOVERNANCE"); the person reads who may, in words.
+ */
+export function rolesInWords(message: string): string {
+  const m = /^this operation needs one of the roles (.+)$/i.exec(message.trim());
+  if (!m) return message;
+  const roles = m[1].split(/,\s*/).map((code) => (ROLE_LABELS[code] ?? code).toLowerCase());
+  const list = roles.length > 1 ? `${roles.slice(0, -1).join(', ')} or ${roles[roles.length - 1]}` : roles[0];
+  return `Only someone whose role is ${list} can see or do this`;
+}
+
 /** What each refusal of the API means to the person, in plain words; never a code or a stack. */
 export function pageFor(failure: ApiFailure): ErrorPage {
-  const said = failure.errors[0]?.message ? plainMessage(failure.errors[0].message) : null;
+  const said = failure.errors[0]?.message ? plainMessage(rolesInWords(failure.errors[0].message)) : null;
   switch (failure.code) {
     case 'FORBIDDEN':
       return { status: 403, title: 'You cannot see or change this', paragraphs: [said ?? 'Your role does not allow it.', 'If you think you should, speak to the audit team.'] };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { webVisitor } from '../../../test/support/web-visitor.js';
 import { allocate, setUpAuthority, type Authority } from '../../../test/e2e/lifecycle-fixtures.js';
+import { rolesInWords } from './web-errors.filter.js';
 
 /**
  * What a page shows when the API refuses in a way no form field can hold: plain words and the
@@ -40,6 +41,15 @@ describe('web pages when the API refuses', () => {
     for (const page of [missing, theirs]) expect(page.html).not.toMatch(/NOT_FOUND|FORBIDDEN|Error:|at .*\.ts/);
   });
 
+  it("a page the API refuses for the person's role names who may, in words, not the roles' codes", async () => {
+    const v = webVisitor(t.baseUrl);
+    await v.signIn('tm');
+    const people = await v.get('/audit-team/people');
+    expect(people.status).toBe(403);
+    expect(people.html).toContain('Only someone whose role is audit team, head of service, audit manager or governance can see or do this');
+    expect(people.html).not.toMatch(/AUDIT_TEAM|HEAD_OF_SERVICE/);
+  });
+
   it('past the mutation limit, a section save ends on a plain page saying to wait, with 429; what was saved before stays', async () => {
     const v = webVisitor(t.baseUrl);
     await v.signIn('aud');
@@ -52,5 +62,15 @@ describe('web pages when the API refuses', () => {
     expect(saved.html).not.toMatch(/RATE_LIMITED/);
     const { audit } = await t.ok(`query($id: ID!) { audit(id: $id) { answers { question } } }`, { id: auditId });
     expect(audit.answers.map((x: { question: string }) => x.question)).toEqual(['S2_Q1', 'S2_Q2', 'S2_Q3']);
+  });
+});
+
+describe('the role check in words', () => {
+  it('names each role by its label, the last after "or"; any other message is left as it is', () => {
+    expect(rolesInWords('this operation needs one of the roles AUDIT_TEAM')).toBe('Only someone whose role is audit team can see or do this');
+    expect(rolesInWords('this operation needs one of the roles AUDIT_TEAM, BOARD_READER, GOVERNANCE')).toBe(
+      'Only someone whose role is audit team, board report reader or governance can see or do this',
+    );
+    expect(rolesInWords('only the allocated auditor may record the collaborative discussion')).toBe('only the allocated auditor may record the collaborative discussion');
   });
 });
