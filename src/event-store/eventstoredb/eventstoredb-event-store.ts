@@ -33,6 +33,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
 import { GENESIS_HASH, chainHash } from '../hash-chain.js';
+import { OpenSubscriptions } from '../open-subscriptions.js';
 
 export interface EventStoreDbEventStoreOptions {
   /** How many times an append with 'any' or 'stream_exists' re-reads the head after losing a race. Default 10. */
@@ -54,7 +55,7 @@ const PAGE_SIZE = 500;
  * appends at exactly that revision: a concurrent writer makes it fail rather than fork the chain.
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly appendAttempts: number;
   private closed = false;
 
@@ -244,28 +245,20 @@ export class EventStoreDbEventStore implements EventStore {
       }
     };
 
-    const done = run().finally(async () => {
-      stopping = true;
-      this.subscriptions.delete(subscription);
-      await upstream.unsubscribe().catch(() => undefined);
-    });
-    const subscription: Subscription = {
-      done,
-      async stop() {
+    return this.subscriptions.start(
+      run,
+      () => {
         stopping = true;
         signal();
-        // The caller learns of a failure through `done`; stopping itself succeeds once nothing runs.
-        await done.catch(() => undefined);
       },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+      () => upstream.unsubscribe().catch(() => undefined),
+    );
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.client.dispose();
   }
 

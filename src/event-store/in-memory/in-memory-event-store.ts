@@ -11,6 +11,7 @@ import type {
   Subscription,
 } from '../event-store.port.js';
 import { assertDistinctIds, prepare } from '../prepared-event.js';
+import { OpenSubscriptions } from '../open-subscriptions.js';
 
 /**
  * The event store port held in this process's memory, for tests of command handlers that need no
@@ -22,7 +23,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly byId = new Map<string, RecordedEvent>();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   /** Woken on every append, so live subscriptions read what was stored. */
   private waiters: Array<() => void> = [];
   private closed = false;
@@ -85,27 +86,16 @@ export class InMemoryEventStore implements EventStore {
       }
     };
 
-    const done = run().finally(() => {
+    return this.subscriptions.start(run, () => {
       stopped = true;
-      this.subscriptions.delete(subscription);
+      wakeStop();
     });
-    const subscription: Subscription = {
-      done,
-      async stop() {
-        stopped = true;
-        wakeStop();
-        // The caller learns of a failure through `done`; stopping itself succeeds once nothing runs.
-        await done.catch(() => undefined);
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
   }
 
   private head(streamId: string, ids: string[]): StreamHead {

@@ -20,6 +20,7 @@ import { type BeforeCommit, DEFAULT_GROUP_LIMITS, type GroupCommitLimits, GroupC
 import { AppendNotifier } from './notifier.js';
 import { connectionOptions, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../../database/connection-options.js';
 import { ensureSchema } from './schema.js';
+import { OpenSubscriptions } from '../open-subscriptions.js';
 
 export interface PostgresEventStoreOptions {
   /** Connections in the pool. Default 10. */
@@ -70,7 +71,7 @@ SELECT 'stored', id::text, stream_id, revision, position, NULL FROM events WHERE
 const MAX_APPEND_ATTEMPTS = 100;
 
 export class PostgresEventStore implements EventStore {
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly notifier: AppendNotifier;
   private readonly writer: GroupCommitWriter;
   private readonly pollIntervalMs: number;
@@ -179,26 +180,13 @@ export class PostgresEventStore implements EventStore {
       }
     };
 
-    const done = run().finally(() => {
-      stopping.abort();
-      this.subscriptions.delete(subscription);
-    });
-    const subscription: Subscription = {
-      done,
-      async stop() {
-        stopping.abort();
-        // The caller learns of a failure through `done`; stopping itself succeeds once nothing runs.
-        await done.catch(() => undefined);
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.start(run, () => stopping.abort());
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     // Appends already handed to the writer are answered before the pool goes.
     await this.writer.idle();
     await this.notifier.close();
