@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { createReadModelDataSource } from '../data-source.js';
-import { DATA_SOURCE_ENTITIES } from '../index.js';
+import { DATA_SOURCE_ENTITIES, READ_MODEL_ENTITIES, rebuildAll } from '../index.js';
 import type { Projection } from '../runner/projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../runner/projection-runner.js';
 
@@ -56,6 +56,24 @@ export async function snapshot(dataSource: DataSource, entities: Function[]): Pr
     result[tableName] = rows.map((row) => JSON.stringify(Object.keys(row).sort().map((key) => [key, row[key]]))).sort();
   }
   return result;
+}
+
+/**
+ * The read models of a database as they are, then as a rebuild from position 0 makes them: equal
+ * when the projections kept up with every event once. Stop every writer of the database first.
+ */
+export async function liveAndRebuilt(url: string): Promise<{ live: Record<string, string[]>; rebuilt: Record<string, string[]> }> {
+  const store = await PostgresEventStore.connect(url);
+  const dataSource = createReadModelDataSource(url);
+  await dataSource.initialize();
+  try {
+    const live = await snapshot(dataSource, READ_MODEL_ENTITIES);
+    await rebuildAll(store, dataSource, { log() {}, error() {} });
+    return { live, rebuilt: await snapshot(dataSource, READ_MODEL_ENTITIES) };
+  } finally {
+    await dataSource.destroy();
+    await store.close();
+  }
 }
 
 /** A logger that keeps what it is told, for assertions. */

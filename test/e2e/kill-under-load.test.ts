@@ -5,10 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
-import { createReadModelDataSource } from '../../projections/data-source.js';
-import { READ_MODEL_ENTITIES, rebuildAll } from '../../projections/index.js';
-import { snapshot } from '../../projections/test-support/harness.js';
+import { liveAndRebuilt } from '../../projections/test-support/harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import type { GraphQLResponse, TestApp } from '../support/app.js';
 import { EH_SECTIONS, allocate, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
@@ -218,16 +215,7 @@ describe('kill -9 under a burst of commands from 8 clients', () => {
 
     child.kill('SIGTERM');
     await exited(child);
-    const store = await PostgresEventStore.connect(db.url);
-    const dataSource = createReadModelDataSource(db.url);
-    await dataSource.initialize();
-    try {
-      const live = await snapshot(dataSource, READ_MODEL_ENTITIES);
-      await rebuildAll(store, dataSource, { log() {}, error() {} });
-      expect(await snapshot(dataSource, READ_MODEL_ENTITIES)).toEqual(live);
-    } finally {
-      await dataSource.destroy();
-      await store.close();
-    }
+    const { live, rebuilt } = await liveAndRebuilt(db.url);
+    expect(rebuilt).toEqual(live);
   }, 240_000);
 });

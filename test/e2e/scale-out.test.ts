@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
-import { createReadModelDataSource } from '../../projections/data-source.js';
-import { READ_MODEL_ENTITIES, rebuildAll } from '../../projections/index.js';
-import { snapshot } from '../../projections/test-support/harness.js';
+import { liveAndRebuilt } from '../../projections/test-support/harness.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { graphqlClient, metricValue, startRole, type RoleProcess } from '../support/role-process.js';
 import { sleep } from '../support/service-process.js';
@@ -236,16 +233,7 @@ describe('scale-out: API instances and workers in separate processes', () => {
   it('after all that, the read models equal a rebuild from the events', async () => {
     for (const w of workers) await w.stop();
     await apiA.stop();
-    const store = await PostgresEventStore.connect(db.url);
-    const dataSource = createReadModelDataSource(db.url);
-    await dataSource.initialize();
-    try {
-      const live = await snapshot(dataSource, READ_MODEL_ENTITIES);
-      await rebuildAll(store, dataSource, { log() {}, error() {} });
-      expect(await snapshot(dataSource, READ_MODEL_ENTITIES)).toEqual(live);
-    } finally {
-      await dataSource.destroy();
-      await store.close();
-    }
+    const { live, rebuilt } = await liveAndRebuilt(db.url);
+    expect(rebuilt).toEqual(live);
   }, 120_000);
 });
