@@ -29,8 +29,9 @@ export function summarise<K extends string>(runs: Array<Record<K, number>>): Sum
   return result;
 }
 
+/** One decimal; two below 10 (ratios, milliseconds of CPU). */
 export function round(value: number): number {
-  return Math.round(value * 10) / 10;
+  return Math.abs(value) < 10 ? Math.round(value * 100) / 100 : Math.round(value * 10) / 10;
 }
 
 /** The 1-minute load average now: the machine is shared, so every figure says how busy it was. */

@@ -43,12 +43,15 @@ export async function startService(databaseUrl: string, today: string, context: 
       LOG_FORMAT: 'json',
       // A bench client sends far more changes a minute than a person: the limit stays on (its cost is
       // part of every mutation's), high enough never to refuse.
-      RATE_LIMIT_MUTATIONS: '100000000',
+      RATE_LIMIT_MUTATIONS: '1000000',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The last of what it printed, for when it fails to start.
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const keep = (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 3_600_000;
