@@ -8,8 +8,6 @@ export interface BenchContext {
   seconds: number;
   /** --quick: smaller workloads, for trying the benchmarks out. */
   quick: boolean;
-  /** --detail: extra breakdowns where a benchmark has them. */
-  detail: boolean;
   log(line: string): void;
 }
 

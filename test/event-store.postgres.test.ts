@@ -472,6 +472,86 @@ describe('PostgresEventStore', () => {
       expect(commits.filter((c) => c.streamId === streamId).map((c) => c.positions)).toEqual([[2, 3], [4]]);
     });
 
+    it("two 'any' appends to a stream whose head this store knows share one group: the second is hashed on the head the first will leave", async () => {
+      const db = await freshDatabase();
+      const elsewhere = await open(db.url);
+      const streamId = newStreamId();
+      await elsewhere.appendToStream(streamId, [event('Opened')]);
+      const { store, commits, held, release, queue } = await openHeld(db);
+      await store.readStream(streamId);
+
+      const first = store.appendToStream(newStreamId(), [event('First')]);
+      await held();
+      // Neither reads the head first: the first is hashed on the head read above, the second on the first's.
+      const [x1, x2] = await queue([
+        () => store.appendToStream(streamId, [event('X1')], { expectedRevision: 'any' }),
+        () => store.appendToStream(streamId, [event('X2')], { expectedRevision: 'any' }),
+      ]);
+      release();
+      await first;
+
+      expect(await x1).toEqual({ nextExpectedRevision: 1, position: 3 });
+      expect(await x2).toEqual({ nextExpectedRevision: 2, position: 4 });
+      const stream = await store.readStream(streamId);
+      expect(stream.map((e) => e.type)).toEqual(['Opened', 'X1', 'X2']);
+      expect(verifyChain(stream)).toEqual({ events: 3, valid: true, firstInvalidRevision: null });
+      // One transaction: neither was readable before the other.
+      expect(commits.filter((c) => c.streamId === streamId).map((c) => [c.positions, c.visible])).toEqual([
+        [[3], 2],
+        [[4], 2],
+      ]);
+    });
+
+    it('a head this store knows that another store has moved on: the appends hashed on it are stored on the real head, and the chain verifies', async () => {
+      const db = await freshDatabase();
+      const elsewhere = await open(db.url);
+      const streamId = newStreamId();
+      await elsewhere.appendToStream(streamId, [event('Opened')]);
+      const { store, held, release, queue } = await openHeld(db);
+      await store.readStream(streamId);
+      // Revision 1 taken by another process: this store still knows revision 0 as the head.
+      await elsewhere.appendToStream(streamId, [event('Elsewhere')]);
+
+      const first = store.appendToStream(newStreamId(), [event('First')]);
+      await held();
+      // A is hashed on revision 0 (stale), B on the revision 1 A would leave: taken, with another hash.
+      const [a, b] = await queue([
+        () => store.appendToStream(streamId, [event('A')], { expectedRevision: 'any' }),
+        () => store.appendToStream(streamId, [event('B')], { expectedRevision: 'any' }),
+      ]);
+      release();
+      await first;
+      await Promise.all([a, b]);
+
+      const stream = await store.readStream(streamId);
+      expect(stream.map((e) => e.type)).toEqual(['Opened', 'Elsewhere', 'A', 'B']);
+      expect(verifyChain(stream)).toEqual({ events: 4, valid: true, firstInvalidRevision: null });
+    });
+
+    it("an exact expected revision on a head this store knows that is stale: decided on the stored head, not refused", async () => {
+      const db = await freshDatabase();
+      const store = await open(db.url);
+      const elsewhere = await open(db.url);
+      const streamId = newStreamId();
+      await store.appendToStream(streamId, [event('Opened')]);
+      const { nextExpectedRevision } = await elsewhere.appendToStream(streamId, [event('Elsewhere')]);
+
+      expect(await store.appendToStream(streamId, [event('Next')], { expectedRevision: nextExpectedRevision })).toMatchObject({ nextExpectedRevision: 2 });
+      await expect(store.appendToStream(streamId, [event('Behind')], { expectedRevision: 0 })).rejects.toMatchObject({ expected: 0, actual: 2 });
+      expect(verifyChain(await store.readStream(streamId)).valid).toBe(true);
+    });
+
+    it('a retried append on a head this store knows answers what it answered the first time', async () => {
+      const db = await freshDatabase();
+      const store = await open(db.url);
+      const streamId = newStreamId();
+      const batch = [event('Once'), event('Twice')];
+      const firstTime = await store.appendToStream(streamId, batch);
+      expect(await store.appendToStream(streamId, batch, { expectedRevision: 7 })).toEqual(firstTime);
+      await expect(store.appendToStream(newStreamId(), [batch[0]])).rejects.toBeInstanceOf(EventIdConflictError);
+      expect(await store.readStream(streamId)).toHaveLength(2);
+    });
+
     it('six writers in two stores race for each revision of one stream: one wins each, the losers are refused and leave nothing, the chain verifies', async () => {
       const db = await freshDatabase();
       const stores = [await open(db.url), await open(db.url)];

@@ -6,7 +6,8 @@ import { deadlineChanges, type DeadlineChange } from '../../src/notifications/de
 import { insertOutboxRows, outboxRows } from '../../src/notifications/outbox-rows.js';
 import type { Directory, Person, Team } from '../../src/notifications/recipients.js';
 import { decideMessages, type AuditFacts, type RuleContext } from '../../src/notifications/rules.js';
-import type { Projection } from '../runner/projection.js';
+import { idsIn, type Projection } from '../runner/projection.js';
+import { RowCache, writeRows } from '../runner/row-cache.js';
 import { markDecided, readHorizon } from './horizon.js';
 import {
   NOTIFY_LOOKUP_ENTITIES,
@@ -25,51 +26,111 @@ import {
  *
  * Events an import brought in (`data.imported`), events before the horizon and events already decided
  * on (a rebuild) update what the projector knows, and are never mailed (again).
+ *
+ * A batch is applied in memory (RowCache) and written back at its end in a few multi-row statements,
+ * so a rebuild's page of thousands of events costs a handful of queries, not several per event.
  */
 class NotificationsBatch {
   private directory: { people: Map<string, Person>; teams: Map<string, Team> } | null = null;
-  private readonly audits = new Map<string, NotifyAuditEntity | null>();
+  readonly audits: RowCache<NotifyAuditEntity>;
+  readonly staff: RowCache<NotifyStaffEntity>;
+  readonly teams: RowCache<NotifyTeamEntity>;
+  readonly cycles: RowCache<NotifyCycleEntity>;
+  readonly dipSamples: RowCache<NotifyDipSampleEntity>;
+  readonly deadlines: DeadlineChanges;
 
   constructor(
     readonly manager: EntityManager,
     readonly horizon: number,
-  ) {}
+  ) {
+    this.audits = new RowCache(manager, NotifyAuditEntity, 'id');
+    this.staff = new RowCache(manager, NotifyStaffEntity, 'id');
+    this.teams = new RowCache(manager, NotifyTeamEntity, 'id');
+    this.cycles = new RowCache(manager, NotifyCycleEntity, 'id');
+    this.dipSamples = new RowCache(manager, NotifyDipSampleEntity, 'id');
+    this.deadlines = new DeadlineChanges(manager);
+  }
 
+  /** Every person and team, as they stand at this point of the batch. */
   async loadDirectory(): Promise<Directory & { people: Map<string, Person>; teams: Map<string, Team> }> {
     if (!this.directory) {
-      const people = await this.manager.find(NotifyStaffEntity);
-      const teams = await this.manager.find(NotifyTeamEntity);
-      this.directory = { people: new Map(people.map((p) => [p.id, { ...p }])), teams: new Map(teams.map((t) => [t.id, { ...t }])) };
+      // What the batch changed so far is held, and wins over what the table still says.
+      for (const person of await this.manager.find(NotifyStaffEntity)) this.staff.hold(person);
+      for (const team of await this.manager.find(NotifyTeamEntity)) this.teams.hold(team);
+      this.directory = { people: new Map([...this.staff.held()].map((p) => [p.id, p])), teams: new Map([...this.teams.held()].map((t) => [t.id, t])) };
     }
     return this.directory;
   }
 
   async audit(id: string | undefined): Promise<NotifyAuditEntity | null> {
     if (!id) return null;
-    if (!this.audits.has(id)) this.audits.set(id, await this.manager.findOneBy(NotifyAuditEntity, { id }));
-    return this.audits.get(id) ?? null;
+    return (await this.audits.get(id)) ?? null;
   }
 
   async saveAudit(audit: NotifyAuditEntity): Promise<void> {
-    this.audits.set(audit.id, audit);
-    await this.manager.upsert(NotifyAuditEntity, audit, { conflictPaths: ['id'] });
+    await this.audits.put(audit);
   }
 
   async person(person: Person): Promise<void> {
-    await this.manager.upsert(NotifyStaffEntity, person, { conflictPaths: ['id'] });
-    if (this.directory) this.directory.people.set(person.id, person);
+    const held = await this.staff.put(person);
+    if (this.directory) this.directory.people.set(person.id, held);
   }
 
   /** PPL-8: from now on, what is meant for them is reported to the audit team instead. */
   async personLeft(staffId: string): Promise<void> {
-    await this.manager.update(NotifyStaffEntity, { id: staffId }, { left: true });
-    const known = this.directory?.people.get(staffId);
-    if (known) known.left = true;
+    const known = await this.staff.get(staffId);
+    if (!known) return;
+    known.left = true;
+    this.staff.changed(known);
   }
 
   async team(team: Team): Promise<void> {
-    await this.manager.upsert(NotifyTeamEntity, team, { conflictPaths: ['id'] });
-    if (this.directory) this.directory.teams.set(team.id, team);
+    const held = await this.teams.put(team);
+    if (this.directory) this.directory.teams.set(team.id, held);
+  }
+
+  async flush(): Promise<void> {
+    await this.staff.flush();
+    await this.teams.flush();
+    await this.cycles.flush();
+    await this.dipSamples.flush();
+    await this.audits.flush();
+    await this.deadlines.flush();
+  }
+}
+
+/**
+ * The batch's openings and closings of deadlines, applied at its end with the same outcome as one
+ * statement each in event order: every deadline id's last state, and the audits whose deadlines were
+ * all closed (those opened after the closing survive it). Nothing in a batch reads deadlines back.
+ */
+class DeadlineChanges {
+  /** Deadlines the batch touched: their last state, null once closed. */
+  private readonly byId = new Map<string, NotifyDeadlineEntity | null>();
+  /** Audits all of whose deadlines stored before the batch are closed. */
+  private readonly closedAudits = new Set<string>();
+
+  constructor(private readonly manager: EntityManager) {}
+
+  apply(changes: DeadlineChange[], plannedOn: string): void {
+    for (const change of changes) {
+      if (change.op === 'closeAudit') {
+        this.closedAudits.add(change.auditId);
+        for (const [id, row] of this.byId) if (row?.auditId === change.auditId) this.byId.set(id, null);
+      } else if (change.op === 'close') this.byId.set(`${change.kind}:${change.subjectId}`, null);
+      else {
+        const id = `${change.kind}:${change.subjectId}`;
+        this.byId.set(id, { id, kind: change.kind, subjectId: change.subjectId, auditId: change.auditId, dueOn: change.dueOn, plannedOn, target: change.target ?? {} });
+      }
+    }
+  }
+
+  async flush(): Promise<void> {
+    const closed = [...this.byId].filter(([, row]) => row === null).map(([id]) => id);
+    if (this.closedAudits.size > 0) await this.manager.query('DELETE FROM notify_deadlines WHERE audit_id = ANY($1::text[])', [[...this.closedAudits]]);
+    if (closed.length > 0) await this.manager.query('DELETE FROM notify_deadlines WHERE id = ANY($1::text[])', [closed]);
+    const open = [...this.byId.values()].filter((row): row is NotifyDeadlineEntity => row !== null);
+    await writeRows(this.manager, NotifyDeadlineEntity, open, 'upsert');
   }
 }
 
@@ -113,8 +174,8 @@ async function handleEvent(event: RecordedEvent, batch: NotificationsBatch): Pro
   if (!history) {
     const directory = await batch.loadDirectory();
     const cycleId = event.type === 'AuditAllocated' ? d.cycleId : audit?.cycleId;
-    const cycle = cycleId ? await manager.findOneBy(NotifyCycleEntity, { id: cycleId }) : null;
-    const dipSample = typeof d.dipSampleId === 'string' ? await manager.findOneBy(NotifyDipSampleEntity, { id: d.dipSampleId }) : null;
+    const cycle = cycleId ? ((await batch.cycles.get(cycleId)) ?? null) : null;
+    const dipSample = typeof d.dipSampleId === 'string' ? ((await batch.dipSamples.get(d.dipSampleId)) ?? null) : null;
     const context: RuleContext = { directory, audit: audit ? auditFacts(audit) : null, cycle, dipSample };
     const at = new Date(event.metadata.occurredAt);
     for (const decision of decideMessages(event, context)) {
@@ -123,7 +184,7 @@ async function handleEvent(event: RecordedEvent, batch: NotificationsBatch): Pro
   }
 
   // 2. Open, move and close deadlines (also for history: a deadline still ahead is reminded of).
-  if (d.imported == null) await applyDeadlines(manager, deadlineChanges(event, audit), toLocalDate(new Date(event.metadata.occurredAt)));
+  if (d.imported == null) batch.deadlines.apply(deadlineChanges(event, audit), toLocalDate(new Date(event.metadata.occurredAt)));
 
   // 3. Keep what is known in step.
   await evolve(event, d, audit, batch);
@@ -146,30 +207,7 @@ function auditFacts(a: NotifyAuditEntity): AuditFacts {
   };
 }
 
-async function applyDeadlines(manager: EntityManager, changes: DeadlineChange[], plannedOn: string): Promise<void> {
-  for (const change of changes) {
-    if (change.op === 'closeAudit') await manager.delete(NotifyDeadlineEntity, { auditId: change.auditId });
-    else if (change.op === 'close') await manager.delete(NotifyDeadlineEntity, { id: `${change.kind}:${change.subjectId}` });
-    else {
-      await manager.upsert(
-        NotifyDeadlineEntity,
-        {
-          id: `${change.kind}:${change.subjectId}`,
-          kind: change.kind,
-          subjectId: change.subjectId,
-          auditId: change.auditId,
-          dueOn: change.dueOn,
-          plannedOn,
-          target: change.target ?? {},
-        },
-        { conflictPaths: ['id'] },
-      );
-    }
-  }
-}
-
 async function evolve(event: RecordedEvent, d: Record<string, any>, audit: NotifyAuditEntity | null, batch: NotificationsBatch): Promise<void> {
-  const { manager } = batch;
   const change = async (fields: Partial<NotifyAuditEntity>) => {
     if (audit) await batch.saveAudit({ ...audit, ...fields });
   };
@@ -181,21 +219,18 @@ async function evolve(event: RecordedEvent, d: Record<string, any>, audit: Notif
     case 'StaffLeft':
       return batch.personLeft(d.staffId);
     case 'CycleScheduled':
-      await manager.upsert(
-        NotifyCycleEntity,
-        { id: d.cycleId, name: d.name, month: d.month, kloes: d.kloes ?? [], moderationDue: d.moderationDue ?? '' },
-        { conflictPaths: ['id'] },
-      );
+      await batch.cycles.put({ id: d.cycleId, name: d.name, month: d.month, kloes: d.kloes ?? [], moderationDue: d.moderationDue ?? '' });
       return;
-    case 'KloesAgreed':
-      await manager.update(NotifyCycleEntity, { id: d.cycleId }, { kloes: d.kloes ?? [] });
+    case 'KloesAgreed': {
+      const cycle = await batch.cycles.get(d.cycleId);
+      if (cycle) {
+        cycle.kloes = d.kloes ?? [];
+        batch.cycles.changed(cycle);
+      }
       return;
+    }
     case 'DipSampleRecorded':
-      await manager.upsert(
-        NotifyDipSampleEntity,
-        { id: d.dipSampleId, theme: d.theme, teamIds: [...new Set<string>((d.cases ?? []).map((c: { teamId: string }) => c.teamId))] },
-        { conflictPaths: ['id'] },
-      );
+      await batch.dipSamples.put({ id: d.dipSampleId, theme: d.theme, teamIds: [...new Set<string>((d.cases ?? []).map((c: { teamId: string }) => c.teamId))] });
       return;
     case 'AuditAllocated':
       return batch.saveAudit({
@@ -246,7 +281,9 @@ export const notificationsProjection: Projection = {
     const handled = events.filter((event) => HANDLED.has(event.type));
     if (handled.length === 0) return;
     const batch = new NotificationsBatch(manager, await readHorizon(manager));
+    await batch.audits.preload(idsIn(handled, 'auditId'));
     for (const event of handled) await handleEvent(event, batch);
+    await batch.flush();
     await markDecided(manager, handled[handled.length - 1].position);
   },
 };

@@ -68,7 +68,7 @@ export class AuthService {
     const staff = payload.sub ? await this.directory.find(payload.sub) : null;
     if (!staff) throw new DomainError('UNAUTHENTICATED', 'the token does not name a registered staff member');
     refuseLeaver(staff);
-    return { staffId: staff.id, roles: staff.roles, teamId: staff.teamId };
+    return { staffId: staff.id, roles: staff.roles, teamId: staff.teamId, record: staff };
   }
 
   private async oidcPrincipal(payload: JWTPayload): Promise<Principal> {
@@ -80,7 +80,7 @@ export class AuthService {
     // Other applications' roles may share a token; they grant nothing here. Logged without the person.
     if (unknown.length > 0) log.warn(`ignored ${unknown.length} role value(s) that are not roles of this service`);
     if (roles.length === 0) throw new DomainError('FORBIDDEN', "the token's roles claim carries no role of this service");
-    return { staffId: staff.id, roles: roles as Role[], teamId: staff.teamId };
+    return { staffId: staff.id, roles: roles as Role[], teamId: staff.teamId, record: staff };
   }
 
   private async staffNamedBy(value: unknown): Promise<StaffRecord | null> {

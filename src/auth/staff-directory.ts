@@ -11,6 +11,8 @@ export interface StaffRecord {
   roles: Role[];
   /** PPL-8: set once they have left the authority. */
   leftOn?: string | null;
+  /** PPL-2: the latest day the auditor completed the audit team's training. */
+  auditorTrainingCompletedOn?: string | null;
 }
 
 /** Registered staff, from the directory read model: who may sign in, and with which roles. */
@@ -21,7 +23,8 @@ export class StaffDirectory {
   /** Asked on every request: plain SQL, since building the query through the ORM cost more than running it. */
   async find(id: string): Promise<StaffRecord | null> {
     const rows: StaffRecord[] = await this.dataSource.query(
-      `SELECT id, name, email, team_id AS "teamId", roles, to_char(left_on, 'YYYY-MM-DD') AS "leftOn" FROM staff WHERE id = $1`,
+      `SELECT id, name, email, team_id AS "teamId", roles, to_char(left_on, 'YYYY-MM-DD') AS "leftOn",
+              to_char(auditor_training_completed_on, 'YYYY-MM-DD') AS "auditorTrainingCompletedOn" FROM staff WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;

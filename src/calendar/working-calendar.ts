@@ -41,17 +41,24 @@ export function isMonth(s: string): boolean {
   return month >= 1 && month <= 12;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Made once per time zone: making one costs far more than formatting with it (a rebuild asks for every event). */
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The calendar day an instant falls on in the given time zone (the authority's by default). */
 export function toLocalDate(instant: Date, timeZone = 'Europe/London'): LocalDate {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
     throw new Error(`Not a valid instant: ${String(instant)}`);
   }
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = dayFormat(timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -23,7 +23,8 @@ export class StaffResolver {
   @Authenticated()
   @Query(() => Staff, { description: 'The signed-in staff member.' })
   async me(@CurrentPrincipal() principal: Principal): Promise<Staff> {
-    const staff = await this.dataSource.getRepository(StaffEntity).findOneBy({ id: principal.staffId });
+    // Read by the sign-in check of this very request; looked up again only for a principal made otherwise.
+    const staff = principal.record ?? (await this.dataSource.getRepository(StaffEntity).findOneBy({ id: principal.staffId }));
     if (!staff) throw notFound('staff member', principal.staffId);
     // The roles in force for this request (OIDC roles come from the token).
     return { ...staff, roles: principal.roles };

@@ -49,8 +49,11 @@ describe('before the audit', () => {
     it('records the training, shows it on the staff member, and then allocates them', async () => {
       const { recordAuditorTraining } = await t.ok(Q.recordAuditorTraining, { input: { staffId: 'aud-new', completedOn: '2026-12-01' } }, a.as.qa);
       expect(recordAuditorTraining).toEqual({ id: 'aud-new', auditorTrainingCompletedOn: '2026-12-01' });
-      const { staff } = await t.ok(`{ staff { id auditorTrainingCompletedOn } }`, {}, a.as.qa);
-      expect(staff.find((s: { id: string }) => s.id === 'aud-new').auditorTrainingCompletedOn).toBe('2026-12-01');
+      const { staff } = await t.ok(`{ staff { id name email teamId roles auditorTrainingCompletedOn leftOn } }`, {}, a.as.qa);
+      const registered = staff.find((s: { id: string }) => s.id === 'aud-new');
+      expect(registered.auditorTrainingCompletedOn).toBe('2026-12-01');
+      // `me` answers from the row its sign-in check read: the same as the directory says.
+      expect((await t.ok(`{ me { id name email teamId roles auditorTrainingCompletedOn leftOn } }`, {}, await t.login('aud-new'))).me).toEqual(registered);
       const { allocateAudit } = await t.ok(Q.allocate, { input: allocation(a.cycles['2026-12'], { caseRef: 'EH-BEF-1', auditorId: 'aud-new' }) }, a.as.qa);
       expect(allocateAudit).toMatchObject({ auditorId: 'aud-new', status: 'ALLOCATED' });
     });

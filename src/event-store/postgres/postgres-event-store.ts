@@ -15,9 +15,10 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
 import { GENESIS_HASH } from '../hash-chain.js';
-import { planAppend, type PlannedAppend, type StreamHead } from '../append-plan.js';
+import { planAppend, type AppendPlan, type PlannedAppend, type StreamHead } from '../append-plan.js';
 import { type BeforeCommit, DEFAULT_GROUP_LIMITS, type GroupCommitLimits, GroupCommitWriter } from './group-commit.js';
 import { AppendNotifier } from './notifier.js';
+import { StreamHeads } from './stream-heads.js';
 import { connectionOptions, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../../database/connection-options.js';
 import { ensureSchema } from './schema.js';
 import { OpenSubscriptions } from '../open-subscriptions.js';
@@ -74,6 +75,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new OpenSubscriptions();
   private readonly notifier: AppendNotifier;
   private readonly writer: GroupCommitWriter;
+  private readonly heads = new StreamHeads();
   private readonly pollIntervalMs: number;
   private closed = false;
 
@@ -111,26 +113,62 @@ export class PostgresEventStore implements EventStore {
     assertDistinctIds(streamId, batch);
     const ids = batch.map((event) => event.id);
 
-    let head = await readHead(this.pool, streamId, ids);
+    // A head known here saves reading it (the append transaction checks it again); without one, or
+    // once a known one failed, the head and the batch's stored ids are read from the database.
+    const known = batch.length > 0 ? this.knownHead(streamId, expected) : null;
+    let fresh = known === null;
+    let head = known ?? (await readHead(this.pool, streamId, ids));
     for (let attempt = 1; ; attempt++) {
-      const plan = planAppend(streamId, expected, batch, head);
+      let plan: AppendPlan;
+      try {
+        plan = planAppend(streamId, expected, batch, head);
+      } catch (error) {
+        // Refused on a head known here, which may be stale: decide on the stored one.
+        if (fresh) throw error;
+        head = await readHead(this.pool, streamId, ids);
+        fresh = true;
+        continue;
+      }
       if (plan.kind === 'done') return plan.result;
-      const position = await this.insert(streamId, plan);
-      if (position !== null) return { nextExpectedRevision: plan.headRevision + plan.rows.length, position };
+      const nextRevision = plan.headRevision + plan.rows.length;
+      const lastHash = plan.rows[plan.rows.length - 1].hash;
+      const ticket = this.heads.queue(streamId, { revision: nextRevision, hash: lastHash, position: 0 });
+      let position: number | null;
+      try {
+        position = await this.writer.write(plan);
+      } catch (error) {
+        this.heads.forget(streamId);
+        // The ids were not looked up on a known head: one already stored may be this very append,
+        // retried, which answers what it answered then (or another stream's: refused as such).
+        if (!fresh && isIdTaken(error)) {
+          head = await readHead(this.pool, streamId, ids);
+          fresh = true;
+          continue;
+        }
+        throw translateError(streamId, error);
+      } finally {
+        this.heads.settle(streamId, ticket);
+      }
+      if (position !== null) {
+        this.heads.set(streamId, { revision: nextRevision, hash: lastHash, position });
+        return { nextExpectedRevision: nextRevision, position };
+      }
       // Another append to this stream was stored after our read (perhaps just before ours in the same
       // group): decide again on what is there now.
+      this.heads.forget(streamId);
       head = await readHead(this.pool, streamId, ids);
+      fresh = true;
       if (attempt >= MAX_APPEND_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, head.revision);
     }
   }
 
-  /** Position of the batch's last event, or null when the stream's head moved since the plan was made. */
-  private async insert(streamId: string, plan: PlannedAppend): Promise<number | null> {
-    try {
-      return await this.writer.write(plan);
-    } catch (error) {
-      throw translateError(streamId, error);
-    }
+  /**
+   * The head to hash an append on without reading it: for 'any' and 'stream_exists', the one an
+   * append still queued here will leave (so both go in one group); otherwise the last committed.
+   */
+  private knownHead(streamId: string, expected: ExpectedRevision): StreamHead | null {
+    const head = (expected === 'any' || expected === 'stream_exists' ? this.heads.pendingHead(streamId) : undefined) ?? this.heads.get(streamId);
+    return head ? { ...head, stored: [] } : null;
   }
 
   /** Appends waiting for the transaction in flight to commit, to be written together in the next one. */
@@ -140,10 +178,17 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
+    const from = options.fromRevision ?? 0;
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
-      [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+      [streamId, from, options.maxCount ?? null],
     );
+    // Read to its end: the next append to it (a command's, typically) need not read its head again.
+    if (options.maxCount == null || rows.length < options.maxCount) {
+      const last = rows.at(-1);
+      if (last) this.heads.set(streamId, { revision: last.revision, hash: last.hash, position: Number(last.position) });
+      else if (from === 0) this.heads.set(streamId, { revision: -1, hash: GENESIS_HASH, position: 0 });
+    }
     return rows.map(toRecorded);
   }
 
@@ -224,6 +269,11 @@ async function readHead(pool: pg.Pool, streamId: string, ids: string[]): Promise
     }
   }
   return head;
+}
+
+function isIdTaken(error: unknown): boolean {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === '23505' && pgError.constraint === 'events_id_key';
 }
 
 function translateError(streamId: string, error: unknown): unknown {

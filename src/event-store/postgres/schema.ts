@@ -53,10 +53,15 @@ CREATE OR REPLACE TRIGGER events_append_only
 -- Appends a group of batches in one transaction: batch i goes to p_stream_ids[i], hashed on that
 -- stream's head being p_head_revisions[i] (-1: no stream), its events a JSON array in p_events[i].
 -- One row per batch, in order: the position of its last event; or NULL when the head has moved on
--- since (nothing appended); or, when the database refused it, the error's fields. Each batch runs
--- in its own subtransaction (a block with an EXCEPTION clause is a savepoint), so a refused batch
--- leaves no trace, the positions after it close up, and the others still commit together.
--- The JSON is cast inside that subtransaction too: one batch's bad JSON refuses only that batch.
+-- since (nothing appended); or, when the database refused it, the error's fields. The head a batch
+-- was hashed on must still be the stream's last event, by revision and by hash: a writer may hash
+-- on a head it has not read (one an earlier append of its own will leave), which another event can
+-- have taken the revision of.
+-- First the whole group goes in one subtransaction. Only if the database refuses something in it
+-- is that undone and each batch written in its own (a block with an EXCEPTION clause is a
+-- savepoint), so a refused batch leaves no trace, the positions after it close up, and the others
+-- still commit together. The JSON is cast inside the subtransaction too: one batch's bad JSON
+-- refuses only that batch.
 -- It runs as one statement, so the lock below is held from before positions are assigned until
 -- commit with no round trip to the client in between. VOLATILE: each query inside takes a fresh
 -- snapshot, so the queries after the lock see every append that committed before it was granted,
@@ -64,18 +69,47 @@ CREATE OR REPLACE TRIGGER events_append_only
 CREATE OR REPLACE FUNCTION events_append_group(p_stream_ids text[], p_head_revisions integer[], p_events text[])
 RETURNS TABLE (last_position bigint, failure jsonb) LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
+  v_count integer := coalesce(array_length(p_stream_ids, 1), 0);
+  v_last bigint[];
   v_events jsonb;
   v_head bigint;
+  v_revision integer;
+  v_hash text;
   v_code text; v_message text; v_detail text; v_hint text; v_where text;
   v_schema text; v_table text; v_column text; v_data_type text; v_constraint text;
 BEGIN
   PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY});
-  FOR i IN 1 .. coalesce(array_length(p_stream_ids, 1), 0) LOOP
+  v_last := array_fill(NULL::bigint, ARRAY[v_count]);
+  BEGIN
+    SELECT coalesce(max(position), 0) INTO v_head FROM events;
+    FOR i IN 1 .. v_count LOOP
+      v_events := p_events[i]::jsonb;
+      SELECT revision, hash INTO v_revision, v_hash FROM events WHERE stream_id = p_stream_ids[i] ORDER BY revision DESC LIMIT 1;
+      IF coalesce(v_revision, -1) = p_head_revisions[i] AND (v_revision IS NULL OR v_hash = v_events->0->>'prevHash') THEN
+        INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
+        SELECT v_head + e.ord, p_stream_ids[i], p_head_revisions[i] + e.ord, (e.v->>'id')::uuid, e.v->>'type', e.v->'data',
+               e.v->'metadata', e.v->>'prevHash', e.v->>'hash'
+          FROM jsonb_array_elements(v_events) WITH ORDINALITY AS e(v, ord);
+        v_head := v_head + jsonb_array_length(v_events);
+        v_last[i] := v_head;
+      END IF;
+    END LOOP;
+    FOR i IN 1 .. v_count LOOP
+      last_position := v_last[i];
+      failure := NULL;
+      RETURN NEXT;
+    END LOOP;
+    RETURN;
+  EXCEPTION WHEN OTHERS THEN
+    -- Undone: each batch again, in its own subtransaction.
+  END;
+  FOR i IN 1 .. v_count LOOP
     last_position := NULL;
     failure := NULL;
     BEGIN
       v_events := p_events[i]::jsonb;
-      IF coalesce((SELECT max(revision) FROM events WHERE stream_id = p_stream_ids[i]), -1) = p_head_revisions[i] THEN
+      SELECT revision, hash INTO v_revision, v_hash FROM events WHERE stream_id = p_stream_ids[i] ORDER BY revision DESC LIMIT 1;
+      IF coalesce(v_revision, -1) = p_head_revisions[i] AND (v_revision IS NULL OR v_hash = v_events->0->>'prevHash') THEN
         SELECT coalesce(max(position), 0) INTO v_head FROM events;
         INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
         SELECT v_head + e.ord, p_stream_ids[i], p_head_revisions[i] + e.ord, (e.v->>'id')::uuid, e.v->>'type', e.v->'data',
