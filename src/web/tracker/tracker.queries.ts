@@ -6,7 +6,7 @@ export const TRACKER_CHOICES = `query TrackerChoices { cycles { id name service 
 export const TRACKER_PAGE = `query TrackerPage($filter: TrackerFilter, $first: Int, $offset: Int, $orderBy: TrackerOrder) {
   trackerPage(filter: $filter, first: $first, offset: $offset, orderBy: $orderBy) {
     totalCount
-    nodes { auditId caseRef month team practitioner auditor moderator status kind initialGrade moderatedGrade nextDeadline nextDeadlineKind overdue overdueDeadlines overdueActions }
+    nodes { auditId caseRef month team practitioner auditor moderator status kind initialGrade moderatedGrade currentGrade nextDeadline nextDeadlineKind overdue overdueDeadlines overdueActions }
   }
 }`;
 
@@ -27,6 +27,8 @@ export interface TrackerRow {
   kind: 'AUDIT' | 'DIP_AUDIT' | 'REAUDIT';
   initialGrade: Grade | null;
   moderatedGrade: Grade | null;
+  /** After a UoPP revision or a dispute decision, what the moderated grade became. */
+  currentGrade: Grade | null;
   nextDeadline: string | null;
   nextDeadlineKind: string | null;
   overdue: boolean;

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { expect } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../../support/app.js';
 import { browserErrors, errorSummary, expectAccessible, openPage, screenshot, signIn } from '../../support/browser.js';
@@ -12,7 +14,9 @@ import { Q } from '../lifecycle-fixtures.js';
  * collaborative discussion (AUD-1) and an action that brings the work to Good (AUD-4), records both
  * and submits; the moderator changes a section's grade and completes moderation; the practitioner
  * sees the outcome on My work and the audit; the auditor records the UoPP meeting that raises the
- * grade to Good; the grade history shows every change.
+ * grade to Good; the grade history shows every change; the audit team finds the case on the cycle's
+ * tracker, moderated Requires improvement and now Good, and downloads it; a head of service reads
+ * the cycle's board report with the audit, its moderation and its UoPP meeting in the figures.
  *
  * With JavaScript on, axe checks every page visited and the main pages are photographed
  * (test-results/screenshots/journey/). Teams, staff and auditor training are set up through GraphQL
@@ -24,6 +28,7 @@ export const PRACTITIONER = 'prac-j';
 const SECTION_RATIONALE = 'The plan lacks a review date and the child’s views are not recorded.';
 const MODERATION_RATIONALE = 'The case record is up to date and the chronology is complete.';
 const UOPP_RATIONALE = 'The plan has been reviewed with the family and now records the child’s views.';
+
 
 /** Pages at 1024 × 768, so a screenshot of the window is small enough for the README. */
 const VIEWPORT = { width: 1024, height: 768 };
@@ -38,6 +43,7 @@ const scriptErrors = (page: Page) => browserErrors(page).filter((e) => !/respond
 export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript: boolean): Array<[string, () => Promise<void>]> {
   const t = { get baseUrl() { return env.t!.baseUrl; }, ok: (...a: Parameters<TestApp['ok']>) => env.t!.ok(...a), eventCount: () => env.t!.eventCount() };
   let cycleUrl = '';
+  let cycleId = '';
   let auditId = '';
   let auditUrl = '';
   let graded = 0;
@@ -92,6 +98,7 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
     await qa.page.getByRole('button', { name: 'Schedule the cycle' }).click();
     await expect(banner(qa.page)).resolves.toMatch(/The cycle is scheduled/);
     cycleUrl = qa.page.url().replace(/\?.*$/, '');
+    cycleId = cycleUrl.split('/').pop()!;
     await expect(qa.page.locator('[data-test=kloes] li').allTextContents()).resolves.toEqual(['Is the voice of the child heard?', 'Are plans reviewed on time?']);
 
     // BEF-1: the KLOE meeting, before the audit month.
@@ -312,6 +319,85 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
     expect(held).toMatchObject({ status: 'MODERATED', practitionerId: PRACTITIONER, initialGrade: 'REQUIRES_IMPROVEMENT', moderatedGrade: 'REQUIRES_IMPROVEMENT', currentGrade: 'GOOD', uoppHeld: true });
   }
 
+  async function trackerShowsTheCase() {
+    const qa = await as('qa');
+    await qa.page.getByRole('link', { name: 'Tracker', exact: true }).click();
+    await qa.page.waitForURL(`${t.baseUrl}/tracker`);
+    await qa.page.locator('#cycleId').selectOption(cycleId);
+    await qa.page.getByRole('button', { name: 'Apply filters' }).click();
+    await qa.page.waitForURL((url) => url.searchParams.get('cycleId') === cycleId);
+    await expect(qa.page.locator('h1').textContent()).resolves.toBe('Tracker: Early Help January 2027');
+    await expect(qa.page.locator('[data-test=count]').textContent()).resolves.toMatch(/Showing 1 to 1 of 1 audit\./);
+    // The moderated grade the tracker sorts and filters by, and beside it the grade the UoPP meeting raised it
+    // to; Good again, its dip audit has ended (AFT-2), so no deadline is left open.
+    const row = qa.page.locator('[data-test=tracker] tbody tr', { hasText: CASE });
+    const cells = (await row.locator('td').allInnerTexts()).map((c) => c.replace(/\s+/g, ' ').trim());
+    expect(cells).toEqual([CASE, 'Team north', 'Jess Walker', 'Staff aud', 'Staff mod', 'Moderated', 'Requires improvement moderated; now Good', '–', 'Not overdue']);
+    const downloads = qa.page.locator('[data-test=downloads]');
+    await expect(downloads.getByRole('link', { name: 'Excel spreadsheet (XLSX)' }).getAttribute('href')).resolves.toBe(`/tracker/tracker.xlsx?cycleId=${cycleId}`);
+    await look(qa.page, 'tracker', 'h1');
+
+    // The CSV: the same row, as the tracker spreadsheet keeps it.
+    const [csv] = await Promise.all([qa.page.waitForEvent('download'), downloads.getByRole('link', { name: /comma-separated values/ }).click()]);
+    expect(csv.suggestedFilename()).toBe('tracker-early-help-2027-01.csv');
+    const [headings, ...records]: string[][] = parse(readFileSync((await csv.path())!), { bom: true });
+    const sheet = records.map((r) => Object.fromEntries(headings.map((h, i) => [h, r[i]])));
+    expect(sheet).toEqual([
+      expect.objectContaining({
+        Cycle: 'Early Help January 2027', 'Case ref': CASE, Practitioner: 'Jess Walker', Auditor: 'Staff aud', Moderator: 'Staff mod',
+        'Initial grade': 'Requires improvement', 'Moderated grade': 'Requires improvement', Actions: '1', 'UoPP held': 'Yes', 'UoPP chair': 'Staff aud', Status: 'Moderated',
+      }),
+    ]);
+    await qa.close();
+  }
+
+  async function boardReportCountsIt() {
+    const hos = await as('hos');
+    await hos.page.getByRole('link', { name: 'Board report', exact: true }).click();
+    await hos.page.waitForURL(`${t.baseUrl}/board-report`);
+    await hos.page.locator('#cycleId').selectOption(cycleId);
+    await hos.page.getByRole('button', { name: 'Show the report' }).click();
+    await hos.page.waitForURL(`${t.baseUrl}/board-report?cycleId=${cycleId}`);
+    await expect(hos.page.locator('h1').textContent()).resolves.toBe('Board report: Early Help January 2027');
+    // The one audit: graded and moderated Requires improvement (the overall grade was agreed; the change was a
+    // section's), its UoPP meeting held on time (due 14 December), its action open; below Good at moderation, its
+    // dip audit ended when the meeting raised it to Good (AFT-2). One comparison, so a run shows every figure that differs.
+    const summary = ((await hos.page.locator('.govuk-summary-list').first().innerText()) ?? '').replace(/\s+/g, ' ');
+    expect({
+      summary,
+      grades: await table(hos.page, 'grades-table'),
+      matrix: await table(hos.page, 'matrix-table'),
+      moderation: await table(hos.page, 'moderation'),
+      uopp: await table(hos.page, 'uopp'),
+      actions: await table(hos.page, 'actions'),
+      followUps: await table(hos.page, 'follow-ups'),
+    }).toEqual({
+      summary: expect.stringMatching(/^Audits that count 1 Moderated 1 Agreement with moderation 100% Weighted kappa – /),
+      grades: [['Grade', 'January 2027'], ['Outstanding', '0'], ['Good', '0'], ['Requires improvement', '1'], ['Inadequate', '0']],
+      matrix: [
+        ['Initial grade', 'Outstanding', 'Good', 'Requires improvement', 'Inadequate'],
+        ['Outstanding', '0', '0', '0', '0'],
+        ['Good', '0', '0', '0', '0'],
+        ['Requires improvement', '0', '0', '1', '0'],
+        ['Inadequate', '0', '0', '0', '0'],
+      ],
+      moderation: [
+        ['Cycle', 'Moderated', 'Unchanged', 'Upgraded', 'Downgraded', 'Agreement', 'Weighted kappa'],
+        ['January 2027', '1', '1', '0', '0', '100%', '–'],
+      ],
+      uopp: [['Cycle', 'Due', 'Held', 'Held on time', 'Overdue', 'Follow-ups due', 'Follow-ups held', 'Follow-ups on time', 'Follow-ups overdue'], ['January 2027', '1', '1', '1', '0', '0', '0', '0', '0']],
+      actions: [['Cycle', 'Agreed', 'Completed', 'Completed on time', 'Open', 'Overdue', 'Dropped'], ['January 2027', '1', '0', '0', '1', '0', '0']],
+      followUps: [
+        ['Cycle', 'Below Good', 'Re-audit target', 'Dip audits due', 'Dip audits done', 'Reached Good at dip audit', 'Dip audits overdue', 'Re-audited', 'Reached Good at re-audit'],
+        ['January 2027', '1', '1', '0', '0', '0', '0', '0', '0'],
+      ],
+    });
+    // Aggregates only: neither the case nor the practitioner is named.
+    await expect(hos.page.locator('main').textContent()).resolves.not.toMatch(new RegExp(`${CASE}|Jess Walker|${PRACTITIONER}`));
+    await look(hos.page, 'board-report', '#moderation');
+    await hos.close();
+  }
+
   return [
     ['the audit team registers the practitioner, schedules the cycle with its KLOEs and records the KLOE meeting; the approvers approve; the case is sampled and allocated', setUpTheCycle],
     ['the auditor completes every section: the answers, the grade and its rationale', completeEverySection],
@@ -320,8 +406,14 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
     ['the practitioner sees the action on My work, and the grade and the moderation change on the audit', practitionerSeesTheOutcome],
     ['the auditor records the UoPP meeting, which raises the grade to Good', uoppRaisesTheGrade],
     ['the grade history shows every change: the auditor, the moderator and the UoPP meeting', historyShowsEveryChange],
+    ["the audit team finds the case on the cycle's tracker, moderated Requires improvement and now Good, and downloads the cycle's tracker", trackerShowsTheCase],
+    ["a head of service reads the cycle's board report: one audit, moderated and agreed, its UoPP meeting held", boardReportCountsIt],
   ];
 }
+
+/** A table's rows as the cells' texts. */
+const table = (page: Page, test: string) =>
+  page.locator(`[data-test=${test}] tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
 
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
