@@ -392,6 +392,8 @@ export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript
         ['January 2027', '1', '1', '0', '0', '0', '0', '0', '0'],
       ],
     });
+    // Raised to Good by the meeting, the work has no 4-month date left (AFT-2), and the page says why.
+    await expect(hos.page.locator('[data-test="escalations"]').textContent()).resolves.toMatch(/raised to Good by a UoPP meeting/);
     // Aggregates only: neither the case nor the practitioner is named.
     await expect(hos.page.locator('main').textContent()).resolves.not.toMatch(new RegExp(`${CASE}|Jess Walker|${PRACTITIONER}`));
     await look(hos.page, 'board-report', '#moderation');
