@@ -6,6 +6,7 @@ import { AuditSectionGradeEntity } from '../../projections/audits/audit-section-
 import { AuditAnswerEntity } from '../../projections/audits/audit-answer.entity.js';
 import { AuditNarrativeEntity } from '../../projections/audits/audit-narrative.entity.js';
 import { GradeChangeEntity } from '../../projections/grade-history/grade-change.entity.js';
+import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
 import { canReadAudit } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { toLocalDate } from '../calendar/working-calendar.js';
@@ -42,14 +43,21 @@ export class AuditQueries {
   async byId(id: string, principal: Principal): Promise<Audit | null> {
     const row = await this.dataSource.getRepository(AuditEntity).findOneBy({ id });
     if (!row) return null;
-    if (!mayRead(principal, row)) throw new DomainError('FORBIDDEN', 'you may not read this audit');
+    if (!mayRead(principal, row) && !(await this.inModerationGroup(principal, row.cycleId))) throw new DomainError('FORBIDDEN', 'you may not read this audit');
     return (await this.withDetails([row]))[0];
   }
 
   /** The audits of a cycle the caller may read. */
   async visibleInCycle(cycleId: string, principal: Principal): Promise<Audit[]> {
     const rows = await this.dataSource.getRepository(AuditEntity).find({ where: { cycleId }, order: { allocatedAt: 'ASC', id: 'ASC' } });
-    return this.withDetails(rows.filter((row) => mayRead(principal, row)));
+    const group = await this.inModerationGroup(principal, cycleId);
+    return this.withDetails(rows.filter((row) => group || mayRead(principal, row)));
+  }
+
+  /** AUD-13: a member of a cycle's moderation group reads the audits they may moderate. */
+  private async inModerationGroup(principal: Principal, cycleId: string): Promise<boolean> {
+    const cycle = await this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId });
+    return (cycle?.moderationGroupIds ?? []).includes(principal.staffId);
   }
 
   async gradeHistory(auditId: string): Promise<GradeChange[]> {
@@ -168,6 +176,9 @@ export class AuditQueries {
         initialGrade: row.initialGrade,
         moderatedGrade: row.moderatedGrade,
         currentGrade: row.currentGrade,
+        moderationSample: row.moderationSample ?? null,
+        referredToCoordinatorLeadOn: row.referredToCoordinatorLeadOn ?? null,
+        referredByDipAuditId: row.referredByDipAuditId ?? null,
         uoppHeld: row.uoppHeld,
         reauditRequired: row.reauditRequired,
         deadlines: {

@@ -5,6 +5,8 @@ import { isMonth } from '../calendar/working-calendar.js';
 import { requireRole, requireText, type CommandContext } from '../staff/decider.js';
 import type { CycleEvent } from './events.js';
 import { recordPracticeDay, type PracticeDay, type RecordPracticeDay } from './programme.js';
+import { appointModerationGroup, type AppointModerationGroup } from './moderation-group.js';
+import { drawModerationSample, type DrawModerationSample, type ModerationSample } from './moderation-sample.js';
 import { approveKloes, recordKloeMeeting, type ApproveKloes, type KloeApproval, type KloeMeeting, type RecordKloeMeeting } from './kloe-approval.js';
 
 export type CycleStatus = 'OPEN' | 'CLOSED';
@@ -24,10 +26,14 @@ export type CycleState = {
   kloeApprovals: KloeApproval[];
   /** BEF-14: month 4's Practice Day, once recorded. */
   practiceDay: PracticeDay | null;
+  /** AUD-10: the moderation samples drawn, oldest first. */
+  moderationSamples: ModerationSample[];
+  /** AUD-13: the moderation group, when the programme moderates this cycle by group; [] otherwise. */
+  moderationGroupIds: string[];
 };
 
 /** What an audit's rules need to know about its cycle (a CycleState will do). */
-export type CycleFact = Pick<CycleState, 'id' | 'month' | 'status'> & Partial<Pick<CycleState, 'kloeApprovals'>>;
+export type CycleFact = Pick<CycleState, 'id' | 'month' | 'status'> & Partial<Pick<CycleState, 'kloeApprovals' | 'moderationGroupIds'>>;
 
 export type ScheduleCycle = CommandContext & {
   type: 'ScheduleCycle';
@@ -47,7 +53,7 @@ export type CloseCycle = CommandContext & {
   unfinishedAudits: number;
 };
 
-export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes | RecordPracticeDay;
+export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes | RecordPracticeDay | DrawModerationSample | AppointModerationGroup;
 
 export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
   initialState: () => ({
@@ -62,6 +68,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
     kloeMeeting: null,
     kloeApprovals: [],
     practiceDay: null,
+    moderationSamples: [],
+    moderationGroupIds: [],
   }),
 
   decide(command, state) {
@@ -94,6 +102,10 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         return approveKloes(command, state);
       case 'RecordPracticeDay':
         return recordPracticeDay(command, state);
+      case 'DrawModerationSample':
+        return drawModerationSample(command, state);
+      case 'AppointModerationGroup':
+        return appointModerationGroup(command, state);
       case 'CloseCycle': {
         requireRole(command.actor, ['AUDIT_TEAM'], 'close a cycle');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
@@ -122,6 +134,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
           kloeMeeting: null,
           kloeApprovals: [],
           practiceDay: null,
+          moderationSamples: [],
+          moderationGroupIds: [],
         };
       case 'KloesAgreed':
         // BEF-3: approval is of a list; a changed list is approved again.
@@ -140,6 +154,12 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         };
       case 'CycleClosed':
         return { ...state, status: 'CLOSED' };
+      case 'ModerationGroupAppointed':
+        return { ...state, moderationGroupIds: [...event.data.memberIds] };
+      case 'ModerationSampleDrawn': {
+        const { cycleId: _cycle, drawnById: _by, ...sample } = event.data;
+        return { ...state, moderationSamples: [...state.moderationSamples, { ...sample, receivedAuditIds: [...sample.receivedAuditIds], sampledAuditIds: [...sample.sampledAuditIds] }] };
+      }
       default:
         return state;
     }
