@@ -121,6 +121,12 @@ describe('work queues over GraphQL', () => {
     expect(brief((await mine('coord')).items)).toContainEqual(['ADDRESS_REFERRED_WORK', id.inadequate, '2026-12-15', false, false]);
     const { audit } = await t.ok(`query($id: ID!) { audit(id: $id) { referredToCoordinatorLeadOn referredByDipAuditId } }`, { id: id.inadequate }, a.as.qa);
     expect(audit).toEqual({ referredToCoordinatorLeadOn: '2026-12-15', referredByDipAuditId: dip });
+    // The coordinator lead reads the work referred to them and the dip audit's findings, not the service's other audits.
+    const READ = `query($id: ID!) { audit(id: $id) { id caseRef } }`;
+    expect((await t.ok(READ, { id: id.inadequate }, a.as.coord)).audit.id).toBe(id.inadequate);
+    expect((await t.ok(READ, { id: dip }, a.as.coord)).audit).toEqual({ id: dip, caseRef: 'EH-D' });
+    const other = await t.gql(READ, { id: id.submitted }, a.as.coord);
+    expect({ code: other.errors?.[0]?.extensions?.code, message: other.errors?.[0]?.message }).toEqual({ code: 'FORBIDDEN', message: 'you may not read this audit' });
 
     await t.ok(Q.completeAction, { input: { actionId: action.practitioner } }, a.as.prac);
     expect((await mine('prac')).items).toEqual([]);
