@@ -85,6 +85,44 @@ export class GraphqlClient {
     }
     return { data: body.data ?? null, errors: body.errors ?? [] };
   }
+
+  /**
+   * GET a file of the API's plain HTTP routes (e.g. /exports/audit.docx) as the caller; a refusal
+   * (`{ error, message }`) becomes an ApiFailure with the API's code and message.
+   */
+  async download(path: string, options: CallOptions): Promise<ApiFile> {
+    let response: Response;
+    try {
+      response = await fetch(this.url(path), {
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.correlationId ? { 'x-correlation-id': options.correlationId } : {}),
+        },
+      });
+    } catch {
+      throw new ApiFailure('SERVICE_UNAVAILABLE', [{ message: 'the service could not be reached' }]);
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (response.status === 200) {
+      return { contentType: response.headers.get('content-type') ?? 'application/octet-stream', disposition: response.headers.get('content-disposition'), bytes };
+    }
+    const body = (() => {
+      try {
+        return JSON.parse(bytes.toString('utf8')) as { error?: string; message?: string };
+      } catch {
+        return null;
+      }
+    })();
+    const code = body?.error ?? (response.status === 429 ? 'RATE_LIMITED' : 'SERVICE_UNAVAILABLE');
+    throw new ApiFailure(code, [{ message: body?.message ?? `the service answered ${response.status}`, extensions: { code } }]);
+  }
+}
+
+/** A file the API gave (GET /exports/…): its type, the name it is saved under, its bytes. */
+export interface ApiFile {
+  contentType: string;
+  disposition: string | null;
+  bytes: Buffer;
 }
 
 /**

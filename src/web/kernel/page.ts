@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type nunjucks from 'nunjucks';
 import type { Settings } from '../../config/settings.js';
-import { ApiFailure, idempotencyKey, type ApiError, type GraphqlClient } from './graphql-client.js';
+import { ApiFailure, idempotencyKey, type ApiError, type ApiFile, type GraphqlClient } from './graphql-client.js';
 import type { WebSession } from './sessions.js';
 import { navigationFor } from '../layout/navigation.js';
 
@@ -70,6 +70,18 @@ export class WebPage {
     const serviceNavigation = this.session.staffId ? navigationFor(this.session.roles ?? [], context.navigation) : [];
     const html = this.views.render(view, { ...common, serviceNavigation, ...context });
     this.res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
+  }
+
+  /** A file of the API's plain HTTP routes, as the signed-in person; a refusal ends the request with its page. */
+  download(path: string): Promise<ApiFile> {
+    return this.client.download(path, this.callOptions());
+  }
+
+  /** Sends a file the API gave on to the browser, to save: never cached, as the API sends it. */
+  sendFile(file: ApiFile): void {
+    this.res.status(200).type(file.contentType).set('Cache-Control', 'no-store');
+    if (file.disposition) this.res.set('Content-Disposition', file.disposition);
+    this.res.send(file.bytes);
   }
 
   redirect(url: string): void {
