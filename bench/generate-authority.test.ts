@@ -37,7 +37,7 @@ describe('the generated authority of the benchmark', () => {
     expect(generated.events).toBe(events.length);
     expect(generated.head).toBe(events.at(-1)!.position);
     const types = new Set(events.map((e) => e.type));
-    for (const type of ['TeamRegistered', 'StaffRegistered', 'CycleScheduled', 'CycleClosed', 'AuditAllocated', 'AnswerRecorded', 'GradeSet', 'AuditSubmitted', 'ModerationChanged', 'ModerationCompleted', 'UoPPHeld', 'ReauditDue', 'ActionAgreed', 'ActionCompleted', 'FamilyFeedbackRecorded', 'UrgentIssuesAddressed']) {
+    for (const type of ['TeamRegistered', 'StaffRegistered', 'CycleScheduled', 'CycleClosed', 'AuditAllocated', 'AnswerRecorded', 'GradeSet', 'AuditSubmitted', 'ModerationChanged', 'ModerationCompleted', 'UoPPHeld', 'ReauditDue', 'ActionAgreed', 'ActionCompleted', 'FamilyFeedbackRecorded', 'UrgentIssuesAddressed', 'ReferredToCoordinatorLead']) {
       expect([type, types.has(type)]).toEqual([type, true]);
     }
     // Dip audits and re-audits of work below Good follow it up in the service's next cycle.

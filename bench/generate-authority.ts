@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { calendarFor } from '../src/calendar/working-calendar.js';
-import { auditDecider, type AuditCommand, type AuditState } from '../src/audits/decider.js';
+import { auditDecider, isDipAudit, type AuditCommand, type AuditState } from '../src/audits/decider.js';
 import { findTemplate, type AuditTemplate } from '../src/audits/templates/index.js';
 import { cycleDecider, type CycleCommand, type CycleState } from '../src/cycles/decider.js';
 import type { EventStore, NewEvent } from '../src/event-store/event-store.port.js';
@@ -21,7 +21,9 @@ import { staffDecider, teamDecider } from '../src/staff/decider.js';
  * through answers, section and overall grades, feedback, submission (now and then a QA return or
  * an invalidation), moderation that agrees or changes the grade, a UoPP meeting (led by the audit
  * manager for Inadequate work, with its follow-up), SMART actions completed, dropped or left
- * open, and once in a while a dispute the head of service decides.
+ * open, and once in a while a dispute the head of service decides. A dip audit is the audit team's
+ * brief check (AFT-4): it completes on submission, without moderation, UoPP or dispute, and work it
+ * finds still below Good is referred to the EH coordinator lead (AFT-5).
  */
 
 export interface AuthorityShape {
@@ -475,6 +477,8 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
   }
 
   function moderation(a: Audit): void {
+    // AFT-4: a dip audit completed on submission; there is nothing to return, invalidate or moderate.
+    if (isDipAudit(a.state)) return;
     let submitted = a.state.submittedOn!;
     const qa = random.pick(auditTeam);
     if (random.chance(0.03)) {
@@ -546,7 +550,8 @@ export async function generateAuthority(store: EventStore, shape: AuthorityShape
       );
     }
     // Now and then the practitioner disputes the moderation; unresolved with the moderator, the head of service decides.
-    if (random.chance(0.02)) {
+    // AFT-4: a dip audit is not moderated, so not disputed.
+    if (!isDipAudit(a.state) && random.chance(0.02)) {
       const raisedOn = calendar.addWorkingDays(moderatedOn, 10);
       const disputeId = uuid();
       audit(a, { type: 'RaiseDispute', data: { auditId: a.state.id, disputeId, reason: 'The grade does not reflect the work done with the family' } }, practitioner, raisedOn);

@@ -92,9 +92,20 @@ export class AuditEntity {
   @Column({ name: 'initial_grade', type: 'text', nullable: true })
   initialGrade: Grade | null;
 
-  /** The overall grade once moderation is complete. */
+  /** The overall grade once moderation is complete; null for an audit completed without moderation (AUD-10). */
   @Column({ name: 'moderated_grade', type: 'text', nullable: true })
   moderatedGrade: Grade | null;
+
+  /** AUD-10: IN_SAMPLE or OUTSIDE_SAMPLE once the month's moderation sample is drawn; null otherwise. */
+  @Column({ name: 'moderation_sample', type: 'text', nullable: true })
+  moderationSample: 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | null;
+
+  /** AFT-5: the day a dip audit found the work still below Good and referred it to the EH coordinator lead. */
+  @Column({ name: 'referred_to_coordinator_lead_on', type: 'date', nullable: true })
+  referredToCoordinatorLeadOn: LocalDate | null;
+
+  @Column({ name: 'referred_by_dip_audit_id', type: 'text', nullable: true })
+  referredByDipAuditId: string | null;
 
   /** The latest overall grade: auditor, then moderator, then any UoPP revision or dispute decision. */
   @Column({ name: 'current_grade', type: 'text', nullable: true })

@@ -78,6 +78,9 @@ describe('audits read model', () => {
       escalateIfNotImprovedBy: null,
       submittedOn: null,
       moderatedOn: null,
+      moderationSample: null,
+      referredToCoordinatorLeadOn: null,
+      referredByDipAuditId: null,
       allocatedAt: new Date('2026-03-02T09:00:00.000Z'),
     });
 

@@ -143,6 +143,9 @@ export const auditsProjection = defineBatchProjection({
         monthsOpen: optionalInteger(event, data, 'monthsOpen'),
         initialGrade: null,
         moderatedGrade: null,
+        moderationSample: null,
+        referredToCoordinatorLeadOn: null,
+        referredByDipAuditId: null,
         currentGrade: null,
         suggestedOverallGrade: null,
         overallGradeInconsistencies: [],
@@ -249,13 +252,31 @@ export const auditsProjection = defineBatchProjection({
       const data = EventData.of(event);
       await batch.changeAudit(data.string('auditId'), (audit) => {
         audit.status = 'MODERATED';
-        audit.moderatedGrade = data.grade('moderatedGrade');
-        audit.currentGrade = audit.moderatedGrade;
+        // AUD-10: outside the moderation sample the auditor's grade stands, and nobody moderated it.
+        const moderated = data.optionalBoolean('moderated') !== false;
+        if (!moderated && data.optionalString('sampleId')) audit.moderationSample = 'OUTSIDE_SAMPLE';
+        audit.moderatedGrade = moderated ? data.grade('moderatedGrade') : null;
+        audit.currentGrade = data.grade('moderatedGrade');
         audit.moderatedOn = data.date('completedOn');
         // The decider dates these on the working calendar; events from before those fields lack them.
         audit.uoppDue = data.optionalDate('uoppDue');
         audit.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
         if (data.optionalBoolean('reauditRequired')) audit.reauditRequired = true;
+      });
+    },
+
+    // AFT-5: shown on the audit whose work the dip audit found still below Good.
+    async ReferredToCoordinatorLead(event, batch) {
+      const data = EventData.of(event);
+      await batch.changeAudit(data.string('originalAuditId'), (audit) => {
+        audit.referredToCoordinatorLeadOn = data.date('referredOn');
+        audit.referredByDipAuditId = data.string('auditId');
+      });
+    },
+
+    async ChosenForModeration(event, batch) {
+      await batch.changeAudit(EventData.of(event).string('auditId'), (audit) => {
+        audit.moderationSample = 'IN_SAMPLE';
       });
     },
 

@@ -72,8 +72,13 @@ export class BoardReportAuditEntity {
   @Column({ name: 'initial_grade', type: 'text', nullable: true })
   initialGrade: Grade | null;
 
+  /** The outcome of the moderation stage: the moderator's grade, or the auditor's outside the sample (AUD-10). */
   @Column({ name: 'moderated_grade', type: 'text', nullable: true })
   moderatedGrade: Grade | null;
+
+  /** AUD-10: false for an audit completed without moderation, outside the month's sample. */
+  @Column({ type: 'boolean', default: true })
+  moderated: boolean;
 
   /** The latest overall grade, after any UoPP revision or dispute decision. */
   @Column({ name: 'current_grade', type: 'text', nullable: true })

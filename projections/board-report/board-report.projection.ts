@@ -110,6 +110,7 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
       status: 'ALLOCATED',
       initialGrade: null,
       moderatedGrade: null,
+      moderated: true,
       currentGrade: null,
       moderatedOn: null,
       uoppDue: null,
@@ -166,6 +167,7 @@ const handlers: Record<string, (event: RecordedEvent, batch: BoardReportBatch) =
     await batch.changeAudit(data.string('auditId'), (audit) => {
       audit.status = 'MODERATED';
       audit.moderatedGrade = data.grade('moderatedGrade');
+      audit.moderated = data.optionalBoolean('moderated') !== false;
       audit.currentGrade = audit.moderatedGrade;
       audit.moderatedOn = data.date('completedOn');
       audit.uoppDue = data.optionalDate('uoppDue');

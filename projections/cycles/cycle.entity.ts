@@ -44,4 +44,22 @@ export class CycleEntity {
   /** BEF-14: month 4's Practice Day. */
   @Column({ name: 'practice_day', type: 'jsonb', nullable: true })
   practiceDay: { heldOn: LocalDate; leadersObservations: string[]; familyFeedback: string[] } | null;
+
+  /** AUD-10: the moderation samples drawn, oldest first. */
+  @Column({ name: 'moderation_samples', type: 'jsonb', default: () => "'[]'" })
+  moderationSamples: ModerationSampleRecord[];
+
+  /** AUD-13: the moderation group's members, when the cycle is moderated by group; [] otherwise. */
+  @Column({ name: 'moderation_group_ids', type: 'jsonb', default: () => "'[]'" })
+  moderationGroupIds: string[];
 }
+
+export type ModerationSampleRecord = {
+  sampleId: string;
+  seed: string;
+  percent: number;
+  drawnOn: LocalDate;
+  drawnById: string;
+  receivedAuditIds: string[];
+  sampledAuditIds: string[];
+};

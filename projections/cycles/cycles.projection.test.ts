@@ -29,6 +29,8 @@ describe('cycles read model', () => {
       kloeMeeting: null,
       kloeApprovals: [],
       practiceDay: null,
+      moderationSamples: [],
+      moderationGroupIds: [],
     });
 
     await append(h.store, 'cycle-c1', { type: 'KloesAgreed', data: { cycleId: 'c1', kloes: ['Planning', 'Management oversight'] } });

@@ -26,6 +26,8 @@ export const cyclesProjection = defineProjection({
           kloeMeeting: null,
           kloeApprovals: [],
           practiceDay: null,
+          moderationSamples: [],
+          moderationGroupIds: [],
         },
         { conflictPaths: ['id'] },
       );
@@ -48,6 +50,30 @@ export const cyclesProjection = defineProjection({
       const kloeMeeting = { heldOn: data.date('heldOn'), attendeeIds: data.strings('attendeeIds'), casesDueBy: data.date('casesDueBy') };
       const result = await manager.update(CycleEntity, { id: cycleId }, { kloeMeeting });
       if (!result.affected) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+    },
+
+    async ModerationGroupAppointed(event, manager) {
+      const data = EventData.of(event);
+      const cycleId = data.string('cycleId');
+      const result = await manager.update(CycleEntity, { id: cycleId }, { moderationGroupIds: data.strings('memberIds') });
+      if (!result.affected) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+    },
+
+    async ModerationSampleDrawn(event, manager) {
+      const data = EventData.of(event);
+      const cycleId = data.string('cycleId');
+      const row = await manager.findOneBy(CycleEntity, { id: cycleId });
+      if (!row) throw new MalformedEventError(`cycle ${cycleId} was never scheduled`);
+      const sample = {
+        sampleId: data.string('sampleId'),
+        seed: data.string('seed'),
+        percent: data.integer('percent'),
+        drawnOn: data.date('drawnOn'),
+        drawnById: data.string('drawnById'),
+        receivedAuditIds: data.strings('receivedAuditIds'),
+        sampledAuditIds: data.strings('sampledAuditIds'),
+      };
+      await manager.update(CycleEntity, { id: cycleId }, { moderationSamples: [...row.moderationSamples.filter((s) => s.sampleId !== sample.sampleId), sample] });
     },
 
     async PracticeDayHeld(event, manager) {

@@ -150,6 +150,10 @@ export class TrackerRowEntity {
   @Column({ name: 'dip_audit_done_on', type: 'date', nullable: true })
   dipAuditDoneOn: LocalDate | null;
 
+  /** AFT-5: the day a dip audit found this work still below Good and referred it to the EH coordinator lead. */
+  @Column({ name: 'referred_to_coordinator_lead_on', type: 'date', nullable: true })
+  referredToCoordinatorLeadOn: LocalDate | null;
+
   /** The earliest deadline still open (tracker-deadlines.ts); null when nothing is due. */
   @Index()
   @Column({ name: 'next_deadline', type: 'date', nullable: true })

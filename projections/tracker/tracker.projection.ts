@@ -256,6 +256,7 @@ const handlers: Record<string, Handler> = {
       followUpUoppDue: null,
       dipAuditDue: null,
       dipAuditDoneOn: null,
+      referredToCoordinatorLeadOn: null,
       nextDeadline: null,
     };
     row.nextDeadline = nextDeadline(row);
@@ -320,13 +321,22 @@ const handlers: Record<string, Handler> = {
     const data = EventData.of(event);
     const row = await batch.change(data.string('auditId'), (row) => {
       row.status = 'MODERATED';
-      row.moderatedGrade = data.grade('moderatedGrade');
-      row.currentGrade = row.moderatedGrade;
+      // AUD-10: an audit completed without moderation (outside the sample) has no moderated grade.
+      row.moderatedGrade = data.optionalBoolean('moderated') === false ? null : data.grade('moderatedGrade');
+      row.currentGrade = data.grade('moderatedGrade');
       row.uoppDue = data.optionalDate('uoppDue');
       row.urgentIssuesDue = data.optionalDate('urgentIssuesDue');
       if (data.optionalBoolean('reauditRequired')) row.reauditRequired = true;
     });
     await refreshDipAuditDone(batch, row);
+  },
+
+  // AFT-5: on the row of the work the dip audit found still below Good.
+  async ReferredToCoordinatorLead(event, batch) {
+    const data = EventData.of(event);
+    await batch.change(data.string('originalAuditId'), (row) => {
+      row.referredToCoordinatorLeadOn = data.date('referredOn');
+    });
   },
 
   async UrgentIssuesAddressed(event, batch) {

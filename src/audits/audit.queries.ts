@@ -6,6 +6,8 @@ import { AuditSectionGradeEntity } from '../../projections/audits/audit-section-
 import { AuditAnswerEntity } from '../../projections/audits/audit-answer.entity.js';
 import { AuditNarrativeEntity } from '../../projections/audits/audit-narrative.entity.js';
 import { GradeChangeEntity } from '../../projections/grade-history/grade-change.entity.js';
+import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
+import { TeamEntity } from '../../projections/directory/team.entity.js';
 import { canReadAudit } from '../auth/policies.js';
 import type { Principal } from '../auth/principal.js';
 import { toLocalDate } from '../calendar/working-calendar.js';
@@ -42,14 +44,37 @@ export class AuditQueries {
   async byId(id: string, principal: Principal): Promise<Audit | null> {
     const row = await this.dataSource.getRepository(AuditEntity).findOneBy({ id });
     if (!row) return null;
-    if (!mayRead(principal, row)) throw new DomainError('FORBIDDEN', 'you may not read this audit');
+    if (!mayRead(principal, row) && !(await this.inModerationGroup(principal, row.cycleId)) && !(await this.asCoordinatorLead(principal, row))) {
+      throw new DomainError('FORBIDDEN', 'you may not read this audit');
+    }
     return (await this.withDetails([row]))[0];
   }
 
   /** The audits of a cycle the caller may read. */
   async visibleInCycle(cycleId: string, principal: Principal): Promise<Audit[]> {
     const rows = await this.dataSource.getRepository(AuditEntity).find({ where: { cycleId }, order: { allocatedAt: 'ASC', id: 'ASC' } });
-    return this.withDetails(rows.filter((row) => mayRead(principal, row)));
+    const group = await this.inModerationGroup(principal, cycleId);
+    return this.withDetails(rows.filter((row) => group || mayRead(principal, row)));
+  }
+
+  /**
+   * AFT-4, AFT-5 (000 "The findings of this dip audit will be shared with the HoS, Early Help
+   * Coordinator Lead"; "referred to the relevant EH Coordinator Lead to address"): the EH coordinator
+   * lead of the case's service reads its dip audits, and the work a dip audit referred to them.
+   */
+  private async asCoordinatorLead(principal: Principal, row: AuditEntity): Promise<boolean> {
+    if (!principal.roles.includes('EH_COORDINATOR_LEAD') || !principal.teamId) return false;
+    const dipAudit = row.templateId === 'dip-sample' && row.reauditOfAuditId !== null;
+    if (!dipAudit && !row.referredToCoordinatorLeadOn) return false;
+    const teams = this.dataSource.getRepository(TeamEntity);
+    const [mine, theirs] = await Promise.all([teams.findOneBy({ id: principal.teamId }), teams.findOneBy({ id: row.teamId })]);
+    return !!mine && !!theirs && mine.service === theirs.service;
+  }
+
+  /** AUD-13: a member of a cycle's moderation group reads the audits they may moderate. */
+  private async inModerationGroup(principal: Principal, cycleId: string): Promise<boolean> {
+    const cycle = await this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId });
+    return (cycle?.moderationGroupIds ?? []).includes(principal.staffId);
   }
 
   async gradeHistory(auditId: string): Promise<GradeChange[]> {
@@ -168,6 +193,9 @@ export class AuditQueries {
         initialGrade: row.initialGrade,
         moderatedGrade: row.moderatedGrade,
         currentGrade: row.currentGrade,
+        moderationSample: row.moderationSample ?? null,
+        referredToCoordinatorLeadOn: row.referredToCoordinatorLeadOn ?? null,
+        referredByDipAuditId: row.referredByDipAuditId ?? null,
         uoppHeld: row.uoppHeld,
         reauditRequired: row.reauditRequired,
         deadlines: {

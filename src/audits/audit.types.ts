@@ -24,6 +24,14 @@ export const LinkedPlanEnum = asEnum(LINKED_PLANS);
 export const DisputePartyEnum = asEnum<DisputeParty>(['PRACTITIONER', 'TEAM_MANAGER', 'EH_COORDINATOR_LEAD']);
 export const DisputeStatusEnum = asEnum<DisputeState['status']>(['OPEN', 'UNRESOLVED', 'SETTLED', 'DECIDED']);
 registerEnumType(LinkedPlanEnum, { name: 'LinkedPlan', description: "The child's existing plan a UoPP meeting's actions go into." });
+export enum ModerationSampleEnum {
+  IN_SAMPLE = 'IN_SAMPLE',
+  OUTSIDE_SAMPLE = 'OUTSIDE_SAMPLE',
+}
+registerEnumType(ModerationSampleEnum, {
+  name: 'ModerationSampleMembership',
+  description: "AUD-10: whether the month's moderation sample (10% of social care audits received) chose the audit.",
+});
 registerEnumType(DisputePartyEnum, { name: 'DisputeParty', description: 'Who disputes a moderation.' });
 registerEnumType(DisputeStatusEnum, {
   name: 'DisputeStatus',
@@ -190,6 +198,15 @@ export class Audit {
   @Field(() => GradeEnum, { nullable: true, description: 'The overall grade after moderation.' }) moderatedGrade: Grade | null;
   @Field(() => GradeEnum, { nullable: true, description: 'The latest overall grade, after any UoPP revision or dispute decision.' })
   currentGrade: Grade | null;
+  @Field(() => ModerationSampleEnum, {
+    nullable: true,
+    description:
+      "AUD-10: on a template moderated by sample, IN_SAMPLE (moderated) or OUTSIDE_SAMPLE (completed without moderation, moderatedGrade null) once the month's sample is drawn; null before, and for templates that moderate every audit.",
+  })
+  moderationSample: 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'AFT-5: the day a dip audit found this work still below Good and referred it to the EH coordinator lead; null when not referred.' })
+  referredToCoordinatorLeadOn: string | null;
+  @Field(() => ID, { nullable: true, description: 'AFT-5: the dip audit that referred the work.' }) referredByDipAuditId: string | null;
   @Field(() => [SectionGrade]) sections: SectionGrade[];
   @Field(() => Boolean) uoppHeld: boolean;
   @Field(() => Boolean) reauditRequired: boolean;

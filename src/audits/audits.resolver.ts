@@ -1,3 +1,4 @@
+import { MODERATING_ROLES } from './commands/moderate-grade.js';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
@@ -96,7 +97,7 @@ export class AuditsResolver {
     return this.written(id, principal);
   }
 
-  @Roles('AUDITOR')
+  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
   @Mutation(() => Audit)
   async recordAnswer(
     @Args('input') input: RecordAnswerInput,
@@ -107,7 +108,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR')
+  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
   @Mutation(() => Audit, { description: 'A written answer to a free-text question of the template (recordAnswer takes the YES/NO/N/A/Partially ones).' })
   async recordNarrative(
     @Args('input') input: RecordNarrativeInput,
@@ -118,7 +119,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR')
+  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
   @Mutation(() => Audit)
   async setGrade(
     @Args('input') input: SetGradeInput,
@@ -151,7 +152,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('AUDITOR')
+  @Roles('AUDITOR', 'AUDIT_TEAM') // AFT-4: the audit team completes dip audits; the decider admits only the allocated auditor
   @Mutation(() => Audit)
   async submitAudit(
     @Args('auditId', { type: () => ID }) auditId: string,
@@ -195,7 +196,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('MODERATOR')
+  @Roles(...MODERATING_ROLES) // AUD-13: a moderation group's members; the decider admits only the allocated moderator or the cycle's group
   @Mutation(() => Audit, { description: 'The moderator agrees (the same grade) or changes a grade, always with a rationale.' })
   async moderateGrade(
     @Args('input') input: ModerateGradeInput,
@@ -206,7 +207,7 @@ export class AuditsResolver {
     return this.written(input.auditId, principal);
   }
 
-  @Roles('MODERATOR')
+  @Roles(...MODERATING_ROLES) // AUD-13: a moderation group's members; the decider admits only the allocated moderator or the cycle's group
   @Mutation(() => Audit)
   async completeModeration(
     @Args('auditId', { type: () => ID }) auditId: string,

@@ -26,89 +26,16 @@ import { reviseFollowUps } from './rules/follow-ups.js';
 import { markSectionNotApplicable, recordCollaborativeDiscussion, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
 
 export type { MarkSectionNotApplicable, RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
+import type { ActionState, AuditState, DisputeState, TemplateFact } from './audit-state.js';
+export type { ActionState, AuditState, DisputeState, TemplateFact, UoppMeeting } from './audit-state.js';
 import { acknowledgeAction, type AcknowledgeAction } from './rules/acknowledge-action.js';
 export type { AcknowledgeAction } from './rules/acknowledge-action.js';
+import { applyModerationSample, requireChosenForModeration, type ApplyModerationSample } from './rules/moderation-sample.js';
+export type { ApplyModerationSample } from './rules/moderation-sample.js';
 import { requireActionToGood, requireCollaborativeDiscussion, requireMinimumAttendance } from './rules/submission.js';
 
 // ---------------------------------------------------------------------------------------------
 // State
-
-export type ActionState = {
-  id: string;
-  description: string;
-  ownerId: string;
-  dueOn: LocalDate;
-  scope: ActionScope;
-  status: ActionStatus;
-};
-
-export type DisputeState = {
-  id: string;
-  raisedById: string;
-  raisedAs: DisputeParty;
-  /** OPEN until discussed; UNRESOLVED after a discussion that did not settle it; then SETTLED or DECIDED. */
-  status: 'OPEN' | 'UNRESOLVED' | 'SETTLED' | 'DECIDED';
-  /** The overall grade when it was settled or decided; null while it is open. */
-  closedAtGrade: Grade | null;
-};
-
-/** `grade` is the overall grade the meeting started from. */
-export type UoppMeeting = { heldOn: LocalDate; chairId: string; meeting: 'INITIAL' | 'FOLLOW_UP'; grade: Grade };
-
-export type AuditState = {
-  allocated: boolean;
-  id: string;
-  cycleId: string;
-  caseRef: string;
-  teamId: string;
-  practitionerId: string;
-  teamManagerId: string;
-  auditorId: string;
-  moderatorId: string;
-  templateId: string;
-  templateVersion: number;
-  reauditOfAuditId: string | null;
-  status: AuditStatus | null;
-  /** answers[section][question] */
-  answers: Record<string, Record<string, Answer>>;
-  /** The auditor's grade per section key, OVERALL included. */
-  auditorGrades: Record<string, Grade>;
-  /** The moderator's decisions since the latest submission, per section key. */
-  moderatorGrades: Record<string, Grade>;
-  submittedOn: LocalDate | null;
-  /** The auditor's overall grade at the latest submission. */
-  initialGrade: Grade | null;
-  moderationDue: LocalDate | null;
-  rectifyBy: LocalDate | null;
-  inadequateNotified: boolean;
-  moderatedOn: LocalDate | null;
-  moderatedGrade: Grade | null;
-  /** The latest overall grade, after any UoPP revision or dispute decision. */
-  currentGrade: Grade | null;
-  uoppDue: LocalDate | null;
-  urgentIssuesDue: LocalDate | null;
-  urgentIssuesAddressedOn: LocalDate | null;
-  followUpUoppDue: LocalDate | null;
-  dipAuditDue: LocalDate | null;
-  reauditRequired: boolean;
-  uoppMeetings: UoppMeeting[];
-  disputes: Record<string, DisputeState>;
-  /** Dispute ids in the order they were raised. */
-  disputeOrder: string[];
-  actions: Record<string, ActionState>;
-  escalationIds: string[];
-  familyFeedbackRecorded: boolean;
-  practitionerFeedbackRecorded: boolean;
-  /** Moderated below Good: the date the work must have improved by, or it goes to the divisional director. */
-  improvementEscalationDue: LocalDate | null;
-  escalatedToDirectorOn: LocalDate | null;
-  /** AUD-1: the latest date of the collaborative discussion with the practitioner. */
-  collaborativeDiscussionOn: LocalDate | null;
-  /** AUD-8: graded sections the auditor marked not applicable, with the reason. */
-  notApplicable: Record<string, string>;
-  /** AUD-5: case actions the practitioner has acknowledged. */
-  acknowledgedActionIds: string[];
-};
 
 const initialState = (): AuditState => ({
   allocated: false,
@@ -153,14 +80,11 @@ const initialState = (): AuditState => ({
   collaborativeDiscussionOn: null,
   notApplicable: {},
   acknowledgedActionIds: [],
+  moderationSample: null,
 });
 
 // ---------------------------------------------------------------------------------------------
 // Commands. Facts about other aggregates are gathered by the handler; null means "not found".
-
-/** What a grading rule needs of the audit's template (an AuditTemplate will do). */
-export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'> &
-  Partial<Pick<AuditTemplate, 'kind' | 'collaborativeDiscussion' | 'sectionsMayBeNotApplicable'>>;
 
 /** The template of the audit's own version: findTemplate(state.templateId, state.templateVersion). */
 type WithTemplate = { template: TemplateFact | undefined };
@@ -247,13 +171,17 @@ export type ReallocateAudit = CommandContext & {
   moderator: StaffFact | null;
 };
 
+/** AUD-13: the moderation group of the audit's cycle, when the programme moderates it by group. */
+type WithModerationGroup = { moderationGroupIds?: readonly string[] };
+
 export type ModerateGrade = CommandContext &
-  WithTemplate & {
+  WithTemplate &
+  WithModerationGroup & {
     type: 'ModerateGrade';
     data: { auditId: string; section: string; grade: Grade; rationale: string };
   };
 
-export type CompleteModeration = CommandContext & { type: 'CompleteModeration'; data: { auditId: string } };
+export type CompleteModeration = CommandContext & WithModerationGroup & { type: 'CompleteModeration'; data: { auditId: string } };
 
 export const LINKED_PLANS = ['EHA', 'TAF', 'TAC'] as const;
 export type LinkedPlan = (typeof LINKED_PLANS)[number];
@@ -380,7 +308,8 @@ export type AuditCommand =
   | EscalateToDivisionalDirector
   | RecordCollaborativeDiscussion
   | MarkSectionNotApplicable
-  | AcknowledgeAction;
+  | AcknowledgeAction
+  | ApplyModerationSample;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -437,6 +366,8 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
         return recordCollaborativeDiscussion(command, state);
       case 'MarkSectionNotApplicable':
         return markSectionNotApplicable(command, state);
+      case 'ApplyModerationSample':
+        return applyModerationSample(command, state);
       case 'AcknowledgeAction':
         return acknowledgeAction(command, state);
     }
@@ -467,13 +398,19 @@ function allocateAudit(command: AllocateAudit, state: AuditState): AuditEvent[] 
 
   if (cycle.status !== 'OPEN') throw conflict(`cycle ${cycle.id} is closed: no more audits can be allocated in it`);
 
-  checkIndependence({ auditor, moderator, practitionerId: practitioner.id, teamManagerId: teamManager.id, teamId: team.id, cycleId: cycle.id });
+  const reauditOfAuditId = optionalText(data.reauditOfAuditId);
+  // AFT-4 (000 "This dip audit will be completed by the Audit Team"): a dip audit's auditor is of the
+  // audit team, who train the auditors (PPL-2) rather than need their training.
+  const dipAudit = isDipAudit({ templateId: template.id, reauditOfAuditId });
+  if (dipAudit && !auditor.roles.includes('AUDIT_TEAM')) {
+    throw badInput('auditorId', 'AFT-4: a dip audit is completed by the audit team: the auditor must hold the AUDIT_TEAM role');
+  }
+  checkIndependence({ auditor, moderator, practitionerId: practitioner.id, teamManagerId: teamManager.id, teamId: team.id, cycleId: cycle.id, dipAudit });
   if (practitioner.id === teamManager.id) {
     throw badInput('teamManagerId', 'the team manager must be someone other than the practitioner');
   }
-  if (!command.imported) checkAllocationPreconditions(cycle, auditor, command.today);
+  if (!command.imported) checkAllocationPreconditions(cycle, auditor, command.today, dipAudit);
 
-  const reauditOfAuditId = optionalText(data.reauditOfAuditId);
   if (reauditOfAuditId !== null) checkReaudit(reauditOfAuditId, command, cycle.id, caseRef);
   const facts = caseFacts(command, caseRef);
 
@@ -549,9 +486,11 @@ function checkIndependence(p: {
   teamManagerId: string;
   teamId: string;
   cycleId: string;
+  /** AFT-4: the auditor of a dip audit is of the audit team instead (checked by the caller). */
+  dipAudit?: boolean;
 }): void {
   const { auditor, moderator } = p;
-  if (!auditor.roles.includes('AUDITOR')) throw badInput('auditorId', 'the auditor must hold the AUDITOR role');
+  if (!p.dipAudit && !auditor.roles.includes('AUDITOR')) throw badInput('auditorId', 'the auditor must hold the AUDITOR role');
   if (auditor.id === p.practitionerId) throw badInput('auditorId', 'the auditor must be independent: not the practitioner of the case');
   if (auditor.id === p.teamManagerId) throw badInput('auditorId', 'the auditor must be independent: not the team manager of the case');
   if (auditor.teamId !== null && auditor.teamId === p.teamId) {
@@ -568,8 +507,8 @@ function checkIndependence(p: {
 }
 
 /** BEF-4 (approved KLOEs) and PPL-3 (a trained auditor): rules/allocation-preconditions.ts. */
-function checkAllocationPreconditions(cycle: CycleFact, auditor: StaffFact, today: LocalDate): void {
-  const refusal = unapprovedKloesRefusal(cycle) ?? untrainedAuditorRefusal(auditor, today);
+function checkAllocationPreconditions(cycle: CycleFact, auditor: StaffFact, today: LocalDate, dipAudit = false): void {
+  const refusal = unapprovedKloesRefusal(cycle) ?? (dipAudit ? null : untrainedAuditorRefusal(auditor, today));
   if (refusal) throw refusal;
 }
 
@@ -696,9 +635,32 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
       },
     },
   ];
+  if (isDipAudit(state)) return [...events, ...dipAuditCompleted(state, overall, command.today)];
   // 000: work the auditor deems Inadequate is notified "immediately by the auditor".
   if (overall === 'INADEQUATE' && !state.inadequateNotified) {
     events.push(inadequateNotification(state, 'INADEQUATE_SUBMITTED', command.today, state.auditorId));
+  }
+  return events;
+}
+
+/**
+ * AFT-4 (000 "Dip audits of audits that were graded RI/ inadequate": "This dip audit will be completed
+ * by the Audit Team … The findings of this dip audit will be shared with the HoS, Early Help Coordinator
+ * Lead"): a dip audit completes on submission, without moderation, UoPP or follow-ups of its own; its
+ * findings go to the head of service and the coordinator lead (src/notifications, DIP_AUDIT_FINDINGS).
+ * AFT-5 (000 RI: "After 6 weeks the work will be re-audited by the Audit Team … If the work is still
+ * deemed to require improvement it will be referred to the relevant EH Coordinator Lead to address,
+ * with the Head of Service"): work the dip audit finds still below Good is referred to the coordinator lead.
+ */
+function dipAuditCompleted(state: AuditState, grade: Grade, today: LocalDate): AuditEvent[] {
+  const events: AuditEvent[] = [
+    {
+      type: 'ModerationCompleted',
+      data: { auditId: state.id, completedOn: today, moderatedGrade: grade, initialGrade: grade, urgentIssuesDue: null, reauditRequired: false, moderated: false },
+    },
+  ];
+  if (isBelowGood(grade)) {
+    events.push({ type: 'ReferredToCoordinatorLead', data: { auditId: state.id, originalAuditId: state.reauditOfAuditId!, grade, referredOn: today } });
   }
   return events;
 }
@@ -795,9 +757,10 @@ function reallocateAudit(command: ReallocateAudit, state: AuditState): AuditEven
 function moderateGrade(command: ModerateGrade, state: AuditState): AuditEvent[] {
   const { data } = command;
   requireAudit(state, data.auditId);
-  requireModerator(command, state, 'moderate it');
+  requireModeratorOrGroup(command, state, 'moderate it');
   requireStatus(state, ['SUBMITTED'], 'the audit can be moderated');
   const template = auditTemplate(command, state);
+  requireChosenForModeration(template, state);
   requireGradeableSection(template, data.section);
   requireGrade('grade', data.grade);
   const rationale = requireText('rationale', data.rationale);
@@ -811,7 +774,8 @@ function moderateGrade(command: ModerateGrade, state: AuditState): AuditEvent[] 
         from: state.moderatorGrades[data.section] ?? state.auditorGrades[data.section] ?? null,
         to: data.grade,
         rationale,
-        moderatorId: state.moderatorId,
+        // AUD-13: who moderated: the allocated moderator, or a member of the cycle's moderation group.
+        moderatorId: command.actor.staffId,
       },
     },
   ];
@@ -823,7 +787,7 @@ function moderateGrade(command: ModerateGrade, state: AuditState): AuditEvent[] 
  */
 function completeModeration(command: CompleteModeration, state: AuditState): AuditEvent[] {
   requireAudit(state, command.data.auditId);
-  requireModerator(command, state, 'complete moderation');
+  requireModeratorOrGroup(command, state, 'complete moderation');
   requireStatus(state, ['SUBMITTED'], 'moderation can be completed');
   const moderated = state.moderatorGrades[OVERALL];
   if (!moderated) throw conflict(`moderation is not complete: the ${OVERALL} grade has not been moderated (agree or change it first)`);
@@ -875,6 +839,7 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   const asChair = actor.staffId === data.chairId && command.chair !== null && chairRefusal(command, state, meeting) === null;
   if (!byOffice && !asChair) throw forbidden('only the chair, the auditor, the audit manager or the audit team may record a UoPP meeting');
   requireStatus(state, ['MODERATED'], 'a UoPP meeting can be recorded');
+  requireNotDipAudit(state, 'has no UoPP meeting of its own: the UoPP meetings are those of the audit it follows up');
   const current = state.currentGrade!;
 
   // AFT-1/AFT-2: a follow-up is held while one is due: after a first meeting on Inadequate work still
@@ -978,6 +943,7 @@ function raiseDispute(command: RaiseDispute, state: AuditState): AuditEvent[] {
   const raisedAs = disputeParty(command, state);
   if (!raisedAs) throw forbidden('only the practitioner, team manager or EH coordinator lead of the case may dispute its moderation');
   requireStatus(state, ['MODERATED'], 'the moderation can be disputed');
+  requireNotDipAudit(state, 'is not moderated, so there is no moderation to dispute');
   const disputeId = requireText('disputeId', data.disputeId);
   const reason = requireText('reason', data.reason);
   if (state.disputes[disputeId]) throw conflict(`dispute ${disputeId} already exists`);
@@ -1319,6 +1285,15 @@ function found<T>(fact: T | null | undefined, what: string, id: string): T {
   return fact;
 }
 
+/** AFT-4 (000 "Dip audits of audits that were graded RI/ inadequate"): the audit team's brief check. */
+export function isDipAudit(state: Pick<AuditState, 'templateId' | 'reauditOfAuditId'>): boolean {
+  return state.templateId === 'dip-sample' && state.reauditOfAuditId !== null;
+}
+
+function requireNotDipAudit(state: AuditState, why: string): void {
+  if (isDipAudit(state)) throw conflict(`AFT-4: a dip audit is the audit team's brief check of the work, and ${why}`);
+}
+
 function requireAudit(state: AuditState, auditId: string): void {
   if (!state.allocated) throw notFound('audit', auditId);
 }
@@ -1329,6 +1304,21 @@ function requireAuditor(command: CommandContext, state: AuditState, doing: strin
 
 function requireModerator(command: CommandContext, state: AuditState, doing: string): void {
   if (command.actor.staffId !== state.moderatorId) throw forbidden(`only the allocated moderator may ${doing}`);
+}
+
+/**
+ * AUD-13 (001 "Moderation"): where the programme moderates the cycle by group, any member of the group
+ * may moderate, as long as they are independent of the case (not its auditor, practitioner or team manager).
+ */
+function requireModeratorOrGroup(command: CommandContext & WithModerationGroup, state: AuditState, doing: string): void {
+  const me = command.actor.staffId;
+  if (me === state.moderatorId) return;
+  if (!(command.moderationGroupIds ?? []).includes(me)) {
+    throw forbidden(`only the allocated moderator${command.moderationGroupIds?.length ? " or a member of the cycle's moderation group (AUD-13)" : ''} may ${doing}`);
+  }
+  if (me === state.auditorId || me === state.practitionerId || me === state.teamManagerId) {
+    throw forbidden(`AUD-13: a member of the moderation group moderates only audits they are independent of: not their own audit, nor one of their own case`);
+  }
 }
 
 function requireDate(field: string, value: unknown, hint = 'a date written YYYY-MM-DD'): LocalDate {
@@ -1455,8 +1445,11 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
         uoppDue: d.uoppDue ?? null,
         urgentIssuesDue: d.urgentIssuesDue ?? null,
         reauditRequired: d.reauditRequired ?? isBelowGood(d.moderatedGrade),
+        moderationSample: d.moderated === false && d.sampleId ? 'OUTSIDE_SAMPLE' : state.moderationSample,
       };
     }
+    case 'ChosenForModeration':
+      return { ...state, moderationSample: 'IN_SAMPLE' };
     case 'UoPPHeld': {
       const d = event.data;
       const meeting = d.meeting ?? (state.uoppMeetings.length === 0 ? 'INITIAL' : 'FOLLOW_UP');

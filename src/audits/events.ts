@@ -139,7 +139,29 @@ export type ModerationCompleted = {
     urgentIssuesDue?: LocalDate | null;
     /** Moderated below Good: proposed for re-audit in the next cycle. */
     reauditRequired?: boolean;
+    /**
+     * AUD-10: false when the audit completed without moderation, outside the month's moderation
+     * sample; moderatedGrade is then the auditor's grade, standing as the outcome. Absent: moderated.
+     */
+    moderated?: boolean;
+    /** AUD-10: the moderation sample the audit was outside of. */
+    sampleId?: string | null;
   };
+};
+
+/**
+ * AFT-5 (000): the dip audit (this stream) found the work of `originalAuditId` still below Good, so it
+ * is referred to the EH coordinator lead of the service to address, with the head of service.
+ */
+export type ReferredToCoordinatorLead = {
+  type: 'ReferredToCoordinatorLead';
+  data: { auditId: string; originalAuditId: string; grade: Grade; referredOn: LocalDate };
+};
+
+/** AUD-10: the audit is in the month's moderation sample (ModerationSampleDrawn on its cycle). */
+export type ChosenForModeration = {
+  type: 'ChosenForModeration';
+  data: { auditId: string; cycleId: string; sampleId: string; chosenOn: LocalDate };
 };
 
 /** That a UoPP meeting took place: when, who chaired and attended, the plan it feeds. Never its content. */
@@ -402,4 +424,6 @@ export type AuditEvent =
   | FollowUpsRevised
   | CollaborativeDiscussionRecorded
   | SectionMarkedNotApplicable
-  | ActionAcknowledged;
+  | ActionAcknowledged
+  | ChosenForModeration
+  | ReferredToCoordinatorLead;

@@ -37,4 +37,9 @@ export class Template {
   @Field(() => Boolean, { description: 'AUD-1: the date of the collaborative discussion with the practitioner is recorded before submission.' })
   collaborativeDiscussionRequired: boolean;
   @Field(() => Boolean, { description: 'AUD-8: a graded section may be marked not applicable, with a reason.' }) sectionsMayBeNotApplicable: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description: "AUD-10: the share, in percent, of the month's audits moderated (a sample the audit team draws); null when every audit is moderated.",
+  })
+  moderationSamplePercent: number | null;
 }

@@ -30,6 +30,7 @@ function toGraphQL(template: AuditTemplate): Template {
     guidance: [...(template.guidance ?? [])],
     collaborativeDiscussionRequired: template.collaborativeDiscussion === 'REQUIRED',
     sectionsMayBeNotApplicable: template.sectionsMayBeNotApplicable === true,
+    moderationSamplePercent: template.moderationSamplePercent ?? null,
     gradeDescriptors: GRADES.map((grade) => ({ grade, points: [template.gradeDescriptors[grade]] })),
     sections: template.sections.map((section) => ({
       key: section.key,

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';
 import { IsText } from '../graphql/validation.js';
 import { LocalDateScalar } from '../graphql/scalars.js';
@@ -53,8 +53,21 @@ export class AuditCycle {
   @Field(() => Boolean, { description: 'BEF-4: the head of service, EH coordinator lead and divisional director have all approved the KLOEs: audits can be allocated.' })
   kloesApproved: boolean;
   @Field(() => CycleProgramme) programme: CycleProgramme;
+  @Field(() => [ID], { description: "AUD-13 (001): the moderation group's members when the programme moderates this cycle by group; empty: each audit's allocated moderator moderates it." })
+  moderationGroupIds: string[];
   /** Resolved by CyclesResolver. */
   @Field(() => [Audit]) audits?: Audit[];
+}
+
+@ObjectType({ description: "AUD-10: a moderation sample of the month's social care audits received (004: 10% moderated by the AP team)." })
+export class ModerationSample {
+  @Field(() => ID) sampleId: string;
+  @Field(() => String, { description: 'The seed of the random draw: the same seed and audits give the same sample.' }) seed: string;
+  @Field(() => Int, { description: 'The share moderated, in percent, rounded up to whole audits.' }) percent: number;
+  @Field(() => LocalDateScalar) drawnOn: string;
+  @Field(() => ID) drawnById: string;
+  @Field(() => [ID], { description: 'The audits received the sample was drawn from.' }) receivedAuditIds: string[];
+  @Field(() => [ID], { description: 'The audits to moderate; the others completed without moderation.' }) sampledAuditIds: string[];
 }
 
 @InputType()

@@ -6,6 +6,8 @@ import { CloseCycleHandler } from './commands/close-cycle.js';
 import { ApproveKloesHandler, RecordKloeMeetingHandler } from './commands/kloe-meeting.js';
 import { RecordPracticeDayHandler } from './commands/record-practice-day.js';
 import { CyclesResolver } from './cycles.resolver.js';
+import { DrawModerationSampleHandler } from './commands/draw-moderation-sample.js';
+import { AppointModerationGroupHandler } from './commands/appoint-moderation-group.js';
 
-@Module({ imports: [AuditsModule], providers: [CyclesResolver, ScheduleCycleHandler, AgreeKloesHandler, CloseCycleHandler, RecordKloeMeetingHandler, ApproveKloesHandler, RecordPracticeDayHandler] })
+@Module({ imports: [AuditsModule], providers: [CyclesResolver, ScheduleCycleHandler, AgreeKloesHandler, CloseCycleHandler, RecordKloeMeetingHandler, ApproveKloesHandler, RecordPracticeDayHandler, DrawModerationSampleHandler, AppointModerationGroupHandler] })
 export class CyclesModule {}

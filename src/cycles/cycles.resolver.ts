@@ -9,7 +9,9 @@ import { AuditQueries } from '../audits/audit.queries.js';
 import { ScheduleCycleCommand } from './commands/schedule-cycle.js';
 import { AgreeKloesCommand, AgreeKloesInput } from './commands/agree-kloes.js';
 import { CloseCycleCommand } from './commands/close-cycle.js';
-import { AuditCycle, PracticeDay, ScheduleCycleInput } from './cycle.types.js';
+import { AuditCycle, ModerationSample, PracticeDay, ScheduleCycleInput } from './cycle.types.js';
+import { DrawModerationSampleCommand, DrawModerationSampleInput } from './commands/draw-moderation-sample.js';
+import { AppointModerationGroupCommand, AppointModerationGroupInput } from './commands/appoint-moderation-group.js';
 import { RecordPracticeDayCommand, RecordPracticeDayInput } from './commands/record-practice-day.js';
 import { programmeMilestones } from './programme.js';
 import { notFound } from '../shared/errors.js';
@@ -110,6 +112,43 @@ export class CyclesResolver {
   }
 
   @Roles('AUDIT_TEAM')
+  @Mutation(() => ModerationSample, {
+    description:
+      "AUD-10: draws the moderation sample (the template's share, 10% for social care v3, rounded up) at random from the cycle's audits received and not in an earlier sample; those drawn are moderated, the others complete without moderation. The seed is recorded.",
+  })
+  async drawModerationSample(
+    @Args('input') input: DrawModerationSampleInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<ModerationSample> {
+    const sample = await this.commands.execute(new DrawModerationSampleCommand(input, principal, correlationId));
+    const row = await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id: input.cycleId });
+    return row.moderationSamples.find((s) => s.sampleId === sample.sampleId)!;
+  }
+
+  @Roles('AUDIT_TEAM')
+  @Mutation(() => AuditCycle, {
+    description:
+      "AUD-13 (001): moderates the cycle by group: any of these members (the divisional director, heads of service, group managers, QA officers) may moderate its audits, beside each audit's allocated moderator. Replaces an earlier group.",
+  })
+  async appointModerationGroup(
+    @Args('input') input: AppointModerationGroupInput,
+    @CurrentPrincipal() principal: Principal,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AuditCycle> {
+    const id = await this.commands.execute(new AppointModerationGroupCommand(input, principal, correlationId));
+    return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
+  }
+
+  @Roles('AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE')
+  @Query(() => [ModerationSample], { description: "AUD-10: the cycle's moderation samples, oldest first." })
+  async moderationSamples(@Args('cycleId', { type: () => ID }) cycleId: string): Promise<ModerationSample[]> {
+    const row = await this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId });
+    if (!row) throw notFound('cycle', cycleId);
+    return row.moderationSamples;
+  }
+
+  @Roles('AUDIT_TEAM')
   @Mutation(() => AuditCycle, { description: 'Closes a cycle once every audit in it is moderated or invalidated.' })
   async closeCycle(
     @Args('cycleId', { type: () => ID }) cycleId: string,
@@ -133,6 +172,7 @@ function toCycle(row: CycleEntity): AuditCycle {
     kloeMeeting: row.kloeMeeting,
     kloeApprovals: row.kloeApprovals.map((a) => ({ ...a, role: a.role as Role })),
     programme: { ...programmeMilestones(row.month), practiceDayHeldOn: row.practiceDay?.heldOn ?? null },
+    moderationGroupIds: row.moderationGroupIds ?? [],
     kloesApproved: approvalsMissing({ kloeApprovals: row.kloeApprovals.map((a) => ({ role: a.role as KloeApprover })) }).length === 0,
   };
 }

@@ -4,6 +4,8 @@ import type { LocalDate } from '../shared/domain-types.js';
 import { isMonth } from '../calendar/working-calendar.js';
 import type { CycleEvent } from './events.js';
 import { recordPracticeDay, type PracticeDay, type RecordPracticeDay } from './programme.js';
+import { appointModerationGroup, type AppointModerationGroup } from './moderation-group.js';
+import { drawModerationSample, type DrawModerationSample, type ModerationSample } from './moderation-sample.js';
 import { approveKloes, recordKloeMeeting, type ApproveKloes, type KloeApproval, type KloeMeeting, type RecordKloeMeeting } from './kloe-approval.js';
 
 import type { CycleStatus } from '../shared/facts.js';
@@ -25,6 +27,10 @@ export type CycleState = {
   kloeApprovals: KloeApproval[];
   /** BEF-14: month 4's Practice Day, once recorded. */
   practiceDay: PracticeDay | null;
+  /** AUD-10: the moderation samples drawn, oldest first. */
+  moderationSamples: ModerationSample[];
+  /** AUD-13: the moderation group, when the programme moderates this cycle by group; [] otherwise. */
+  moderationGroupIds: string[];
 };
 
 
@@ -46,7 +52,7 @@ export type CloseCycle = CommandContext & {
   unfinishedAudits: number;
 };
 
-export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes | RecordPracticeDay;
+export type CycleCommand = ScheduleCycle | AgreeKloes | CloseCycle | RecordKloeMeeting | ApproveKloes | RecordPracticeDay | DrawModerationSample | AppointModerationGroup;
 
 export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
   initialState: () => ({
@@ -61,6 +67,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
     kloeMeeting: null,
     kloeApprovals: [],
     practiceDay: null,
+    moderationSamples: [],
+    moderationGroupIds: [],
   }),
 
   decide(command, state) {
@@ -93,6 +101,10 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         return approveKloes(command, state);
       case 'RecordPracticeDay':
         return recordPracticeDay(command, state);
+      case 'DrawModerationSample':
+        return drawModerationSample(command, state);
+      case 'AppointModerationGroup':
+        return appointModerationGroup(command, state);
       case 'CloseCycle': {
         requireRole(command.actor, ['AUDIT_TEAM'], 'close a cycle');
         if (!state.scheduled) throw notFound('cycle', command.data.cycleId);
@@ -121,6 +133,8 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
           kloeMeeting: null,
           kloeApprovals: [],
           practiceDay: null,
+          moderationSamples: [],
+          moderationGroupIds: [],
         };
       case 'KloesAgreed':
         // BEF-3: approval is of a list; a changed list is approved again.
@@ -139,6 +153,12 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
         };
       case 'CycleClosed':
         return { ...state, status: 'CLOSED' };
+      case 'ModerationGroupAppointed':
+        return { ...state, moderationGroupIds: [...event.data.memberIds] };
+      case 'ModerationSampleDrawn': {
+        const { cycleId: _cycle, drawnById: _by, ...sample } = event.data;
+        return { ...state, moderationSamples: [...state.moderationSamples, { ...sample, receivedAuditIds: [...sample.receivedAuditIds], sampledAuditIds: [...sample.sampledAuditIds] }] };
+      }
       default:
         return state;
     }

@@ -54,4 +54,32 @@ export type PracticeDayHeld = {
   data: { cycleId: string; heldOn: LocalDate; leadersObservations: string[]; familyFeedback: string[]; recordedById: string };
 };
 
-export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed | KloeMeetingHeld | KloesApproved | PracticeDayHeld;
+/**
+ * AUD-10 (004 "10% of audits received are moderated each month by the AP team"): the month's
+ * moderation sample, drawn at random from the seed recorded here; the audits received and not sampled
+ * complete without moderation.
+ */
+export type ModerationSampleDrawn = {
+  type: 'ModerationSampleDrawn';
+  data: {
+    cycleId: string;
+    sampleId: string;
+    seed: string;
+    /** The share moderated, in percent (the template's moderationSamplePercent). */
+    percent: number;
+    drawnOn: LocalDate;
+    drawnById: string;
+    /** Every audit the sample was drawn from, in id order. */
+    receivedAuditIds: string[];
+    /** The audits to moderate, in id order. */
+    sampledAuditIds: string[];
+  };
+};
+
+/** AUD-13 (001 "Moderation"): the cycle's audits are moderated by this group; it replaces an earlier one. */
+export type ModerationGroupAppointed = {
+  type: 'ModerationGroupAppointed';
+  data: { cycleId: string; memberIds: string[]; appointedById: string; appointedOn: LocalDate };
+};
+
+export type CycleEvent = CycleScheduled | KloesAgreed | CycleClosed | KloeMeetingHeld | KloesApproved | PracticeDayHeld | ModerationSampleDrawn | ModerationGroupAppointed;

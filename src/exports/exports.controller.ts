@@ -1,6 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Roles } from '../auth/decorators.js';
+import { Authenticated, CurrentPrincipal, Roles } from '../auth/decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { AuditDocument } from './audit-document.js';
 import { ID_PATTERN } from '../graphql/validation.js';
 import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../imports/tracker-file.js';
 import { badInput } from '../shared/errors.js';
@@ -24,7 +26,24 @@ export class ExportsController {
   constructor(
     private readonly tracker: TrackerExport,
     private readonly boardPack: BoardPack,
+    private readonly auditDocument: AuditDocument,
   ) {}
+
+  /** REP-10: one audit for the child's file; whoever may read the audit (as the audit query), nobody else. */
+  @Authenticated()
+  @Get('audit.docx')
+  async auditDocx(@Query('auditId') auditId: unknown, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+    const { audit, bytes } = await this.auditDocument.docx(requireId(auditId, 'auditId', 'the audit’s id'), principal);
+    send(response, DOCX_CONTENT_TYPE, `audit-${safe(audit.caseRef)}-${audit.id.slice(0, 8)}.docx`, bytes);
+  }
+
+  /** REP-10: the same document as PDF, with the same rights. */
+  @Authenticated()
+  @Get('audit.pdf')
+  async auditPdf(@Query('auditId') auditId: unknown, @CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+    const { audit, bytes } = await this.auditDocument.pdf(requireId(auditId, 'auditId', 'the audit’s id'), principal);
+    send(response, 'application/pdf', `audit-${safe(audit.caseRef)}-${audit.id.slice(0, 8)}.pdf`, bytes);
+  }
 
   @Roles(...TRACKER_READERS)
   @Get('tracker.xlsx')
@@ -60,10 +79,16 @@ function optionalCount(value: unknown, name: string): number | undefined {
 }
 
 export function requireCycleId(value: unknown): string {
-  if (value === undefined || value === '') throw badInput('cycleId', 'is required: ?cycleId=<the cycle’s id>');
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw badInput('cycleId', "must be 1–64 letters, digits, '.', '_' or '-'");
+  return requireId(value, 'cycleId', 'the cycle’s id');
+}
+
+function requireId(value: unknown, name: string, what: string): string {
+  if (value === undefined || value === '') throw badInput(name, `is required: ?${name}=<${what}>`);
+  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw badInput(name, "must be 1–64 letters, digits, '.', '_' or '-'");
   return value;
 }
+
+const safe = (words: string) => words.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'case';
 
 /** e.g. tracker-eh-hub-2026-03.xlsx: the service and month say which cycle it is. */
 export function fileName(what: string, cycle: { service: string; month: string }, extension: string): string {

@@ -152,7 +152,8 @@ const rules: Record<string, RuleFn> = {
   // needs to be copied into the email."
   ModerationCompleted(event, context) {
     const a = context.audit;
-    if (!a) return [];
+    // AUD-10: an audit completed without moderation (outside the month's sample) has no moderation to tell of.
+    if (!a || event.data.moderated === false) return [];
     return [
       {
         rule: 'MODERATION_COMPLETED',

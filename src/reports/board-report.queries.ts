@@ -22,8 +22,9 @@ export const MAX_PREVIOUS_CYCLES = 24;
 /** Audits that count in a cycle's figures: not invalidated, and not dip audits (which grade progress on earlier work). */
 const counts = (audit: BoardReportAuditEntity) => audit.status !== 'INVALIDATED' && audit.kind !== 'DIP_AUDIT';
 
+/** AUD-10: an audit completed without moderation is no pair: nobody agreed or changed its grade. */
 const moderatedPair = (audit: BoardReportAuditEntity): (GradedPair & { auditorId: string }) | null =>
-  audit.status === 'MODERATED' && audit.initialGrade !== null && audit.moderatedGrade !== null
+  audit.status === 'MODERATED' && audit.moderated !== false && audit.initialGrade !== null && audit.moderatedGrade !== null
     ? { initial: audit.initialGrade, moderated: audit.moderatedGrade, auditorId: audit.auditorId }
     : null;
 
@@ -104,7 +105,7 @@ export class BoardReportQueries {
     const pairs = mine.map(moderatedPair).filter((p) => p !== null);
     const byAuditor = agreementByAuditor(pairs);
     const names = new Map(rows.map((a) => [a.auditorId, a.auditorName ?? '']));
-    const moderated = mine.filter((a) => moderatedPair(a) !== null) as Array<BoardReportAuditEntity & { moderatedGrade: Grade }>;
+    const moderated = mine.filter((a) => a.status === 'MODERATED' && a.moderatedGrade !== null) as Array<BoardReportAuditEntity & { moderatedGrade: Grade }>;
 
     return {
       cycle: summaries[0],

@@ -26,6 +26,8 @@ export type CycleFact = {
   month: string;
   status: CycleStatus | null;
   kloeApprovals?: readonly { role: KloeApprover }[];
+  /** AUD-13: the cycle's moderation group; absent or empty when it has none. */
+  moderationGroupIds?: readonly string[];
 };
 
 /** The posts still to approve a cycle's KLOEs (BEF-3). */

@@ -14,15 +14,19 @@ import type { AuditStatus, Grade, LocalDate, Role } from '../shared/domain-types
  *   led by the audit manager for Inadequate work (the auditor attends); the follow-up meeting for
  *   Inadequate work 6 weeks on, chaired by an audit manager or the case's team manager;
  * - the audit team: dip audits of work moderated below Good, 6 weeks after moderation;
+ * - the EH coordinator lead of the case's service: work a dip audit found still below Good, referred
+ *   to them to address with the head of service (AFT-5), while it stays below Good;
  * - anyone: the actions they own.
  */
 
-export const WORK_ITEM_KINDS = ['COMPLETE_AUDIT', 'RECTIFY_AUDIT', 'MODERATE_AUDIT', 'ADDRESS_URGENT_ISSUES', 'HOLD_UOPP', 'HOLD_FOLLOW_UP_UOPP', 'DIP_AUDIT', 'ACTION'] as const;
+export const WORK_ITEM_KINDS = ['COMPLETE_AUDIT', 'RECTIFY_AUDIT', 'MODERATE_AUDIT', 'ADDRESS_URGENT_ISSUES', 'HOLD_UOPP', 'HOLD_FOLLOW_UP_UOPP', 'DIP_AUDIT', 'ADDRESS_REFERRED_WORK', 'ACTION'] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 export interface Person {
   staffId: string;
   roles: readonly Role[];
+  /** AFT-5: for an EH coordinator lead, the teams of their service (the query service finds them). */
+  serviceTeamIds?: readonly string[];
 }
 
 /** An audit as the tracker keeps it (a TrackerRowEntity will do). */
@@ -46,6 +50,9 @@ export interface AuditFacts {
   followUpUoppDue: LocalDate | null;
   dipAuditDue: LocalDate | null;
   dipAuditDoneOn: LocalDate | null;
+  teamId?: string;
+  /** AFT-5: referred to the EH coordinator lead by a dip audit that found it still below Good. */
+  referredToCoordinatorLeadOn?: LocalDate | null;
 }
 
 export interface OwnedAction {
@@ -97,6 +104,12 @@ export function workItems(person: Person, audits: readonly AuditFacts[], actions
     }
     if (audit.moderatorId === me && audit.status === 'SUBMITTED') add(audit, 'MODERATE_AUDIT', audit.moderationDue);
     if (audit.status !== 'MODERATED') continue;
+
+    // AFT-5 (000 RI: "referred to the relevant EH Coordinator Lead to address, with the Head of Service").
+    const ofMyService = audit.teamId !== undefined && (person.serviceTeamIds ?? []).includes(audit.teamId);
+    if (is('EH_COORDINATOR_LEAD') && ofMyService && audit.referredToCoordinatorLeadOn && audit.currentGrade !== null && audit.currentGrade !== 'GOOD' && audit.currentGrade !== 'OUTSTANDING') {
+      add(audit, 'ADDRESS_REFERRED_WORK', audit.referredToCoordinatorLeadOn);
+    }
 
     if (audit.teamManagerId === me && audit.urgentIssuesDue !== null && audit.urgentIssuesAddressedOn === null) {
       add(audit, 'ADDRESS_URGENT_ISSUES', audit.urgentIssuesDue);

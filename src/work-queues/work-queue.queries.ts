@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In } from 'typeorm';
 import { ActionEntity } from '../../projections/actions/action.entity.js';
 import { TrackerRowEntity } from '../../projections/tracker/tracker-row.entity.js';
+import { TeamEntity } from '../../projections/directory/team.entity.js';
 import { StaffDirectory } from '../auth/staff-directory.js';
 import { toLocalDate } from '../calendar/working-calendar.js';
 import { Clock } from '../shared/clock.js';
@@ -34,7 +35,8 @@ export class WorkQueueQueries {
     return this.queue({ staffId: staff.id, roles: staff.roles }, today);
   }
 
-  async queue(person: Person, today: LocalDate = this.today()): Promise<WorkQueue> {
+  async queue(given: Person, today: LocalDate = this.today()): Promise<WorkQueue> {
+    const person = given.roles.includes('EH_COORDINATOR_LEAD') ? { ...given, serviceTeamIds: await this.serviceTeams(given.staffId) } : given;
     const [audits, owned] = await Promise.all([this.auditsConcerning(person), this.openActions(person.staffId)]);
     const actionAudits = owned.length === 0 ? [] : await this.dataSource.getRepository(TrackerRowEntity).findBy({ auditId: In([...new Set(owned.map((a) => a.auditId))]) });
     const byId = new Map(actionAudits.map((row) => [row.auditId, row]));
@@ -45,6 +47,15 @@ export class WorkQueueQueries {
       today,
     );
     return { staffId: person.staffId, asOf: today, items, overdue: items.filter((i) => i.overdue).length };
+  }
+
+  /** AFT-5: the teams of the service the person's own team is in. */
+  private async serviceTeams(staffId: string): Promise<string[]> {
+    const me = await this.directory.find(staffId);
+    if (!me?.teamId) return [];
+    const teams = this.dataSource.getRepository(TeamEntity);
+    const mine = await teams.findOneBy({ id: me.teamId });
+    return mine ? (await teams.findBy({ service: mine.service })).map((t) => t.id) : [];
   }
 
   private auditsConcerning(person: Person): Promise<TrackerRowEntity[]> {
@@ -63,6 +74,9 @@ export class WorkQueueQueries {
             any.orWhere(
               `r.status = 'MODERATED' AND ((r.uopp_count = 0 AND r.uopp_due IS NOT NULL AND r.current_grade = 'INADEQUATE') OR (r.uopp_count = 1 AND r.follow_up_uopp_due IS NOT NULL))`,
             );
+          }
+          if (person.serviceTeamIds && person.serviceTeamIds.length > 0) {
+            any.orWhere(`r.status = 'MODERATED' AND r.referred_to_coordinator_lead_on IS NOT NULL AND r.team_id IN (:...serviceTeamIds)`, { serviceTeamIds: person.serviceTeamIds });
           }
           if (person.roles.includes('AUDIT_TEAM')) {
             any.orWhere(`r.status = 'MODERATED' AND r.kind <> 'DIP_AUDIT' AND r.dip_audit_due IS NOT NULL AND r.dip_audit_done_on IS NULL`);

@@ -7,7 +7,7 @@ export const WorkItemKindEnum = Object.fromEntries(WORK_ITEM_KINDS.map((k) => [k
 registerEnumType(WorkItemKindEnum, {
   name: 'WorkItemKind',
   description:
-    'COMPLETE_AUDIT and RECTIFY_AUDIT (auditor), MODERATE_AUDIT (moderator), ADDRESS_URGENT_ISSUES (the case team manager, Inadequate work), HOLD_UOPP and HOLD_FOLLOW_UP_UOPP (chair, auditor, audit manager, team manager), DIP_AUDIT (audit team), ACTION (owner).',
+    'COMPLETE_AUDIT and RECTIFY_AUDIT (auditor), MODERATE_AUDIT (moderator), ADDRESS_URGENT_ISSUES (the case team manager, Inadequate work), HOLD_UOPP and HOLD_FOLLOW_UP_UOPP (chair, auditor, audit manager, team manager), DIP_AUDIT (audit team), ADDRESS_REFERRED_WORK (the EH coordinator lead of the service: work a dip audit found still below Good, AFT-5), ACTION (owner).',
 });
 
 @ObjectType({ description: 'Something one person has to do, and by when.' })

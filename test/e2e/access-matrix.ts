@@ -491,6 +491,33 @@ export const MATRIX: Record<string, MatrixEntry> = {
       return { input: { cycleId, heldOn: '2027-02-03', leadersObservations: ['MX-NOTE curious direct work'], familyFeedback: [] } };
     },
   },
+  // AUD-10: a fresh cycle has no social care audit received: the audit team is let in and told so.
+  'Mutation.drawModerationSample': {
+    document: `mutation($input: DrawModerationSampleInput!) { drawModerationSample(input: $input) { sampleId } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    prepare: async (w) => {
+      const input = { name: w.next('Matrix sample cycle'), service: 'Children’s Social Care', month: '2027-03' };
+      const cycleId = (await w.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input }, 'qa')).scheduleCycle.id;
+      return { input: { cycleId, seed: 'MX-SEED' } };
+    },
+    refusedWith: { AUDIT_TEAM: { code: 'CONFLICT', why: 'no audit of the cycle awaits the moderation sample' } },
+  },
+  'Mutation.appointModerationGroup': {
+    document: `mutation($input: AppointModerationGroupInput!) { appointModerationGroup(input: $input) { id } }`,
+    allowed: ['AUDIT_TEAM'],
+    freshForEach: true,
+    prepare: async (w) => {
+      const input = { name: w.next('Matrix group cycle'), service: 'Early Help', month: '2027-05' };
+      const cycleId = (await w.ok(`mutation($input: ScheduleCycleInput!) { scheduleCycle(input: $input) { id } }`, { input }, 'qa')).scheduleCycle.id;
+      return { input: { cycleId, memberIds: ['qa', 'mod'] } };
+    },
+  },
+  'Query.moderationSamples': {
+    document: `query($cycleId: ID!) { moderationSamples(cycleId: $cycleId) { sampleId } }`,
+    allowed: ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'GOVERNANCE'],
+    prepare: async (w) => ({ cycleId: w.cycleId }),
+  },
   'Query.practiceDay': {
     document: `query($cycleId: ID!) { practiceDay(cycleId: $cycleId) { heldOn } }`,
     allowed: ['AUDIT_TEAM', 'AUDIT_MANAGER', 'HEAD_OF_SERVICE', 'EH_COORDINATOR_LEAD', 'DIVISIONAL_DIRECTOR', 'GOVERNANCE'],

@@ -101,14 +101,15 @@ describe('boardReport over GraphQL', () => {
     await t.ok(Q.submit, { auditId: reaudit }, a.as.aud2);
     const dip = await allocate(t, a, feb, {
       caseRef: (await t.ok(Q.audit, { id: earlier.ri }, a.as.qa)).audit.caseRef,
-      auditorId: 'aud',
+      auditorId: 'qa',
       moderatorId: 'mod',
       templateId: 'dip-sample',
       reauditOfAuditId: earlier.ri,
     });
-    await t.ok(Q.setGrade, { input: { auditId: dip, section: 'PROGRESS', grade: 'GOOD', rationale: 'Actions completed' } }, a.as.aud);
-    await t.ok(Q.setGrade, { input: { auditId: dip, section: 'OVERALL', grade: 'GOOD', rationale: 'Improved' } }, a.as.aud);
-    await t.ok(Q.submit, { auditId: dip }, a.as.aud);
+    // AFT-4: the audit team completes the dip audit.
+    await t.ok(Q.setGrade, { input: { auditId: dip, section: 'PROGRESS', grade: 'GOOD', rationale: 'Actions completed' } }, a.as.qa);
+    await t.ok(Q.setGrade, { input: { auditId: dip, section: 'OVERALL', grade: 'GOOD', rationale: 'Improved' } }, a.as.qa);
+    await t.ok(Q.submit, { auditId: dip }, a.as.qa);
     const invalid = await allocate(t, a, feb, { caseRef: 'EH-invalid', ethnicity: 'Irish', childAge: 3 });
     await t.ok(Q.invalidate, { input: { auditId: invalid, reason: 'Practitioner not contacted' } }, a.as.qa);
 

@@ -218,8 +218,8 @@ describe('foundation slice over GraphQL', () => {
       await expectRefused(SET_GRADE, { input: { ...input, grade: 'EXCELLENT' } }, 'BAD_USER_INPUT', /grade|Grade/, ann);
       await expectRefused(SET_GRADE, { input }, 'FORBIDDEN', /auditor/, nia);
       await expectRefused(SET_GRADE, { input: { ...input, auditId: 'no-such-audit' } }, 'NOT_FOUND', /audit no-such-audit/, ann);
-      // The audit team does not grade.
-      await expectRefused(SET_GRADE, { input }, 'FORBIDDEN', /AUDITOR/);
+      // AFT-4: the audit team grades the dip audits allocated to it, not an audit whose auditor is another.
+      await expectRefused(SET_GRADE, { input }, 'FORBIDDEN', /^only the allocated auditor may grade it$/);
     });
   });
 

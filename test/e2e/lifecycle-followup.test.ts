@@ -181,10 +181,11 @@ describe('lifecycle follow-up over GraphQL', () => {
       stuck = await moderatedAudit(t, a, dec, 'REQUIRES_IMPROVEMENT', { caseRef: 'EH-5400' });
       improved = await moderatedAudit(t, a, dec, 'INADEQUATE', { caseRef: 'EH-5401' });
       // The dip audit of the Inadequate work finds it Good.
-      dip = (await t.ok(Q.allocate, { input: allocation(feb, { caseRef: 'EH-5401', templateId: 'dip-sample', auditorId: 'aud2', reauditOfAuditId: improved }) }, a.as.qa)).allocateAudit.id;
-      await t.ok(Q.setGrade, { input: { auditId: dip, section: 'PROGRESS', grade: 'GOOD', rationale: 'Actions done' } }, a.as.aud2);
-      await t.ok(Q.setGrade, { input: { auditId: dip, section: 'OVERALL', grade: 'GOOD', rationale: 'Improved' } }, a.as.aud2);
-      await t.ok(Q.submit, { auditId: dip }, a.as.aud2);
+      // AFT-4: the audit team completes the dip audit.
+      dip = (await t.ok(Q.allocate, { input: allocation(feb, { caseRef: 'EH-5401', templateId: 'dip-sample', auditorId: 'qa', reauditOfAuditId: improved }) }, a.as.qa)).allocateAudit.id;
+      await t.ok(Q.setGrade, { input: { auditId: dip, section: 'PROGRESS', grade: 'GOOD', rationale: 'Actions done' } }, a.as.qa);
+      await t.ok(Q.setGrade, { input: { auditId: dip, section: 'OVERALL', grade: 'GOOD', rationale: 'Improved' } }, a.as.qa);
+      await t.ok(Q.submit, { auditId: dip }, a.as.qa);
     });
 
     it('shows the 4-month date on the audit, and both pieces of work as not yet due', async () => {
@@ -204,7 +205,7 @@ describe('lifecycle follow-up over GraphQL', () => {
         escalatedById: null,
         summary: null,
       });
-      // The dip audit's submitted grade is the latest evidence, before it is moderated.
+      // The dip audit's grade is the latest evidence; it is not moderated (AFT-4).
       expect(rows.find((r) => r.auditId === improved)).toMatchObject({ status: 'IMPROVED', moderatedGrade: 'INADEQUATE', latestGrade: 'GOOD', latestGradeAuditId: dip });
       // Good work never appears; the dip audit (Good, not moderated) has no 4-month date.
       expect(rows.map((r) => r.auditId)).not.toContain(dip);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { AUDIT_FIELDS, EH_SECTIONS, Q, allocation, readyToSubmit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
+import { AUDIT_FIELDS, EH_SECTIONS, Q, allocation, expectRefused, readyToSubmit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
  * One audit through its whole life over GraphQL alone: allocation, escalation, answers, feedback,
@@ -249,21 +249,17 @@ describe('the audit lifecycle over GraphQL', () => {
     expect(history.filter((h) => h.source === 'AUDITOR')).toHaveLength(EH_SECTIONS.length + 2);
   });
 
-  it('allocates the dip audit in a later cycle as a new audit linked to the original', async () => {
-    const dip = (
-      await t.ok(
-        Q.allocate,
-        { input: allocation(a.cycles['2027-02'], { templateId: 'dip-sample', auditorId: 'aud2', reauditOfAuditId: auditId }) },
-        a.as.qa,
-      )
-    ).allocateAudit;
-    expect(dip).toMatchObject({ status: 'ALLOCATED', templateId: 'dip-sample', reauditOfAuditId: auditId, caseRef: 'EH-1001', auditorId: 'aud2' });
+  it('allocates the dip audit in a later cycle as a new audit linked to the original, to the audit team (AFT-4)', async () => {
+    const input = allocation(a.cycles['2027-02'], { templateId: 'dip-sample', auditorId: 'qa', reauditOfAuditId: auditId });
+    await expectRefused(t, Q.allocate, { input: { ...input, auditorId: 'aud2' } }, a.as.qa, 'BAD_USER_INPUT', /^auditorId: AFT-4: a dip audit is completed by the audit team/);
+    const dip = (await t.ok(Q.allocate, { input }, a.as.qa)).allocateAudit;
+    expect(dip).toMatchObject({ status: 'ALLOCATED', templateId: 'dip-sample', reauditOfAuditId: auditId, caseRef: 'EH-1001', auditorId: 'qa' });
     expect(dip.id).not.toBe(auditId);
 
-    // The dip audit grades progress since the audit.
-    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'PROGRESS', grade: 'GOOD', rationale: 'Actions completed' } }, a.as.aud2);
-    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'OVERALL', grade: 'GOOD', rationale: 'Improved' } }, a.as.aud2);
-    expect((await t.ok(Q.submit, { auditId: dip.id }, a.as.aud2)).submitAudit.status).toBe('SUBMITTED');
+    // The dip audit grades progress since the audit, and completes on submission: no moderation of its own.
+    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'PROGRESS', grade: 'GOOD', rationale: 'Actions completed' } }, a.as.qa);
+    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'OVERALL', grade: 'GOOD', rationale: 'Improved' } }, a.as.qa);
+    expect((await t.ok(Q.submit, { auditId: dip.id }, a.as.qa)).submitAudit).toMatchObject({ status: 'MODERATED', initialGrade: 'GOOD', moderatedGrade: null, currentGrade: 'GOOD' });
 
     const original = await t.ok(`query($id: ID!) { audit(id: $id) { reaudits { id reauditOfAuditId } } }`, { id: auditId }, a.as.qa);
     expect(original.audit.reaudits).toEqual([{ id: dip.id, reauditOfAuditId: auditId }]);

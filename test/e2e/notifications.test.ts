@@ -125,11 +125,12 @@ describe('notifications: who is told what', () => {
     const dipDue = async () => (await t.infra.dataSource.query(`SELECT due_on FROM notify_deadlines WHERE id = $1`, [`DIP_AUDIT_DUE:${riAuditId}`])).length;
     expect(await dipDue()).toBe(1);
     const dip = (
-      await t.ok(Q.allocate, { input: { cycleId: a.cycles['2027-02'], caseRef: 'EH-2003', teamId: 'north', practitionerId: 'prac', teamManagerId: 'tm', auditorId: 'aud2', moderatorId: 'mod', templateId: 'dip-sample', reauditOfAuditId: riAuditId } }, a.as.qa)
+      await t.ok(Q.allocate, { input: { cycleId: a.cycles['2027-02'], caseRef: 'EH-2003', teamId: 'north', practitionerId: 'prac', teamManagerId: 'tm', auditorId: 'qa', moderatorId: 'mod', templateId: 'dip-sample', reauditOfAuditId: riAuditId } }, a.as.qa)
     ).allocateAudit;
-    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'PROGRESS', grade: 'GOOD', rationale: 'PROGRESS-RATIONALE-SECRET' } }, a.as.aud2);
-    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'OVERALL', grade: 'GOOD', rationale: 'OVERALL-RATIONALE-SECRET' } }, a.as.aud2);
-    await t.ok(Q.submit, { auditId: dip.id }, a.as.aud2);
+    // AFT-4: the audit team completes the dip audit; it is not moderated, so no moderation message follows.
+    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'PROGRESS', grade: 'GOOD', rationale: 'PROGRESS-RATIONALE-SECRET' } }, a.as.qa);
+    await t.ok(Q.setGrade, { input: { auditId: dip.id, section: 'OVERALL', grade: 'GOOD', rationale: 'OVERALL-RATIONALE-SECRET' } }, a.as.qa);
+    await t.ok(Q.submit, { auditId: dip.id }, a.as.qa);
     expect(await delivered(/^Dip audit findings: case EH-2003$/)).toEqual(at('hos', 'coord'));
     expect(await dipDue()).toBe(0);
   });

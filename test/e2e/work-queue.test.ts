@@ -106,14 +106,27 @@ describe('work queues over GraphQL', () => {
       ...[id.submitted, id.inadequate].sort().map((auditId) => ['ACTION', auditId, '2027-06-30', false, false]),
     ]);
 
-    const dip = await allocate(t, a, a.cycles['2027-02'], { caseRef: 'EH-D', templateId: 'dip-sample', reauditOfAuditId: id.inadequate, auditorId: 'aud' });
-    expect(brief((await mine('aud')).items).map((i) => i.slice(0, 2))).toContainEqual(['COMPLETE_AUDIT', dip]);
-    expect(brief((await mine('qa')).items)).toEqual([['DIP_AUDIT', id.inadequate, '2027-01-18', false, false]]);
-    await t.ok(Q.setGrade, { input: { auditId: dip, section: 'PROGRESS', grade: 'REQUIRES_IMPROVEMENT', rationale: 'Actions under way' } }, a.as.aud);
-    await t.ok(Q.setGrade, { input: { auditId: dip, section: 'OVERALL', grade: 'REQUIRES_IMPROVEMENT', rationale: 'Some progress' } }, a.as.aud);
-    await t.ok(Q.submit, { auditId: dip }, a.as.aud);
+    // AFT-4: the audit team completes the dip audit; it is not moderated.
+    const dip = await allocate(t, a, a.cycles['2027-02'], { caseRef: 'EH-D', templateId: 'dip-sample', reauditOfAuditId: id.inadequate, auditorId: 'qa' });
+    expect(brief((await mine('qa')).items)).toEqual([
+      ['DIP_AUDIT', id.inadequate, '2027-01-18', false, false],
+      ['COMPLETE_AUDIT', dip, '2027-02-26', false, false],
+    ]);
+    await t.ok(Q.setGrade, { input: { auditId: dip, section: 'PROGRESS', grade: 'REQUIRES_IMPROVEMENT', rationale: 'Actions under way' } }, a.as.qa);
+    await t.ok(Q.setGrade, { input: { auditId: dip, section: 'OVERALL', grade: 'REQUIRES_IMPROVEMENT', rationale: 'Some progress' } }, a.as.qa);
+    await t.ok(Q.submit, { auditId: dip }, a.as.qa);
     expect((await mine('qa')).items).toEqual([]);
-    expect(brief((await mine('mod')).items)).toContainEqual(['MODERATE_AUDIT', dip, '2027-02-26', false, false]);
+    expect(brief((await mine('mod')).items).map((i) => i[1])).not.toContain(dip);
+    // AFT-5: still below Good at the dip audit, the work is referred to the EH coordinator lead of its service.
+    expect(brief((await mine('coord')).items)).toContainEqual(['ADDRESS_REFERRED_WORK', id.inadequate, '2026-12-15', false, false]);
+    const { audit } = await t.ok(`query($id: ID!) { audit(id: $id) { referredToCoordinatorLeadOn referredByDipAuditId } }`, { id: id.inadequate }, a.as.qa);
+    expect(audit).toEqual({ referredToCoordinatorLeadOn: '2026-12-15', referredByDipAuditId: dip });
+    // The coordinator lead reads the work referred to them and the dip audit's findings, not the service's other audits.
+    const READ = `query($id: ID!) { audit(id: $id) { id caseRef } }`;
+    expect((await t.ok(READ, { id: id.inadequate }, a.as.coord)).audit.id).toBe(id.inadequate);
+    expect((await t.ok(READ, { id: dip }, a.as.coord)).audit).toEqual({ id: dip, caseRef: 'EH-D' });
+    const other = await t.gql(READ, { id: id.submitted }, a.as.coord);
+    expect({ code: other.errors?.[0]?.extensions?.code, message: other.errors?.[0]?.message }).toEqual({ code: 'FORBIDDEN', message: 'you may not read this audit' });
 
     await t.ok(Q.completeAction, { input: { actionId: action.practitioner } }, a.as.prac);
     expect((await mine('prac')).items).toEqual([]);

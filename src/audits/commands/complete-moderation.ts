@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import { AuditWriter } from './audit-writer.js';
+import { AuditWriter, actingAs } from './audit-writer.js';
+import { MODERATING_ROLES, moderationGroupOf } from './moderate-grade.js';
 
 export class CompleteModerationCommand extends Command<string> {
   constructor(
@@ -17,10 +18,12 @@ export class CompleteModerationHandler implements ICommandHandler<CompleteModera
   constructor(private readonly audits: AuditWriter) {}
 
   async execute({ auditId, principal, correlationId }: CompleteModerationCommand): Promise<string> {
-    await this.audits.run(auditId, principal, 'MODERATOR', correlationId, (_state, decision) => ({
+    const moderationGroupIds = await moderationGroupOf(this.audits, auditId);
+    await this.audits.run(auditId, principal, actingAs(principal, ...MODERATING_ROLES), correlationId, (_state, decision) => ({
       type: 'CompleteModeration',
       ...decision,
       data: { auditId },
+      moderationGroupIds,
     }));
     return auditId;
   }

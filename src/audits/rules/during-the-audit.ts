@@ -2,7 +2,7 @@ import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js'
 import { OVERALL, type LocalDate } from '../../shared/domain-types.js';
 import { isLocalDate } from '../../calendar/working-calendar.js';
 import { requireText, type CommandContext } from '../../shared/decider.js';
-import type { AuditState, TemplateFact } from '../decider.js';
+import type { AuditState, TemplateFact } from '../audit-state.js';
 import type { AuditEvent } from '../events.js';
 
 /**

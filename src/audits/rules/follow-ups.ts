@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../../calendar/working-calendar.js';
 import { gradeRank, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
-import type { AuditState } from '../decider.js';
+import type { AuditState } from '../audit-state.js';
 import type { AuditEvent, FollowUpKind } from '../events.js';
 import * as deadlines from '../deadlines.js';
 

@@ -1,6 +1,6 @@
 import { badInput, conflict } from '../../shared/errors.js';
 import { isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
-import type { ActionState } from '../decider.js';
+import type { ActionState } from '../audit-state.js';
 
 /**
  * What an audit needs before it is submitted, beyond its grades (docs/rules/the-audit.md).

@@ -4,6 +4,7 @@ import { EARLY_HELP_UOP_V1 } from './early-help-uop.v1.js';
 import { EARLY_HELP_UOP_V2 } from './early-help-uop.v2.js';
 import { SOCIAL_CARE_V1 } from './social-care.v1.js';
 import { SOCIAL_CARE_V2 } from './social-care.v2.js';
+import { SOCIAL_CARE_V3 } from './social-care.v3.js';
 import type { AuditTemplate, TemplateQuestion, TemplateSection } from './template.js';
 
 export type { AuditTemplate, TemplateQuestion, TemplateSection } from './template.js';
@@ -16,7 +17,7 @@ export type { AuditTemplate, TemplateQuestion, TemplateSection } from './templat
  * template lists OVERALL among its sections (its section 1, not graded as a section, no questions);
  * for the others OVERALL is implied.
  */
-export const TEMPLATES: readonly AuditTemplate[] = [EARLY_HELP_UOP_V1, SOCIAL_CARE_V1, DIP_SAMPLE_V1, EARLY_HELP_UOP_V2, SOCIAL_CARE_V2].map(deepFreeze);
+export const TEMPLATES: readonly AuditTemplate[] = [EARLY_HELP_UOP_V1, SOCIAL_CARE_V1, DIP_SAMPLE_V1, EARLY_HELP_UOP_V2, SOCIAL_CARE_V2, SOCIAL_CARE_V3].map(deepFreeze);
 
 export const DEFAULT_TEMPLATE_ID = 'early-help-uop';
 

@@ -40,6 +40,12 @@ export interface AuditTemplate {
   collaborativeDiscussion?: 'REQUIRED';
   /** AUD-8 (004 "Do not feel you need to fill in every box"): a graded section may be marked not applicable. */
   sectionsMayBeNotApplicable?: boolean;
+  /**
+   * AUD-10 (004 "10% of audits received are moderated each month by the AP team"): only a sample of
+   * this share, in percent, of the month's audits is moderated; the rest complete without moderation.
+   * Absent: every audit is moderated by its allocated moderator.
+   */
+  moderationSamplePercent?: number;
 }
 
 /** YES / NO / N/A / Partially, the usual choice on a template question. */

@@ -154,7 +154,6 @@ describe('audit templates', () => {
     const v2 = findTemplate('social-care', 2)!;
 
     it('grades six areas; Outcomes is the rule for the overall judgement, asked but not graded', () => {
-      expect(findTemplate('social-care')).toBe(v2);
       expect(gradedSections(v2).map((s) => s.key)).toEqual(['CONTACT_REFERRAL', 'RECORDING', 'ASSESSMENT', 'PLANNING', 'REVIEWS', 'MANAGEMENT_OVERSIGHT']);
       expect(findSection(v2, 'OUTCOMES')).toMatchObject({ graded: false, guidance: expect.stringMatching(/overall judgement/) });
       expect(v2.gradeDescriptors.GOOD).toMatch(/^Outcomes: The majority of individual sections have been judged to be Good/);
@@ -164,6 +163,20 @@ describe('audit templates', () => {
     it('lets a section be marked not applicable and requires the discussion with the social worker', () => {
       expect(v2).toMatchObject({ sectionsMayBeNotApplicable: true, collaborativeDiscussion: 'REQUIRED' });
       expect(v2.guidance?.join(' ')).toMatch(/Do not feel you need to fill in every box/);
+    });
+  });
+
+  describe('social care v3 (AUD-10)', () => {
+    const v3 = findTemplate('social-care', 3)!;
+
+    it("is the latest: version 2's sections and criteria, moderated by a 10% sample, saying so in its guidance", () => {
+      expect(findTemplate('social-care')).toBe(v3);
+      const v2 = findTemplate('social-care', 2)!;
+      expect(v3.sections).toEqual(v2.sections);
+      expect(v3.gradeDescriptors).toEqual(v2.gradeDescriptors);
+      expect(v3.moderationSamplePercent).toBe(10);
+      expect(v2.moderationSamplePercent).toBeUndefined();
+      expect(v3.guidance?.at(-1)).toMatch(/^10% of audits received are moderated each month by the AP team/);
     });
   });
 

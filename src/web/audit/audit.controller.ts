@@ -4,11 +4,12 @@ import { FormErrors } from '../kernel/form-errors.js';
 import { ApiFailure } from '../kernel/graphql-client.js';
 import type { WebPage } from '../kernel/page.js';
 import { Page, WebController } from '../kernel/web-controller.js';
-import { auditorRationales, loadAudit, SUBMIT, type Audit, type Template, type TemplateSection } from './audit.queries.js';
+import { auditorRationales, isDipAudit, loadAudit, moderationRoute, SUBMIT, type Audit, type Template, type TemplateSection } from './audit.queries.js';
 import {
   answerField,
   auditorGrade,
   isGraded,
+  journeySection,
   journeySections,
   moderatorGrade,
   narrativeField,
@@ -49,7 +50,25 @@ export class AuditController {
       mine,
       completed: sections.filter((s) => s.state === 'COMPLETED').length,
       checkHref: `${base(audit)}/check-answers`,
+      dipAudit: isDipAudit(audit),
+      moderationRoute: moderationRoute(audit, template),
+      // REP-10: the export reads with the audit query's rights, so whoever sees this page may have the document.
+      documentHrefs: { docx: `${base(audit)}/audit.docx`, pdf: `${base(audit)}/audit.pdf` },
     });
+  }
+
+  /**
+   * REP-10: the audit for the child's file, as GET /exports/audit.docx or .pdf gives it to the
+   * signed-in person (the API's refusals end the request with their page).
+   */
+  @Get(':id/audit.docx')
+  async docx(@Page() page: WebPage, @Param('id') id: string) {
+    await page.sendFile(`/exports/audit.docx?auditId=${encodeURIComponent(id)}`);
+  }
+
+  @Get(':id/audit.pdf')
+  async pdf(@Page() page: WebPage, @Param('id') id: string) {
+    await page.sendFile(`/exports/audit.pdf?auditId=${encodeURIComponent(id)}`);
   }
 
   @Get(':id/sections/:section')
@@ -100,14 +119,14 @@ export class AuditController {
 
   @Get(':id/submitted')
   async submitted(@Page() page: WebPage, @Param('id') id: string) {
-    const { audit } = await loadAudit(page, id);
-    page.render('audit/submitted.njk', { pageTitle: 'Audit submitted', audit });
+    const { audit, template } = await loadAudit(page, id);
+    page.render('audit/submitted.njk', { pageTitle: 'Audit submitted', audit, moderationRoute: moderationRoute(audit, template), percent: template.moderationSamplePercent });
   }
 
   /** The section, if the signed-in person is this audit's auditor and it can still be changed. */
   private editableSection(page: WebPage, audit: Audit, template: Template, key: string): TemplateSection {
     this.requireAuditor(page, audit);
-    const section = template.sections.find((s) => s.key === key);
+    const section = journeySection(template, key);
     if (!section) throw new ApiFailure('NOT_FOUND', [{ message: 'This audit has no such section' }]);
     return section;
   }

@@ -7,6 +7,7 @@ export const AUDIT = `query AuditPage($id: ID!) {
   audit(id: $id) {
     id caseRef status cycleId teamId auditorId practitionerId teamManagerId moderatorId templateId templateVersion
     initialGrade moderatedGrade currentGrade uoppHeld suggestedOverallGrade overallGradeInconsistencies
+    reauditOfAuditId moderationSample referredToCoordinatorLeadOn referredByDipAuditId
     sections { section auditorGrade moderatorGrade }
     answers { section question answer comment }
     narratives { section question text }
@@ -20,7 +21,7 @@ export const GRADE_HISTORY = `query AuditGrades($id: ID!) { audit(id: $id) { gra
 
 export const TEMPLATE = `query AuditTemplate($id: ID!, $version: Int) {
   template(id: $id, version: $version) {
-    id version name collaborativeDiscussionRequired
+    id version name collaborativeDiscussionRequired moderationSamplePercent
     sections { key title graded guidance questions { key text answers } descriptors { grade points } }
     gradeDescriptors { grade points }
   }
@@ -52,6 +53,8 @@ export interface Template {
   name: string;
   /** AUD-1: the collaborative discussion is recorded before submission. */
   collaborativeDiscussionRequired?: boolean;
+  /** AUD-10: the share of the month's audits moderated, by sample; null when every audit is moderated. */
+  moderationSamplePercent?: number | null;
   sections: TemplateSection[];
   gradeDescriptors: Descriptor[];
 }
@@ -71,6 +74,11 @@ export interface Audit {
   uoppHeld?: boolean;
   suggestedOverallGrade: string | null;
   overallGradeInconsistencies: string[];
+  /** A dip audit or re-audit: the audit it follows up. */
+  reauditOfAuditId?: string | null;
+  moderationSample?: 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | null;
+  referredToCoordinatorLeadOn?: string | null;
+  referredByDipAuditId?: string | null;
   sections: Array<{ section: string; auditorGrade: string | null; moderatorGrade: string | null }>;
   answers: Array<{ section: string; question: string; answer: string; comment: string | null }>;
   narratives: Array<{ section: string; question: string; text: string }>;
@@ -97,4 +105,17 @@ export async function auditorRationales(page: WebPage, auditId: string): Promise
   const latest: Record<string, string> = {};
   for (const change of audit?.gradeHistory ?? []) if (change.source === 'AUDITOR') latest[change.section] = change.rationale;
   return latest;
+}
+
+/** AFT-4: the audit team's brief check of work below Good (as the decider's isDipAudit). */
+export const isDipAudit = (audit: Pick<Audit, 'templateId' | 'reauditOfAuditId'>): boolean => audit.templateId === 'dip-sample' && !!audit.reauditOfAuditId;
+
+/**
+ * Where a submitted audit goes next: AFT-4 a dip audit is complete on submission; AUD-10 on a
+ * template moderated by sample, the audit team draws the month's sample; otherwise its moderator.
+ */
+export function moderationRoute(audit: Pick<Audit, 'templateId' | 'reauditOfAuditId' | 'moderationSample'>, template: Pick<Template, 'moderationSamplePercent'>): 'DIP_AUDIT' | 'AWAITING_SAMPLE' | 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | 'MODERATOR' {
+  if (isDipAudit(audit)) return 'DIP_AUDIT';
+  if (!template.moderationSamplePercent) return 'MODERATOR';
+  return audit.moderationSample ?? 'AWAITING_SAMPLE';
 }

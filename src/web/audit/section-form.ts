@@ -25,7 +25,21 @@ const isFreeText = (question: { answers: string[] }) => question.answers.length 
  * evaluation last, since it is weighed across the others (and the service suggests it from them).
  */
 export function journeySections(template: Template): TemplateSection[] {
-  return [...template.sections.filter((s) => s.key !== OVERALL), ...template.sections.filter((s) => s.key === OVERALL)];
+  const overall = template.sections.filter((s) => s.key === OVERALL);
+  return [...template.sections.filter((s) => s.key !== OVERALL), ...(overall.length > 0 ? overall : [impliedOverall(template)])];
+}
+
+/**
+ * A template that does not list OVERALL among its sections (the dip sample's, AFT-4) still asks for
+ * the overall grade on submission: its page is the overall evaluation, against the template's criteria.
+ */
+function impliedOverall(template: Template): TemplateSection {
+  return { key: OVERALL, title: 'Overall grade', graded: true, guidance: null, questions: [], descriptors: template.gradeDescriptors };
+}
+
+/** A section of the audit's journey by key, the implied overall evaluation included. */
+export function journeySection(template: Template, key: string): TemplateSection | undefined {
+  return journeySections(template).find((s) => s.key === key);
 }
 
 export function auditorGrade(audit: Audit, section: string): string | null {
@@ -109,7 +123,7 @@ export function sectionChanges(
 
 /** The API names sections by key in some messages; the person knows them by title. */
 export function withSectionTitles(message: string, template: Template): string {
-  return template.sections.reduce((text, s) => text.split(s.key).join(`“${s.title}”`), message);
+  return journeySections(template).reduce((text, s) => text.split(s.key).join(`“${s.title}”`), message);
 }
 
 /**

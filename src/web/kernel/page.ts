@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type nunjucks from 'nunjucks';
 import type { Settings } from '../../config/settings.js';
-import { ApiFailure, idempotencyKey, type ApiError, type GraphqlClient } from './graphql-client.js';
+import { ApiFailure, idempotencyKey, type ApiError, type ApiFile, type GraphqlClient } from './graphql-client.js';
 import type { WebSession } from './sessions.js';
 import { navigationFor } from '../layout/navigation.js';
 

@@ -1,6 +1,7 @@
 import { Get, Param, Post } from '@nestjs/common';
 import { OVERALL } from '../../shared/domain-types.js';
-import type { Template } from '../audit/audit.queries.js';
+import { moderationRoute, type Template } from '../audit/audit.queries.js';
+import { journeySection } from '../audit/section-form.js';
 import { FormErrors } from '../kernel/form-errors.js';
 import { ApiFailure } from '../kernel/graphql-client.js';
 import type { WebPage } from '../kernel/page.js';
@@ -104,13 +105,14 @@ export class ModerationController {
   private moderatableRow(page: WebPage, audit: ModerationAudit, template: Template, key: string): ModerationRow {
     if (audit.moderatorId !== page.staffId) throw new ApiFailure('FORBIDDEN', [{ message: "Only the audit's moderator can moderate it" }]);
     if (audit.status !== 'SUBMITTED') throw new ApiFailure('CONFLICT', [{ message: 'This audit is not waiting for moderation: its grades can no longer be moderated' }]);
+    if (!moderable(audit, template)) throw new ApiFailure('CONFLICT', [{ message: notModeratedReason(audit, template) }]);
     const row = moderationRows(audit, template).find((r) => r.key === key);
     if (!row) throw new ApiFailure('NOT_FOUND', [{ message: 'This audit has no such graded section' }]);
     return row;
   }
 
   private renderOverview(page: WebPage, audit: ModerationAudit, template: Template, errors: FormErrors, status = 200) {
-    const moderating = audit.moderatorId === page.staffId && audit.status === 'SUBMITTED';
+    const moderating = audit.moderatorId === page.staffId && audit.status === 'SUBMITTED' && moderable(audit, template);
     const rows = moderationRows(audit, template).map((row) => ({ ...row, href: moderating ? `${base(audit)}/moderation/${encodeURIComponent(row.key)}` : null }));
     page.render(
       'moderation/moderation.njk',
@@ -121,6 +123,8 @@ export class ModerationController {
         rows,
         moderating,
         overallDecided: rows.some((r) => r.key === OVERALL && r.moderatorGrade),
+        route: moderationRoute(audit, template),
+        notModerated: moderable(audit, template) ? null : notModeratedReason(audit, template),
         mayReturn: audit.status === 'SUBMITTED' && !!page.session.roles?.includes('AUDIT_TEAM'),
         errors,
         completeAction: `${base(audit)}/complete-moderation`,
@@ -132,7 +136,7 @@ export class ModerationController {
   }
 
   private renderSection(page: WebPage, audit: ModerationAudit, template: Template, row: ModerationRow, values: ModerationValues, errors: FormErrors, status = 200) {
-    const section = template.sections.find((s) => s.key === row.key)!;
+    const section = journeySection(template, row.key)!;
     page.render(
       'moderation/moderate-section.njk',
       {
@@ -151,5 +155,25 @@ export class ModerationController {
 
   private renderReturn(page: WebPage, audit: ModerationAudit, values: Record<string, string>, errors: FormErrors, status = 200) {
     page.render('moderation/return.njk', { pageTitle: 'Return the audit for rectification', audit, values, errors, action: `${base(audit)}/return`, backHref: `${base(audit)}/moderation` }, status);
+  }
+}
+
+/** AFT-4, AUD-10: a dip audit is never moderated; on a template moderated by sample, only an audit the sample chose. */
+function moderable(audit: ModerationAudit, template: Template): boolean {
+  const route = moderationRoute(audit, template);
+  return route === 'MODERATOR' || route === 'IN_SAMPLE';
+}
+
+/** Why this audit is not moderated, in the rule's words. */
+function notModeratedReason(audit: ModerationAudit, template: Template): string {
+  switch (moderationRoute(audit, template)) {
+    case 'DIP_AUDIT':
+      return "A dip audit is the audit team's brief check of the work (AFT-4): it is complete on submission, without moderation.";
+    case 'OUTSIDE_SAMPLE':
+      return `This audit was not chosen in the month's moderation sample (AUD-10: ${template.moderationSamplePercent}% of audits received are moderated): it is complete without moderation, the auditor's grade standing.`;
+    case 'AWAITING_SAMPLE':
+      return `This audit waits for the month's moderation sample (AUD-10: ${template.moderationSamplePercent}% of audits received are moderated, drawn at random by the audit team): it is moderated only if the sample chooses it.`;
+    default:
+      return '';
   }
 }

@@ -6,7 +6,7 @@ import { TEMPLATE, type Template } from '../audit/audit.queries.js';
 
 export const MODERATION_AUDIT = `query ModerationAudit($id: ID!) {
   audit(id: $id) {
-    id caseRef status auditorId moderatorId templateId templateVersion initialGrade moderatedGrade currentGrade
+    id caseRef status auditorId moderatorId templateId templateVersion initialGrade moderatedGrade currentGrade reauditOfAuditId moderationSample
     sections { section auditorGrade moderatorGrade notApplicableReason }
     deadlines { moderationDue rectifyBy }
     gradeHistory { section source to rationale changedAt }
@@ -35,6 +35,8 @@ export interface ModerationAudit {
   initialGrade: string | null;
   moderatedGrade: string | null;
   currentGrade: string | null;
+  reauditOfAuditId?: string | null;
+  moderationSample?: 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | null;
   sections: Array<{ section: string; auditorGrade: string | null; moderatorGrade: string | null; notApplicableReason: string | null }>;
   deadlines: { moderationDue: string | null; rectifyBy: string | null };
   gradeHistory: GradeEntry[];

@@ -26,6 +26,7 @@ const TASKS: Record<string, string> = {
   HOLD_FOLLOW_UP_UOPP: 'Hold the follow-up UoPP meeting',
   DIP_AUDIT: 'Carry out the dip audit',
   ACTION: 'Follow up the action',
+  ADDRESS_REFERRED_WORK: 'Take up the work the dip audit found still below Good',
 };
 
 /** My work: what the signed-in person must do and by when, soonest first (myWorkQueue). */
