@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { expect } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '../../support/app.js';
-import { browserErrors, errorSummary, expectAccessible, openPage, screenshot, signIn } from '../../support/browser.js';
-import { Q } from '../lifecycle-fixtures.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { JOURNEY_TIMEOUT_MS, browserErrors, errorSummary, expectAccessible, launchBrowser, openPage, screenshot, signIn } from '../../support/browser.js';
+import { Q, setUpAuthority } from '../lifecycle-fixtures.js';
 
 /**
  * The audit programme for one case, through the pages only, each person in a browser of their own on
@@ -40,6 +40,27 @@ const scriptErrors = (page: Page) => browserErrors(page).filter((e) => !/respond
  * The journey's steps in order, each a test of its own (so each has its own timeout); a step uses
  * what the ones before it made (the cycle, the audit).
  */
+/** The journey as a suite: one service and one browser for it, one test a step, in order. */
+export function describeJourney(title: string, javaScript: boolean): void {
+  describe(title, () => {
+    const env: { t?: TestApp; browser?: Browser } = {};
+
+    beforeAll(async () => {
+      env.t = await startTestApp({ APP_CLOCK: '2026-12-07T10:00:00Z' });
+      await setUpAuthority(env.t, []);
+      env.browser = await launchBrowser();
+    }, 120_000);
+
+    afterAll(async () => {
+      await env.browser?.close();
+      await env.t?.close();
+    });
+
+    // Each step has its own timeout, and a failure names the step.
+    for (const [step, run] of journeySteps(env, javaScript)) it(step, run, JOURNEY_TIMEOUT_MS);
+  });
+}
+
 export function journeySteps(env: { browser?: Browser; t?: TestApp }, javaScript: boolean): Array<[string, () => Promise<void>]> {
   const t = { get baseUrl() { return env.t!.baseUrl; }, ok: (...a: Parameters<TestApp['ok']>) => env.t!.ok(...a), eventCount: () => env.t!.eventCount() };
   let cycleUrl = '';
