@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, SavedNotYetVisibleError } from '../shared/errors.js';
 import { streams } from '../shared/domain-types.js';
 import { WriteSide } from '../write-side/write-side.js';
 import { staffDecider } from '../staff/decider.js';
@@ -40,8 +40,10 @@ async function ensureAdmin(app: INestApplication, admin: { id: string; name: str
       },
       writeSide.context(system, 'AUDIT_TEAM'),
     )
-    // Another process starting on the same store may have registered it a moment ago.
+    // Another process starting on the same store may have registered it a moment ago; and a
+    // registration stored while the read models lag is stored all the same.
     .catch((error) => {
+      if (error instanceof SavedNotYetVisibleError) return;
       if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
     });
 }
