@@ -93,10 +93,10 @@ function recordUrgentIssuesAddressed(command: RecordUrgentIssuesAddressed, state
   ];
 }
 
-// ---------------------------------------------------------------------------------------------
-// 000 "6-month re-audit": "If any work has not improved by 4 months, the work will be escalated by the
-// audit team to the Divisional Director and reported to the CSCIB".
-
+/**
+ * 000 "6-month re-audit": "If any work has not improved by 4 months, the work will be escalated by the
+ * audit team to the Divisional Director and reported to the CSCIB".
+ */
 function escalateToDivisionalDirector(command: EscalateToDivisionalDirector, state: AuditState): AuditEvent[] {
   const { data, actor, today } = command;
   requireRole(actor, ['AUDIT_TEAM'], 'escalate work to the divisional director');
