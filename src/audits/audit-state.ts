@@ -2,7 +2,7 @@ import type { ActionScope, ActionStatus, Answer, AuditStatus, Grade, LocalDate }
 import type { DisputeParty } from './events.js';
 import type { AuditTemplate } from './templates/index.js';
 
-// The audit's state, as the decider (decider.ts) and its rules (rules/) fold and read it.
+// The audit's state, as the decider (decider.ts) and its capabilities (rules/) fold and read it.
 
 export type ActionState = {
   id: string;
@@ -83,6 +83,52 @@ export type AuditState = {
   moderationSample: 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | null;
 };
 
+/** The state before the audit is allocated: every command but AllocateAudit finds no audit. */
+export const initialAuditState = (): AuditState => ({
+  allocated: false,
+  id: '',
+  cycleId: '',
+  caseRef: '',
+  teamId: '',
+  practitionerId: '',
+  teamManagerId: '',
+  auditorId: '',
+  moderatorId: '',
+  templateId: '',
+  templateVersion: 0,
+  reauditOfAuditId: null,
+  status: null,
+  answers: {},
+  auditorGrades: {},
+  moderatorGrades: {},
+  submittedOn: null,
+  initialGrade: null,
+  moderationDue: null,
+  rectifyBy: null,
+  inadequateNotified: false,
+  moderatedOn: null,
+  moderatedGrade: null,
+  currentGrade: null,
+  uoppDue: null,
+  urgentIssuesDue: null,
+  urgentIssuesAddressedOn: null,
+  followUpUoppDue: null,
+  dipAuditDue: null,
+  reauditRequired: false,
+  uoppMeetings: [],
+  disputes: {},
+  disputeOrder: [],
+  actions: {},
+  escalationIds: [],
+  familyFeedbackRecorded: false,
+  practitionerFeedbackRecorded: false,
+  improvementEscalationDue: null,
+  escalatedToDirectorOn: null,
+  collaborativeDiscussionOn: null,
+  notApplicable: {},
+  acknowledgedActionIds: [],
+  moderationSample: null,
+});
 
 /** What a grading rule needs of the audit's template (an AuditTemplate will do). */
 export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'> &

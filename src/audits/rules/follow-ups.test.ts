@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeciderSpec } from '../../../test/support/decider-spec.js';
 import { cmd, facts, moderatedAudit, who } from '../../../test/support/audit-fixtures.js';
-import { auditDecider, type EscalateToDivisionalDirector, type RecordUoPPMeeting, type ResolveDispute } from '../decider.js';
+import { auditDecider, type EscalateToDivisionalDirector, type RecordUoPPMeeting, type RecordUrgentIssuesAddressed, type ResolveDispute } from '../decider.js';
 import type { AuditEvent } from '../events.js';
-import type { Grade } from '../../shared/domain-types.js';
+import type { Grade, LocalDate } from '../../shared/domain-types.js';
+// Moderated, without the ReauditDue that moderation below Good brings: the decider-fixtures' moderatedAudit.
+import { actor, admin, allocated as allocatedEvent, completed, fullyGraded, moderatedAudit as moderatedOnly, submitted } from '../test-support/decider-fixtures.js';
 
 /**
  * AFT-1 and AFT-2 (docs/rules/after-the-audit.md): the follow-ups follow the current grade, whoever
@@ -165,5 +167,97 @@ describe('AFT-3: UoPP minimum attendance', () => {
       .given([...given, ...first])
       .when(uopp({ chairId: 'am', attendeeIds: ['tm'] }, facts.auditManager, who.auditManager, '2027-02-15'))
       .thenThrows('BAD_USER_INPUT', /^attendeeIds: the follow-up UoPP meeting is attended at least by the team manager, practitioner .*missing the practitioner \(prac\)$/, 'attendeeIds');
+  });
+});
+
+describe('RecordUrgentIssuesAddressed', () => {
+  // Moderated Inadequate on Wednesday 30 December 2026: urgent issues due 2 working days on, Monday 4 January 2027.
+  const inadequate: AuditEvent[] = [
+    allocatedEvent,
+    ...fullyGraded('INADEQUATE'),
+    submitted('INADEQUATE', '2026-12-24', '2026-12-29'),
+    completed('INADEQUATE', '2026-12-30', 'INADEQUATE', '2027-01-05', '2027-01-04'),
+  ];
+  const addressed = (today: LocalDate, data: Partial<RecordUrgentIssuesAddressed['data']> = {}, who = actor('tm', 'TEAM_MANAGER')) =>
+    cmd<RecordUrgentIssuesAddressed>('RecordUrgentIssuesAddressed', { auditId: 'a1', summary: ' Safety plan reviewed with the family ', ...data }, who, today, {});
+  const event = (addressedOn: LocalDate): AuditEvent => ({
+    type: 'UrgentIssuesAddressed',
+    data: { auditId: 'a1', addressedById: 'tm', addressedOn, dueOn: '2027-01-04', summary: 'Safety plan reviewed with the family' },
+  });
+
+  it('the case’s team manager records the urgent issues of Inadequate work as addressed, with the deadline it met', () => {
+    spec.given(inadequate).when(addressed('2026-12-31')).then([event('2026-12-31')]);
+  });
+
+  it('records it late too, against the same deadline: missing it is for the tracker to show, not a reason to refuse', () => {
+    spec.given(inadequate).when(addressed('2027-01-06')).then([event('2027-01-06')]);
+  });
+
+  it('and the state keeps the day it was done', () => {
+    const state = [...inadequate, event('2026-12-31')].reduce(auditDecider.evolve, auditDecider.initialState());
+    expect(state.urgentIssuesAddressedOn).toBe('2026-12-31');
+  });
+
+  it('refuses anyone but the case’s team manager', () => {
+    spec.given(inadequate).when(addressed('2026-12-31', {}, actor('tm2', 'TEAM_MANAGER'))).thenThrows('FORBIDDEN', /^only the team manager of the case may record/);
+    spec.given(inadequate).when(addressed('2026-12-31', {}, admin)).thenThrows('FORBIDDEN', /^only the team manager of the case may record/);
+  });
+
+  it('refuses before moderation, for work not moderated Inadequate, twice, without a summary, and an unknown audit', () => {
+    spec.given([allocatedEvent, ...fullyGraded('INADEQUATE'), submitted('INADEQUATE', '2026-12-24', '2026-12-29')]).when(addressed('2026-12-31')).thenThrows('CONFLICT', /^the audit is SUBMITTED: urgent issues can be recorded as addressed only while/);
+    spec.given(moderatedOnly('REQUIRES_IMPROVEMENT')).when(addressed('2026-12-31')).thenThrows('CONFLICT', /^audit a1 has no urgent issues to address: they follow work moderated Inadequate$/);
+    spec.given([...inadequate, event('2026-12-31')]).when(addressed('2027-01-02')).thenThrows('CONFLICT', /^the urgent issues of audit a1 were already recorded as addressed on 2026-12-31$/);
+    spec.given(inadequate).when(addressed('2026-12-31', { summary: '  ' })).thenThrows('BAD_USER_INPUT', /^summary: /, 'summary');
+    spec.given([]).when(addressed('2026-12-31')).thenThrows('NOT_FOUND', /^audit a1 does not exist$/);
+  });
+});
+
+describe('EscalateToDivisionalDirector (000: not improved by 4 months)', () => {
+  const reauditDue: AuditEvent = {
+    type: 'ReauditDue',
+    data: { auditId: 'a1', dueOn: '2027-02-10', moderatedGrade: 'REQUIRES_IMPROVEMENT', kind: 'DIP_AUDIT', escalateIfNotImprovedBy: '2027-04-30' },
+  };
+  const given = [...moderatedOnly('REQUIRES_IMPROVEMENT'), reauditDue];
+  const escalate = (followUps: EscalateToDivisionalDirector['followUps'] = [], today: LocalDate = '2027-04-30', who = admin, summary = 'Plan drifted: no supervision since February') =>
+    cmd<EscalateToDivisionalDirector>('EscalateToDivisionalDirector', { auditId: 'a1', summary }, who, today, { followUps });
+  const escalated = (grade: Grade, evidenceAuditId: string | null): AuditEvent => ({
+    type: 'EscalatedToDivisionalDirector',
+    data: { auditId: 'a1', dueOn: '2027-04-30', escalatedOn: '2027-04-30', escalatedById: 'admin', grade, evidenceAuditId, summary: 'Plan drifted: no supervision since February' },
+  });
+
+  it('the ReauditDue date is when the work must have improved by', () => {
+    spec.given(moderatedOnly('REQUIRES_IMPROVEMENT')).when(escalate()).thenThrows('CONFLICT', /only work moderated below Good, with a re-audit due/);
+    expect(given.reduce(auditDecider.evolve, auditDecider.initialState()).improvementEscalationDue).toBe('2027-04-30');
+  });
+
+  it('escalates on the day, on the latest graded dip audit or re-audit still below Good', () => {
+    const followUps = [
+      { auditId: 'dip1', status: 'MODERATED' as const, currentGrade: 'REQUIRES_IMPROVEMENT' as const },
+      // Allocated but not yet submitted: its draft grade is no evidence.
+      { auditId: 're1', status: 'ALLOCATED' as const, currentGrade: 'GOOD' as const },
+    ];
+    spec.given(given).when(escalate(followUps)).thenMatches(([event], state) => {
+      expect(event).toEqual(escalated('REQUIRES_IMPROVEMENT', 'dip1'));
+      expect(state.escalatedToDirectorOn).toBe('2027-04-30');
+    });
+  });
+
+  it('with no graded follow-up, the audit’s own grade is the evidence that the work has not improved', () => {
+    spec.given(given).when(escalate()).then([escalated('REQUIRES_IMPROVEMENT', null)]);
+  });
+
+  it('refuses work that has improved, before the date, and twice', () => {
+    spec
+      .given(given)
+      .when(escalate([{ auditId: 'dip1', status: 'SUBMITTED', currentGrade: 'GOOD' }]))
+      .thenThrows('CONFLICT', /^the work has improved \(GOOD in the follow-up audit dip1\): only work still below Good is escalated$/);
+    spec.given(given).when(escalate([], '2027-04-29')).thenThrows('CONFLICT', /^the work has until 2027-04-30 \(4 months after moderation\) to improve before it is escalated$/);
+    spec.given([...given, escalated('REQUIRES_IMPROVEMENT', null)]).when(escalate([], '2027-05-03')).thenThrows('CONFLICT', /already escalated to the divisional director on 2027-04-30/);
+  });
+
+  it('needs a summary, the audit team, and an audit that exists', () => {
+    spec.given(given).when(escalate([], '2027-04-30', admin, ' ')).thenThrows('BAD_USER_INPUT', /^summary: must not be empty$/, 'summary');
+    spec.given(given).when(escalate([], '2027-04-30', actor('am', 'AUDIT_MANAGER'))).thenThrows('FORBIDDEN', /^only AUDIT_TEAM may escalate work to the divisional director$/);
+    spec.given([]).when(escalate()).thenThrows('NOT_FOUND', /audit a1 does not exist/);
   });
 });

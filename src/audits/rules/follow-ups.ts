@@ -1,8 +1,123 @@
 import type { WorkingCalendar } from '../../calendar/working-calendar.js';
+import { requireRole, requireText, type CommandContext } from '../../shared/decider.js';
+import { conflict, forbidden } from '../../shared/errors.js';
 import { gradeRank, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { AuditState } from '../audit-state.js';
-import type { AuditEvent, FollowUpKind } from '../events.js';
+import type { AuditEvent, EscalatedToDivisionalDirector, FollowUpKind, FollowUpsRevised, ReauditDue, UrgentIssuesAddressed } from '../events.js';
 import * as deadlines from '../deadlines.js';
+import { improvementEvidence, type GradedWork } from '../improvement.js';
+import { requireAudit, requireStatus } from './guards.js';
+
+/**
+ * The follow-ups of moderated work (docs/rules/after-the-audit.md): the dip audit and re-audit, the
+ * team manager's urgent issues on Inadequate work, the 4-month escalation to the divisional director;
+ * and how they follow the grade when a dispute decision or UoPP meeting changes it (reviseFollowUps).
+ */
+
+/** 000: the team manager addresses the urgent issues of Inadequate work within 2 working days. */
+export type RecordUrgentIssuesAddressed = CommandContext & {
+  type: 'RecordUrgentIssuesAddressed';
+  data: { auditId: string; summary: string };
+};
+
+/** 000: work not improved 4 months after moderation goes to the divisional director. */
+export type EscalateToDivisionalDirector = CommandContext & {
+  type: 'EscalateToDivisionalDirector';
+  data: { auditId: string; summary: string };
+  /** The audit's dip audits and re-audits, oldest first. */
+  followUps: readonly GradedWork[];
+};
+
+export type FollowUpCommand = RecordUrgentIssuesAddressed | EscalateToDivisionalDirector;
+export type FollowUpEvent = ReauditDue | FollowUpsRevised | UrgentIssuesAddressed | EscalatedToDivisionalDirector;
+
+export function decide(command: FollowUpCommand, state: AuditState): AuditEvent[] {
+  switch (command.type) {
+    case 'RecordUrgentIssuesAddressed':
+      return recordUrgentIssuesAddressed(command, state);
+    case 'EscalateToDivisionalDirector':
+      return escalateToDivisionalDirector(command, state);
+  }
+}
+
+export function evolve(state: AuditState, event: FollowUpEvent): AuditState {
+  switch (event.type) {
+    case 'ReauditDue':
+      return {
+        ...state,
+        dipAuditDue: event.data.dueOn,
+        reauditRequired: true,
+        improvementEscalationDue: event.data.escalateIfNotImprovedBy ?? state.improvementEscalationDue,
+      };
+    case 'FollowUpsRevised': {
+      const d = event.data;
+      return {
+        ...state,
+        reauditRequired: d.reauditRequired,
+        dipAuditDue: d.dipAuditDue,
+        improvementEscalationDue: d.escalateIfNotImprovedBy,
+        urgentIssuesDue: d.urgentIssuesDue,
+        uoppDue: d.uoppDue,
+        followUpUoppDue: d.followUpUoppDue,
+      };
+    }
+    case 'UrgentIssuesAddressed':
+      return { ...state, urgentIssuesAddressedOn: event.data.addressedOn };
+    case 'EscalatedToDivisionalDirector':
+      return { ...state, escalatedToDirectorOn: event.data.escalatedOn };
+  }
+}
+
+/**
+ * 000: "The Team Manager will address urgent issues identified within 2 working days or sooner of the
+ * moderated outcome" (Inadequate work). The case's team manager records that it was done; late is
+ * recorded as late, not refused.
+ */
+function recordUrgentIssuesAddressed(command: RecordUrgentIssuesAddressed, state: AuditState): AuditEvent[] {
+  const { data, actor } = command;
+  requireAudit(state, data.auditId);
+  if (actor.staffId !== state.teamManagerId) throw forbidden('only the team manager of the case may record that its urgent issues were addressed');
+  requireStatus(state, ['MODERATED'], 'urgent issues can be recorded as addressed');
+  if (state.urgentIssuesDue === null) {
+    throw conflict(`audit ${state.id} has no urgent issues to address: they follow work moderated Inadequate`);
+  }
+  if (state.urgentIssuesAddressedOn !== null) {
+    throw conflict(`the urgent issues of audit ${state.id} were already recorded as addressed on ${state.urgentIssuesAddressedOn}`);
+  }
+  const summary = requireText('summary', data.summary);
+  return [
+    {
+      type: 'UrgentIssuesAddressed',
+      data: { auditId: state.id, addressedById: actor.staffId, addressedOn: command.today, dueOn: state.urgentIssuesDue, summary },
+    },
+  ];
+}
+
+/**
+ * 000 "6-month re-audit": "If any work has not improved by 4 months, the work will be escalated by the
+ * audit team to the Divisional Director and reported to the CSCIB".
+ */
+function escalateToDivisionalDirector(command: EscalateToDivisionalDirector, state: AuditState): AuditEvent[] {
+  const { data, actor, today } = command;
+  requireRole(actor, ['AUDIT_TEAM'], 'escalate work to the divisional director');
+  requireAudit(state, data.auditId);
+  const summary = requireText('summary', data.summary);
+  const dueOn = state.improvementEscalationDue;
+  if (dueOn === null) throw conflict('only work moderated below Good, with a re-audit due, can be escalated to the divisional director');
+  if (state.escalatedToDirectorOn !== null) throw conflict(`the work was already escalated to the divisional director on ${state.escalatedToDirectorOn}`);
+  if (today < dueOn) throw conflict(`the work has until ${dueOn} (4 months after moderation) to improve before it is escalated`);
+  const evidence = improvementEvidence({ auditId: state.id, status: state.status, currentGrade: state.currentGrade }, command.followUps);
+  if (evidence.improved) {
+    const where = evidence.evidenceAuditId ? `the follow-up audit ${evidence.evidenceAuditId}` : 'the audit';
+    throw conflict(`the work has improved (${evidence.grade} in ${where}): only work still below Good is escalated`);
+  }
+  return [
+    {
+      type: 'EscalatedToDivisionalDirector',
+      data: { auditId: state.id, dueOn, escalatedOn: today, escalatedById: actor.staffId, grade: evidence.grade!, evidenceAuditId: evidence.evidenceAuditId, summary },
+    },
+  ];
+}
 
 /**
  * AFT-1 and AFT-2 (docs/rules/after-the-audit.md): the follow-ups of work follow its current grade,
