@@ -13,7 +13,7 @@ import { cycleState, loadAudit, staffFact, type AuditDeps } from './audit-facts.
 
 /**
  * Allocation, and with reauditOfAuditId a dip audit or re-audit of an earlier audit. The new audit's
- * id is a fresh one unless the caller names it (a re-audit does, see allocate-reaudit.ts).
+ * id is a fresh one unless the caller names it (a re-audit does: allocateReaudit in src/selection/commands/selection-commands.ts).
  */
 export async function allocateAudit({ writeSide, dataSource }: AuditDeps, input: AllocateAuditInput, principal: Principal, correlationId?: string, auditId = newId()): Promise<string> {
   // The independence and existence rules need facts from the cycle, team and staff streams.
