@@ -4,8 +4,7 @@ import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/d
 import type { Principal } from '../auth/principal.js';
 import { ActionStatusEnum } from '../graphql/enums.js';
 import type { ActionStatus } from '../shared/domain-types.js';
-import { AgreeActionCommand } from './commands/agree-action.js';
-import { AcknowledgeActionCommand, CompleteActionCommand, DropActionCommand, ProgressActionCommand } from './commands/follow-up-action.js';
+import { CommandOnAudit } from './commands/audit-commands.js';
 import { AuditQueries } from './audit.queries.js';
 import { AcknowledgeActionInput, Action, AgreeActionInput, CompleteActionInput, DropActionInput, ProgressActionInput } from './audit.types.js';
 
@@ -52,7 +51,7 @@ export class ActionsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Action> {
-    const id = await this.commands.execute(new AgreeActionCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnAudit('agreeAction', input, principal, correlationId));
     return this.queries.actionById(id);
   }
 
@@ -65,7 +64,7 @@ export class ActionsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Action> {
-    return this.queries.actionById(await this.commands.execute(new AcknowledgeActionCommand(input, principal, correlationId)));
+    return this.queries.actionById(await this.commands.execute(new CommandOnAudit('acknowledgeAction', input, principal, correlationId)));
   }
 
   @Authenticated()
@@ -75,7 +74,7 @@ export class ActionsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Action> {
-    return this.queries.actionById(await this.commands.execute(new ProgressActionCommand(input, principal, correlationId)));
+    return this.queries.actionById(await this.commands.execute(new CommandOnAudit('progressAction', input, principal, correlationId)));
   }
 
   @Authenticated()
@@ -85,7 +84,7 @@ export class ActionsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Action> {
-    return this.queries.actionById(await this.commands.execute(new CompleteActionCommand(input, principal, correlationId)));
+    return this.queries.actionById(await this.commands.execute(new CommandOnAudit('completeAction', input, principal, correlationId)));
   }
 
   @Roles('TEAM_MANAGER', 'AUDIT_TEAM')
@@ -95,6 +94,6 @@ export class ActionsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Action> {
-    return this.queries.actionById(await this.commands.execute(new DropActionCommand(input, principal, correlationId)));
+    return this.queries.actionById(await this.commands.execute(new CommandOnAudit('dropAction', input, principal, correlationId)));
   }
 }

@@ -1,23 +1,9 @@
-import { MODERATING_ROLES } from './commands/moderate-grade.js';
+import { MODERATING_ROLES } from './commands/moderating.js';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { AllocateAuditCommand } from './commands/allocate-audit.js';
-import { CompleteModerationCommand } from './commands/complete-moderation.js';
-import { InvalidateAuditCommand } from './commands/invalidate-audit.js';
-import { ModerateGradeCommand } from './commands/moderate-grade.js';
-import { ReallocateAuditCommand } from './commands/reallocate-audit.js';
-import { RecordAnswerCommand } from './commands/record-answer.js';
-import { RecordNarrativeCommand } from './commands/record-narrative.js';
-import { RecordFamilyFeedbackCommand, RecordPractitionerFeedbackCommand } from './commands/record-feedback.js';
-import { RecordUrgentIssuesAddressedCommand } from './commands/record-urgent-issues-addressed.js';
-import { RecordUoPPMeetingCommand } from './commands/record-uopp-meeting.js';
-import { RaiseEscalationCommand } from './commands/raise-escalation.js';
-import { ReturnForRectificationCommand } from './commands/return-for-rectification.js';
-import { SetGradeCommand } from './commands/set-grade.js';
-import { SubmitAuditCommand } from './commands/submit-audit.js';
-import { MarkSectionNotApplicableCommand, RecordCollaborativeDiscussionCommand } from './commands/during-the-audit.js';
+import { CommandOnAudit } from './commands/audit-commands.js';
 import { AuditQueries } from './audit.queries.js';
 import {
   Action,
@@ -93,7 +79,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    const id = await this.commands.execute(new AllocateAuditCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnAudit('allocateAudit', input, principal, correlationId));
     return this.written(id, principal);
   }
 
@@ -104,7 +90,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new RecordAnswerCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('recordAnswer', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -115,7 +101,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new RecordNarrativeCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('recordNarrative', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -126,7 +112,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new SetGradeCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('setGrade', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -137,7 +123,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new RecordCollaborativeDiscussionCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('recordCollaborativeDiscussion', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -148,7 +134,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new MarkSectionNotApplicableCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('markSectionNotApplicable', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -159,7 +145,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new SubmitAuditCommand(auditId, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('submitAudit', auditId, principal, correlationId));
     return this.written(auditId, principal);
   }
 
@@ -170,7 +156,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new ReturnForRectificationCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('returnAuditForRectification', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -181,7 +167,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new InvalidateAuditCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('invalidateAudit', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -192,7 +178,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new ReallocateAuditCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('reallocateAudit', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -203,7 +189,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new ModerateGradeCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('moderateGrade', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -214,7 +200,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new CompleteModerationCommand(auditId, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('completeModeration', auditId, principal, correlationId));
     return this.written(auditId, principal);
   }
 
@@ -229,7 +215,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new RecordUoPPMeetingCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('recordUoPPMeeting', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -240,7 +226,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Escalation> {
-    return this.commands.execute(new RaiseEscalationCommand(input, principal, correlationId));
+    return this.commands.execute(new CommandOnAudit('raiseEscalation', input, principal, correlationId));
   }
 
   @Roles('AUDITOR')
@@ -250,7 +236,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new RecordFamilyFeedbackCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('recordFamilyFeedback', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -261,7 +247,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new RecordPractitionerFeedbackCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('recordPractitionerFeedback', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 
@@ -272,7 +258,7 @@ export class AuditsResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    await this.commands.execute(new RecordUrgentIssuesAddressedCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('recordUrgentIssuesAddressed', input, principal, correlationId));
     return this.written(input.auditId, principal);
   }
 

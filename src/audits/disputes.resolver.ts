@@ -2,9 +2,7 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { DiscussDisputeCommand } from './commands/discuss-dispute.js';
-import { RaiseDisputeCommand } from './commands/raise-dispute.js';
-import { ResolveDisputeCommand } from './commands/resolve-dispute.js';
+import { CommandOnAudit } from './commands/audit-commands.js';
 import {
   DiscussModerationDisputeInput,
   ModerationDispute,
@@ -27,7 +25,7 @@ export class DisputesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<ModerationDispute> {
-    return this.commands.execute(new RaiseDisputeCommand(input, principal, correlationId));
+    return this.commands.execute(new CommandOnAudit('raiseModerationDispute', input, principal, correlationId));
   }
 
   @Roles('MODERATOR')
@@ -37,7 +35,7 @@ export class DisputesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<ModerationDispute> {
-    return this.commands.execute(new DiscussDisputeCommand(input, principal, correlationId));
+    return this.commands.execute(new CommandOnAudit('discussModerationDispute', input, principal, correlationId));
   }
 
   @Roles('HEAD_OF_SERVICE', 'AUDIT_TEAM')
@@ -47,6 +45,6 @@ export class DisputesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<ModerationDispute> {
-    return this.commands.execute(new ResolveDisputeCommand(input, principal, correlationId));
+    return this.commands.execute(new CommandOnAudit('resolveModerationDispute', input, principal, correlationId));
   }
 }

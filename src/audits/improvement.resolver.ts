@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { EscalateToDivisionalDirectorCommand } from './commands/escalate-to-divisional-director.js';
+import { CommandOnAudit } from './commands/audit-commands.js';
 import { ImprovementQueries } from './improvement.queries.js';
 import { EscalateToDivisionalDirectorInput, ImprovementEscalation, ImprovementStatusEnum, type ImprovementStatus } from './improvement.types.js';
 
@@ -37,7 +37,7 @@ export class ImprovementResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<ImprovementEscalation> {
-    await this.commands.execute(new EscalateToDivisionalDirectorCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnAudit('escalateToDivisionalDirector', input, principal, correlationId));
     return (await this.queries.list({ auditId: input.auditId }))[0];
   }
 }

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { handleCommand } from '../shared/command-handling.js';
 import { DomainError, SavedNotYetVisibleError } from '../shared/errors.js';
 import { streams } from '../shared/domain-types.js';
 import { WriteSide } from '../write-side/write-side.js';
@@ -28,18 +29,18 @@ async function ensureAdmin(app: INestApplication, admin: { id: string; name: str
   if (exists) return;
   const system = { staffId: 'system', roles: ['AUDIT_TEAM' as const], teamId: null };
   const decision = writeSide.decision(system);
-  await writeSide
-    .execute(
-      streams.staff(admin.id),
-      staffDecider,
-      {
-        type: 'RegisterStaff',
-        ...decision,
-        data: { id: admin.id, name: admin.name, email: admin.email, teamId: null, roles: ['AUDIT_TEAM'] },
-        team: null,
-      },
-      writeSide.context(system, 'AUDIT_TEAM'),
-    )
+  await handleCommand(
+    writeSide.path,
+    streams.staff(admin.id),
+    staffDecider,
+    {
+      type: 'RegisterStaff',
+      ...decision,
+      data: { id: admin.id, name: admin.name, email: admin.email, teamId: null, roles: ['AUDIT_TEAM'] },
+      team: null,
+    },
+    writeSide.context(system, 'AUDIT_TEAM'),
+  )
     // Another process starting on the same store may have registered it a moment ago; and a
     // registration stored while the read models lag is stored all the same.
     .catch((error) => {

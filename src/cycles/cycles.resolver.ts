@@ -6,16 +6,11 @@ import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/d
 import type { Principal } from '../auth/principal.js';
 import { Audit } from '../audits/audit.types.js';
 import { AuditQueries } from '../audits/audit.queries.js';
-import { ScheduleCycleCommand } from './commands/schedule-cycle.js';
-import { AgreeKloesCommand, AgreeKloesInput } from './commands/agree-kloes.js';
-import { CloseCycleCommand } from './commands/close-cycle.js';
+import { CommandOnCycle } from './commands/cycle-commands.js';
+import { AgreeKloesInput, AppointModerationGroupInput, DrawModerationSampleInput, RecordKloeMeetingInput, RecordPracticeDayInput } from './commands/cycle-inputs.js';
 import { AuditCycle, ModerationSample, PracticeDay, ScheduleCycleInput } from './cycle.types.js';
-import { DrawModerationSampleCommand, DrawModerationSampleInput } from './commands/draw-moderation-sample.js';
-import { AppointModerationGroupCommand, AppointModerationGroupInput } from './commands/appoint-moderation-group.js';
-import { RecordPracticeDayCommand, RecordPracticeDayInput } from './commands/record-practice-day.js';
 import { programmeMilestones } from './programme.js';
 import { notFound } from '../shared/errors.js';
-import { ApproveKloesCommand, RecordKloeMeetingCommand, RecordKloeMeetingInput } from './commands/kloe-meeting.js';
 import { approvalsMissing } from '../shared/facts.js';
 import type { KloeApprover } from './events.js';
 import type { Role } from '../shared/domain-types.js';
@@ -54,7 +49,7 @@ export class CyclesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<AuditCycle> {
-    const id = await this.commands.execute(new ScheduleCycleCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnCycle('scheduleCycle', input, principal, correlationId));
     return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
   }
 
@@ -65,7 +60,7 @@ export class CyclesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<AuditCycle> {
-    const id = await this.commands.execute(new AgreeKloesCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnCycle('agreeKloes', input, principal, correlationId));
     return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
   }
 
@@ -76,7 +71,7 @@ export class CyclesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<AuditCycle> {
-    const id = await this.commands.execute(new RecordKloeMeetingCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnCycle('recordKloeMeeting', input, principal, correlationId));
     return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
   }
 
@@ -87,7 +82,7 @@ export class CyclesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<AuditCycle> {
-    const id = await this.commands.execute(new ApproveKloesCommand(cycleId, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnCycle('approveKloes', cycleId, principal, correlationId));
     return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
   }
 
@@ -98,7 +93,7 @@ export class CyclesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<AuditCycle> {
-    const id = await this.commands.execute(new RecordPracticeDayCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnCycle('recordPracticeDay', input, principal, correlationId));
     return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
   }
 
@@ -121,7 +116,7 @@ export class CyclesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<ModerationSample> {
-    const sample = await this.commands.execute(new DrawModerationSampleCommand(input, principal, correlationId));
+    const sample = await this.commands.execute(new CommandOnCycle('drawModerationSample', input, principal, correlationId));
     const row = await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id: input.cycleId });
     return row.moderationSamples.find((s) => s.sampleId === sample.sampleId)!;
   }
@@ -136,7 +131,7 @@ export class CyclesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<AuditCycle> {
-    const id = await this.commands.execute(new AppointModerationGroupCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnCycle('appointModerationGroup', input, principal, correlationId));
     return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
   }
 
@@ -155,7 +150,7 @@ export class CyclesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<AuditCycle> {
-    const id = await this.commands.execute(new CloseCycleCommand(cycleId, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnCycle('closeCycle', cycleId, principal, correlationId));
     return toCycle(await this.dataSource.getRepository(CycleEntity).findOneByOrFail({ id }));
   }
 }

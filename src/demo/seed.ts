@@ -3,24 +3,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { TeamEntity } from '../../projections/directory/team.entity.js';
 import type { Principal } from '../auth/principal.js';
-import { AllocateAuditCommand } from '../audits/commands/allocate-audit.js';
-import { SetGradeCommand } from '../audits/commands/set-grade.js';
-import { SubmitAuditCommand } from '../audits/commands/submit-audit.js';
-import { RecordCollaborativeDiscussionCommand } from '../audits/commands/during-the-audit.js';
-import { ModerateGradeCommand } from '../audits/commands/moderate-grade.js';
-import { CompleteModerationCommand } from '../audits/commands/complete-moderation.js';
-import { RecordUoPPMeetingCommand } from '../audits/commands/record-uopp-meeting.js';
-import { AgreeActionCommand } from '../audits/commands/agree-action.js';
+import { CommandOnAudit } from '../audits/commands/audit-commands.js';
+import { CommandOnCycle } from '../cycles/commands/cycle-commands.js';
+import { CommandOnStaff } from '../staff/commands/staff-commands.js';
 import { calendarFor, toLocalDate } from '../calendar/working-calendar.js';
 import { SETTINGS } from '../app.tokens.js';
 import type { Settings } from '../config/settings.js';
 import { Clock } from '../shared/clock.js';
-import { ScheduleCycleCommand } from '../cycles/commands/schedule-cycle.js';
-import { RegisterStaffCommand } from '../staff/commands/register-staff.js';
-import { RegisterTeamCommand } from '../staff/commands/register-team.js';
 import type { Grade, Role } from '../shared/domain-types.js';
-import { RecordAuditorTrainingCommand } from '../staff/commands/record-auditor-training.js';
-import { ApproveKloesCommand, RecordKloeMeetingCommand } from '../cycles/commands/kloe-meeting.js';
 import { DEMO_STAFF, DEMO_TEAMS } from './demo-authority.js';
 
 const log = new Logger('Demo');
@@ -39,11 +29,11 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
   const today = toLocalDate(app.get(Clock).now());
   const inFourWeeks = calendar.addWeeks(today, 4);
 
-  for (const team of DEMO_TEAMS) await bus.execute(new RegisterTeamCommand(team, admin));
-  for (const staff of DEMO_STAFF) await bus.execute(new RegisterStaffCommand(staff, admin));
+  for (const team of DEMO_TEAMS) await bus.execute(new CommandOnStaff('registerTeam', team, admin));
+  for (const staff of DEMO_STAFF) await bus.execute(new CommandOnStaff('registerStaff', staff, admin));
   // PPL-2: every auditor completed the audit team's training a couple of months ago.
   for (const staff of DEMO_STAFF.filter((s) => s.roles.includes('AUDITOR'))) {
-    await bus.execute(new RecordAuditorTrainingCommand({ staffId: staff.id, completedOn: calendar.addMonths(today, -2) }, admin));
+    await bus.execute(new CommandOnStaff('recordAuditorTraining', { staffId: staff.id, completedOn: calendar.addMonths(today, -2) }, admin));
   }
 
   const cycles = [
@@ -52,15 +42,15 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
     { name: 'Early Intervention — December 2026', service: 'Early Intervention', month: '2026-12', kloes: ['Are fathers and male carers considered and involved?'] },
   ];
   const cycleIds: string[] = [];
-  for (const cycle of cycles) cycleIds.push(await bus.execute(new ScheduleCycleCommand(cycle, admin)));
+  for (const cycle of cycles) cycleIds.push(await bus.execute(new CommandOnCycle('scheduleCycle', cycle, admin)));
   // BEF-1, BEF-3: each cycle's KLOE meeting two weeks before its month (or today, if that is earlier),
   // and the KLOEs approved by the head of service, EH coordinator lead and divisional director.
   for (const [i, cycle] of cycles.entries()) {
     const twoWeeksBefore = calendar.addWeeks(`${cycle.month}-01`, -2);
     const heldOn = twoWeeksBefore < today ? twoWeeksBefore : today;
-    await bus.execute(new RecordKloeMeetingCommand({ cycleId: cycleIds[i], heldOn, attendeeIds: ['hos-lena', 'col-rina', 'qa-kim'] }, admin));
+    await bus.execute(new CommandOnCycle('recordKloeMeeting', { cycleId: cycleIds[i], heldOn, attendeeIds: ['hos-lena', 'col-rina', 'qa-kim'] }, admin));
     for (const approver of [as('hos-lena', 'HEAD_OF_SERVICE'), as('col-rina', 'EH_COORDINATOR_LEAD'), as('dd-omar', 'DIVISIONAL_DIRECTOR')]) {
-      await bus.execute(new ApproveKloesCommand(cycleIds[i], approver));
+      await bus.execute(new CommandOnCycle('approveKloes', cycleIds[i], approver));
     }
   }
 
@@ -88,34 +78,32 @@ export async function seedDemoAuthority(app: INestApplication): Promise<void> {
   ];
   for (const a of allocations) {
     const auditId = await bus.execute(
-      new AllocateAuditCommand(
-        { cycleId: cycleIds[a.cycle], caseRef: a.caseRef, teamId: a.team, practitionerId: a.practitioner, teamManagerId: a.manager, auditorId: a.auditor, moderatorId: a.moderator },
+      new CommandOnAudit('allocateAudit', { cycleId: cycleIds[a.cycle], caseRef: a.caseRef, teamId: a.team, practitionerId: a.practitioner, teamManagerId: a.manager, auditorId: a.auditor, moderatorId: a.moderator },
         admin,
       ),
     );
     const auditor = as(a.auditor, 'AUDITOR');
     for (const [section, grade, rationale] of a.grades ?? []) {
-      await bus.execute(new SetGradeCommand({ auditId, section, grade, rationale }, auditor));
+      await bus.execute(new CommandOnAudit('setGrade', { auditId, section, grade, rationale }, auditor));
     }
     if (!a.then) continue;
     // AUD-1: the auditor met the practitioner and team manager before submitting.
-    await bus.execute(new RecordCollaborativeDiscussionCommand({ auditId, discussedOn: today, withIds: [a.practitioner, a.manager] }, auditor));
+    await bus.execute(new CommandOnAudit('recordCollaborativeDiscussion', { auditId, discussedOn: today, withIds: [a.practitioner, a.manager] }, auditor));
     // AUD-4: the action that brings work below Good to Good is agreed with the practitioner before submission.
     if (a.then === 'moderate') {
       await bus.execute(
-        new AgreeActionCommand(
-          { auditId, description: 'Review the family plan with the family and make each outcome SMART.', ownerId: a.practitioner, dueOn: inFourWeeks, scope: 'CASE' },
+        new CommandOnAudit('agreeAction', { auditId, description: 'Review the family plan with the family and make each outcome SMART.', ownerId: a.practitioner, dueOn: inFourWeeks, scope: 'CASE' },
           auditor,
         ),
       );
     }
-    await bus.execute(new SubmitAuditCommand(auditId, auditor));
+    await bus.execute(new CommandOnAudit('submitAudit', auditId, auditor));
     if (a.then !== 'moderate') continue;
     const moderator = as(a.moderator, 'MODERATOR');
     const overall = a.grades!.find(([section]) => section === 'OVERALL')![1];
-    await bus.execute(new ModerateGradeCommand({ auditId, section: 'OVERALL', grade: overall, rationale: 'Agreed: the evidence supports the auditor\'s grade.' }, moderator));
-    await bus.execute(new CompleteModerationCommand(auditId, moderator));
-    await bus.execute(new RecordUoPPMeetingCommand({ auditId, heldOn: today, chairId: a.auditor, attendeeIds: [a.practitioner, a.manager, a.auditor] }, auditor));
+    await bus.execute(new CommandOnAudit('moderateGrade', { auditId, section: 'OVERALL', grade: overall, rationale: 'Agreed: the evidence supports the auditor\'s grade.' }, moderator));
+    await bus.execute(new CommandOnAudit('completeModeration', auditId, moderator));
+    await bus.execute(new CommandOnAudit('recordUoPPMeeting', { auditId, heldOn: today, chairId: a.auditor, attendeeIds: [a.practitioner, a.manager, a.auditor] }, auditor));
   }
   log.log(`Demo authority loaded: ${DEMO_TEAMS.length} teams, ${DEMO_STAFF.length} staff, ${cycles.length} cycles, ${allocations.length} audits`);
 }

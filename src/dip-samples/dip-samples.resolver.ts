@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { RecordDipSampleCommand, ReportDipSampleFindingsCommand, SignOffDipSampleCommand } from './commands/dip-sample-commands.js';
+import { CommandOnDipSample } from './commands/dip-sample-commands.js';
 import { DipSampleQueries } from './dip-samples.queries.js';
 import { DipSample, RecordDipSampleInput, ReportDipSampleFindingsInput, SignOffDipSampleInput } from './dip-sample.types.js';
 
@@ -37,7 +37,7 @@ export class DipSamplesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<DipSample> {
-    const id = await this.commands.execute(new RecordDipSampleCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnDipSample('recordDipSample', input, principal, correlationId));
     return (await this.queries.byId(id, principal))!;
   }
 
@@ -48,7 +48,7 @@ export class DipSamplesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<DipSample> {
-    await this.commands.execute(new ReportDipSampleFindingsCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnDipSample('reportDipSampleFindings', input, principal, correlationId));
     return (await this.queries.byId(input.dipSampleId, principal))!;
   }
 
@@ -59,7 +59,7 @@ export class DipSamplesResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<DipSample> {
-    await this.commands.execute(new SignOffDipSampleCommand(input, principal, correlationId));
+    await this.commands.execute(new CommandOnDipSample('signOffDipSample', input, principal, correlationId));
     return (await this.queries.byId(input.dipSampleId, principal))!;
   }
 }

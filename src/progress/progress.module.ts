@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { RecordInadequateWorkProgressHandler } from './commands/record-progress.js';
+import { ProgressCommandHandler } from './commands/progress-commands.js';
 import { ProgressResolver } from './progress.resolver.js';
 
 /** The EH coordinator lead's weekly progress on Inadequate work (REP-8, REP-9). */
-@Module({ providers: [ProgressResolver, RecordInadequateWorkProgressHandler] })
+@Module({ providers: [ProgressResolver, ProgressCommandHandler] })
 export class ProgressModule {}

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ProgressRecordEntity } from '../../projections/progress/progress-record.entity.js';
 import { CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { RecordInadequateWorkProgressCommand } from './commands/record-progress.js';
+import { CommandOnProgress } from './commands/progress-commands.js';
 import { InadequateWorkProgress, RecordInadequateWorkProgressInput } from './progress.types.js';
 
 /** REP-8, REP-9: the EH coordinator lead's weekly progress on Inadequate work, and who reads it. */
@@ -22,7 +22,7 @@ export class ProgressResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<InadequateWorkProgress[]> {
-    const auditId = await this.commands.execute(new RecordInadequateWorkProgressCommand(input, principal, correlationId));
+    const auditId = await this.commands.execute(new CommandOnProgress('recordInadequateWorkProgress', input, principal, correlationId));
     return this.records(auditId);
   }
 

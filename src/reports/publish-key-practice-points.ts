@@ -3,6 +3,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, Matches, MaxLength } from 'class-validator';
 import type { Principal } from '../auth/principal.js';
 import { IsEntityId } from '../graphql/validation.js';
+import { handleCommand } from '../shared/command-handling.js';
 import { streams } from '../shared/domain-types.js';
 import { WriteSide } from '../write-side/write-side.js';
 import { MAX_KEY_PRACTICE_POINTS, MAX_POINT_LENGTH, keyPracticePointsDecider } from './key-practice-points.js';
@@ -34,12 +35,13 @@ export class PublishKeyPracticePointsHandler implements ICommandHandler<PublishK
   constructor(private readonly writeSide: WriteSide) {}
 
   async execute({ input, principal, correlationId }: PublishKeyPracticePointsCommand): Promise<string> {
-    const decision = this.writeSide.decision(principal);
-    await this.writeSide.execute(
+    const { decision, context } = this.writeSide.begin(principal, 'AUDIT_TEAM', correlationId);
+    await handleCommand(
+      this.writeSide.path,
       streams.cycle(input.cycleId),
       keyPracticePointsDecider,
       { type: 'PublishKeyPracticePoints', ...decision, data: { cycleId: input.cycleId, points: input.points } },
-      this.writeSide.context(principal, 'AUDIT_TEAM', correlationId, decision.now),
+      context,
     );
     return input.cycleId;
   }

@@ -4,9 +4,7 @@ import { CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { AuditQueries } from '../audits/audit.queries.js';
 import { Audit } from '../audits/audit.types.js';
-import { AllocateReauditCommand } from './commands/allocate-reaudit.js';
-import { ProposeReauditCandidatesCommand } from './commands/propose-reaudit-candidates.js';
-import { ProposeSampleCommand } from './commands/propose-sample.js';
+import { CommandOnSelection } from './commands/selection-commands.js';
 import { SelectionQueries } from './selection.queries.js';
 import { AllocateReauditInput, ProposeSampleInput, ReauditProposal, SampleProposal } from './selection.types.js';
 
@@ -44,7 +42,7 @@ export class SelectionResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<SampleProposal> {
-    const id = await this.commands.execute(new ProposeSampleCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnSelection('proposeSample', input, principal, correlationId));
     return (await this.queries.sampleProposals(input.cycleId, id))[0];
   }
 
@@ -59,7 +57,7 @@ export class SelectionResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<ReauditProposal> {
-    const id = await this.commands.execute(new ProposeReauditCandidatesCommand({ cycleId, count, seed }, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnSelection('proposeReauditCandidates', { cycleId, count, seed }, principal, correlationId));
     return (await this.queries.reauditProposals(cycleId, id))[0];
   }
 
@@ -70,7 +68,7 @@ export class SelectionResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Audit> {
-    const id = await this.commands.execute(new AllocateReauditCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnSelection('allocateReaudit', input, principal, correlationId));
     return (await this.audits.byId(id, principal))!;
   }
 }

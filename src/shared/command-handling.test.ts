@@ -51,7 +51,7 @@ describe('commands on one stream in one process', () => {
     let decisions = 0;
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        handleCommand(here, streamId, tally, () => (decisions++, { amount: i + 1 }), context()),
+        handleCommand({ store: here }, streamId, tally, () => (decisions++, { amount: i + 1 }), context()),
       ),
     );
     // A conflict would have made some command decide twice.
@@ -63,9 +63,9 @@ describe('commands on one stream in one process', () => {
   it('go on after a refusal in the queue', async () => {
     const streamId = stream();
     const results = await Promise.allSettled([
-      handleCommand(here, streamId, tally, { amount: 1 }, context()),
-      handleCommand(here, streamId, tally, { amount: -1 }, context()),
-      handleCommand(here, streamId, tally, { amount: 2 }, context()),
+      handleCommand({ store: here }, streamId, tally, { amount: 1 }, context()),
+      handleCommand({ store: here }, streamId, tally, { amount: -1 }, context()),
+      handleCommand({ store: here }, streamId, tally, { amount: 2 }, context()),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await here.readStream(streamId)).map((e) => e.data.amount)).toEqual([1, 2]);
@@ -80,7 +80,7 @@ function racedBy(times: number): PostgresEventStore {
   const raced = Object.create(here) as PostgresEventStore;
   raced.readStream = async (streamId, options) => {
     const read = await here.readStream(streamId, options);
-    if (times-- > 0) await handleCommand(elsewhere, streamId, tally, { amount: 1 }, context());
+    if (times-- > 0) await handleCommand({ store: elsewhere }, streamId, tally, { amount: 1 }, context());
     return read;
   };
   return raced;
@@ -89,9 +89,9 @@ function racedBy(times: number): PostgresEventStore {
 describe('a conflict with another process', () => {
   it('is tried again after a wait, and the command lands on top of the other writes', async () => {
     const streamId = stream();
-    await handleCommand(here, streamId, tally, { amount: 10 }, context());
+    await handleCommand({ store: here }, streamId, tally, { amount: 10 }, context());
     let decisions = 0;
-    const outcome = await handleCommand(racedBy(3), streamId, tally, (state: Tally) => (decisions++, { amount: 100 + state.total }), context());
+    const outcome = await handleCommand({ store: racedBy(3) }, streamId, tally, (state: Tally) => (decisions++, { amount: 100 + state.total }), context());
     expect(decisions).toBe(4);
     expect(outcome.state).toEqual({ total: 10 + 3 + 113, count: 5 });
     expect((await here.readStream(streamId)).map((e) => e.data.amount)).toEqual([10, 1, 1, 1, 113]);
@@ -99,9 +99,9 @@ describe('a conflict with another process', () => {
 
   it('that outlasts the budget answers CONFLICT saying to try again, and stores nothing of it', async () => {
     const streamId = stream();
-    await handleCommand(here, streamId, tally, { amount: 1 }, context());
+    await handleCommand({ store: here }, streamId, tally, { amount: 1 }, context());
     let decisions = 0;
-    const refusal = handleCommand(racedBy(Infinity), streamId, tally, () => (decisions++, { amount: 1000 }), context(), {
+    const refusal = handleCommand({ store: racedBy(Infinity) }, streamId, tally, () => (decisions++, { amount: 1000 }), context(), {
       budgetMs: 200,
       firstDelayMs: 5,
       maxDelayMs: 40,
@@ -119,20 +119,20 @@ describe('an Idempotency-Key', () => {
 
   it('makes a resent command answer what was stored, without storing it again', async () => {
     const streamId = stream();
-    const first = await handleCommand(here, streamId, tally, { amount: 5 }, context(request('k-1', { amount: 5 })));
-    await handleCommand(here, streamId, tally, { amount: 7 }, context());
-    const again = await handleCommand(here, streamId, tally, { amount: 5 }, context(request('k-1', { amount: 5 })));
+    const first = await handleCommand({ store: here }, streamId, tally, { amount: 5 }, context(request('k-1', { amount: 5 })));
+    await handleCommand({ store: here }, streamId, tally, { amount: 7 }, context());
+    const again = await handleCommand({ store: here }, streamId, tally, { amount: 5 }, context(request('k-1', { amount: 5 })));
     expect(again).toEqual(first);
     // And from another process.
-    const there = await handleCommand(elsewhere, streamId, tally, { amount: 5 }, context(request('k-1', { amount: 5 })));
+    const there = await handleCommand({ store: elsewhere }, streamId, tally, { amount: 5 }, context(request('k-1', { amount: 5 })));
     expect(there).toEqual(first);
     expect((await here.readStream(streamId)).map((e) => e.data.amount)).toEqual([5, 7]);
   });
 
   it('sent with another request is refused naming the header, nothing stored', async () => {
     const streamId = stream();
-    await handleCommand(here, streamId, tally, { amount: 5 }, context(request('k-2', { amount: 5 })));
-    await expect(handleCommand(here, streamId, tally, { amount: 6 }, context(request('k-2', { amount: 6 })))).rejects.toMatchObject({
+    await handleCommand({ store: here }, streamId, tally, { amount: 5 }, context(request('k-2', { amount: 5 })));
+    await expect(handleCommand({ store: here }, streamId, tally, { amount: 6 }, context(request('k-2', { amount: 6 })))).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'Idempotency-Key',
       message: expect.stringMatching(/^Idempotency-Key: .*different request/),
@@ -175,12 +175,48 @@ describe('without a database, on the in-memory event store', () => {
   // The same write path: a handler's rules and its refusals can be tested without PostgreSQL.
   it('stores what is decided, and a refused command appends nothing', async () => {
     const store = new InMemoryEventStore();
-    await handleCommand(store, 'tally-1', tally, { amount: 2 }, context());
-    await expect(handleCommand(store, 'tally-1', tally, { amount: -1 }, context())).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
-    const outcome = await handleCommand(store, 'tally-1', tally, { amount: 3 }, context());
+    await handleCommand({ store }, 'tally-1', tally, { amount: 2 }, context());
+    await expect(handleCommand({ store }, 'tally-1', tally, { amount: -1 }, context())).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    const outcome = await handleCommand({ store }, 'tally-1', tally, { amount: 3 }, context());
 
     expect(outcome.state).toEqual({ total: 5, count: 2 });
     expect((await store.readStream('tally-1')).map((e) => e.data.amount)).toEqual([2, 3]);
+    await store.close();
+  });
+});
+
+describe('read-your-writes', () => {
+  const readModels = (reach: (position: number) => Promise<void>) => {
+    const waited: number[] = [];
+    return { waited, waitFor: (position: number) => (waited.push(position), reach(position)) };
+  };
+
+  it('answers once the read models reach the appended position, and not before', async () => {
+    const store = new InMemoryEventStore();
+    let reached!: () => void;
+    const progress = readModels(() => new Promise<void>((resolve) => (reached = resolve)));
+    let answered = false;
+    const answer = handleCommand({ store, readModels: progress }, 'tally-1', tally, { amount: 2 }, context()).then((o) => ((answered = true), o));
+    while (progress.waited.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    reached();
+    expect((await answer).position).toBe(progress.waited[0]);
+    await store.close();
+  });
+
+  it('answers SAVED_NOT_YET_VISIBLE when they do not: the events are stored all the same', async () => {
+    const store = new InMemoryEventStore();
+    const progress = readModels(() => Promise.reject(new Error('timed out')));
+    await expect(handleCommand({ store, readModels: progress }, 'tally-1', tally, { amount: 2 }, context())).rejects.toMatchObject({ code: 'SAVED_NOT_YET_VISIBLE' });
+    expect((await store.readStream('tally-1')).map((e) => e.data.amount)).toEqual([2]);
+    await store.close();
+  });
+
+  it('does not wait for a refused command', async () => {
+    const store = new InMemoryEventStore();
+    const progress = readModels(() => Promise.resolve());
+    await expect(handleCommand({ store, readModels: progress }, 'tally-1', tally, { amount: -1 }, context())).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(progress.waited).toEqual([]);
     await store.close();
   });
 });

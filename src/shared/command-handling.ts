@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { conflictRetries, conflicts } from '../metrics/metrics.js';
-import { currentTraceparent } from '../tracing/tracing.js';
+import { currentTraceparent, inSpan, tracing } from '../tracing/tracing.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Decider, DomainEvent } from './decider.js';
 import { fold } from './decider.js';
-import { DomainError } from './errors.js';
+import { DomainError, SavedNotYetVisibleError } from './errors.js';
 import { IDEMPOTENCY_HEADER, type IdempotentRequest } from './idempotency.js';
 import { KeyedQueue } from './keyed-queue.js';
 import {
@@ -40,13 +40,28 @@ export interface ConflictRetry {
   maxDelayMs: number;
 }
 
+/**
+ * Where a command is stored, and how its caller comes to read its own write: the read models'
+ * progress (the ReadModelProgress port of src/scale/, which the projection runner keeps) and how
+ * long to wait for it. Without `readModels` a command answers as soon as it is stored.
+ */
+export interface WritePath {
+  store: EventStore;
+  readModels?: { waitFor(position: number, timeoutMs?: number): Promise<void> };
+  readYourWritesTimeoutMs?: number;
+}
+
 export const DEFAULT_CONFLICT_RETRY: ConflictRetry = { budgetMs: 5_000, firstDelayMs: 5, maxDelayMs: 200 };
 
 /** One queue per store: a test may run two services, each with its own store, in one process. */
 const queues = new WeakMap<EventStore, KeyedQueue>();
 
 /**
- * The write path: load the stream, fold evolve over it, decide, append at the revision that was read.
+ * The write path of every command: load the stream, fold evolve over it, decide, append at the
+ * revision that was read, then wait until the read models have reached the appended events, so the
+ * caller reads its own write (DESIGN "Read-your-writes"). If they do not within the timeout, the
+ * answer is SAVED_NOT_YET_VISIBLE: it is stored, not failed.
+ *
  * Commands on one stream in this process wait their turn (a queue per stream), so they never
  * conflict with each other. Another process appending in between makes the append fail on the
  * expected revision; then the whole thing runs again on the fresh stream after a random wait that
@@ -55,17 +70,35 @@ const queues = new WeakMap<EventStore, KeyedQueue>();
  * are already in the stream is not decided again: it answers what was stored.
  */
 export function handleCommand<Command, Event extends DomainEvent, State>(
-  store: EventStore,
+  path: WritePath,
   streamId: string,
   decider: Decider<Command, Event, State>,
   command: Command | ((state: State) => Command),
   context: AppendContext,
   retry: ConflictRetry = DEFAULT_CONFLICT_RETRY,
 ): Promise<CommandOutcome<Event, State>> {
-  let queue = queues.get(store);
-  if (!queue) queues.set(store, (queue = new KeyedQueue()));
   // Taken now, outside the queue: the ids depend on the order the request made its commands in.
   const eventId = context.idempotency?.eventIds(streamId) ?? (() => randomUUID());
+  const run = async () => {
+    const outcome = await decideAndAppend(path.store, streamId, decider, command, context, eventId, retry);
+    if (outcome.position > 0 && path.readModels) await readYourWrites(path, outcome.position);
+    return outcome;
+  };
+  if (!tracing()) return run();
+  return inSpan('command', { 'practice_audit.stream': streamId, 'practice_audit.correlation_id': context.correlationId }, run);
+}
+
+function decideAndAppend<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, Event, State>,
+  command: Command | ((state: State) => Command),
+  context: AppendContext,
+  eventId: (index: number) => string,
+  retry: ConflictRetry,
+): Promise<CommandOutcome<Event, State>> {
+  let queue = queues.get(store);
+  if (!queue) queues.set(store, (queue = new KeyedQueue()));
   return queue.run(streamId, async () => {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
@@ -95,6 +128,16 @@ export function handleCommand<Command, Event extends DomainEvent, State>(
       }
     }
   });
+}
+
+async function readYourWrites(path: WritePath, position: number): Promise<void> {
+  try {
+    const wait = () => path.readModels!.waitFor(position, path.readYourWritesTimeoutMs);
+    await (tracing() ? inSpan('read-your-writes wait', { 'practice_audit.position': position }, wait) : wait());
+  } catch {
+    // Stored is stored: a slow or stalled projection must not make the caller think it failed.
+    throw new SavedNotYetVisibleError(position);
+  }
 }
 
 /**

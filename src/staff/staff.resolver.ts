@@ -6,11 +6,7 @@ import { TeamEntity } from '../../projections/directory/team.entity.js';
 import { Authenticated, CorrelationId, CurrentPrincipal, Roles } from '../auth/decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { notFound } from '../shared/errors.js';
-import { RegisterStaffCommand } from './commands/register-staff.js';
-import { RegisterTeamCommand } from './commands/register-team.js';
-import { AuditorExemption, GrantAuditorExemptionCommand, GrantAuditorExemptionInput } from './commands/grant-auditor-exemption.js';
-import { RecordAuditorTrainingCommand, RecordAuditorTrainingInput } from './commands/record-auditor-training.js';
-import { RecordStaffLeavingCommand, RecordStaffLeavingInput } from './commands/record-staff-leaving.js';
+import { AuditorExemption, GrantAuditorExemptionInput, RecordAuditorTrainingInput, RecordStaffLeavingInput, CommandOnStaff } from './commands/staff-commands.js';
 import { RegisterStaffInput, RegisterTeamInput, Staff, Team } from './staff.types.js';
 
 @Resolver()
@@ -49,7 +45,7 @@ export class StaffResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Team> {
-    const id = await this.commands.execute(new RegisterTeamCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnStaff('registerTeam', input, principal, correlationId));
     return this.dataSource.getRepository(TeamEntity).findOneByOrFail({ id });
   }
 
@@ -60,7 +56,7 @@ export class StaffResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Staff> {
-    const id = await this.commands.execute(new RegisterStaffCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnStaff('registerStaff', input, principal, correlationId));
     return this.dataSource.getRepository(StaffEntity).findOneByOrFail({ id });
   }
 
@@ -71,7 +67,7 @@ export class StaffResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<AuditorExemption> {
-    return this.commands.execute(new GrantAuditorExemptionCommand(input, principal, correlationId));
+    return this.commands.execute(new CommandOnStaff('grantAuditorExemption', input, principal, correlationId));
   }
 
   @Roles('AUDIT_TEAM')
@@ -81,7 +77,7 @@ export class StaffResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Staff> {
-    const id = await this.commands.execute(new RecordAuditorTrainingCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnStaff('recordAuditorTraining', input, principal, correlationId));
     return this.dataSource.getRepository(StaffEntity).findOneByOrFail({ id });
   }
 
@@ -92,7 +88,7 @@ export class StaffResolver {
     @CurrentPrincipal() principal: Principal,
     @CorrelationId() correlationId?: string,
   ): Promise<Staff> {
-    const id = await this.commands.execute(new RecordStaffLeavingCommand(input, principal, correlationId));
+    const id = await this.commands.execute(new CommandOnStaff('recordStaffLeaving', input, principal, correlationId));
     return this.dataSource.getRepository(StaffEntity).findOneByOrFail({ id });
   }
 }

@@ -6,9 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Role } from '../shared/domain-types.js';
 import { Clock } from '../shared/clock.js';
 import type { Decider, DomainEvent } from '../shared/decider.js';
-import { handleCommand, loadState, type AppendContext, type CommandOutcome } from '../shared/command-handling.js';
-import { SavedNotYetVisibleError } from '../shared/errors.js';
-import { inSpan, tracing } from '../tracing/tracing.js';
+import { loadState, type AppendContext, type WritePath } from '../shared/command-handling.js';
 import { idempotentRequest } from '../shared/idempotency.js';
 import { SETTINGS } from '../app.tokens.js';
 import type { Settings } from '../config/settings.js';
@@ -24,18 +22,28 @@ export interface Decision {
 }
 
 /**
- * The write path every command handler uses: decide and append (command-handling.ts), then wait
- * until every projection has reached the appended position, so the caller reads its own write.
- * If they do not within READ_YOUR_WRITES_TIMEOUT_MS, the answer says it is saved, not that it failed.
+ * What a command handler needs besides its facts: the `path` it gives handleCommand (the store, and
+ * the read models' progress for read-your-writes, waiting up to READ_YOUR_WRITES_TIMEOUT_MS), the
+ * command's context (who, in which role, which request, when) and the decider's view of that moment.
  */
 @Injectable()
 export class WriteSide {
+  readonly path: WritePath;
+
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
-    private readonly runner: ReadModelProgress,
+    readModels: ReadModelProgress,
     readonly clock: Clock,
     @Inject(SETTINGS) private readonly settings: Settings,
-  ) {}
+  ) {
+    this.path = { store, readModels, readYourWritesTimeoutMs: settings.limits.readYourWritesTimeoutMs };
+  }
+
+  /** A command's decision and context, at one moment by the service clock. */
+  begin(principal: Principal, actingAs: Role, correlationId?: string): { decision: Decision; context: AppendContext } {
+    const decision = this.decision(principal);
+    return { decision, context: this.context(principal, actingAs, correlationId, decision.now) };
+  }
 
   /** The event metadata for a command: who (in which role), which request, when; its Idempotency-Key if sent. */
   context(principal: Principal, actingAs: Role, correlationId: string = randomUUID(), now = this.clock.now()): AppendContext {
@@ -52,37 +60,16 @@ export class WriteSide {
     };
   }
 
-  async execute<Command, Event extends DomainEvent, State>(
-    streamId: string,
-    decider: Decider<Command, Event, State>,
-    command: Command | ((state: State) => Command),
-    context: AppendContext,
-  ): Promise<CommandOutcome<Event, State>> {
-    if (!tracing()) return this.decideAndWait(streamId, decider, command, context);
-    return inSpan('command', { 'practice_audit.stream': streamId, 'practice_audit.correlation_id': context.correlationId }, () =>
-      this.decideAndWait(streamId, decider, command, context),
-    );
-  }
-
-  private async decideAndWait<Command, Event extends DomainEvent, State>(
-    streamId: string,
-    decider: Decider<Command, Event, State>,
-    command: Command | ((state: State) => Command),
-    context: AppendContext,
-  ): Promise<CommandOutcome<Event, State>> {
-    const outcome = await handleCommand(this.store, streamId, decider, command, context);
-    if (outcome.position === 0) return outcome;
-    try {
-      const wait = () => this.runner.waitFor(outcome.position, this.settings.limits.readYourWritesTimeoutMs);
-      await (tracing() ? inSpan('read-your-writes wait', { 'practice_audit.position': outcome.position }, wait) : wait());
-    } catch {
-      // Stored is stored: a slow or stalled projection must not make the caller think it failed.
-      throw new SavedNotYetVisibleError(outcome.position);
-    }
-    return outcome;
-  }
-
+  /** Another aggregate as it stands, for a fact a rule needs. */
   load<Event extends DomainEvent, State>(streamId: string, decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>) {
     return loadState(this.store, streamId, decider);
   }
+}
+
+/**
+ * The role recorded on the events: the first of `allowed` the caller holds (the guard has already
+ * checked they hold one), so the trail says in which capacity someone acted.
+ */
+export function actingAs(principal: Principal, ...allowed: Role[]): Role {
+  return allowed.find((role) => principal.roles.includes(role)) ?? allowed[0];
 }
