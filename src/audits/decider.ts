@@ -33,6 +33,7 @@ export type { AcknowledgeAction } from './rules/acknowledge-action.js';
 import { applyModerationSample, requireChosenForModeration, type ApplyModerationSample } from './rules/moderation-sample.js';
 export type { ApplyModerationSample } from './rules/moderation-sample.js';
 import { requireActionToGood, requireCollaborativeDiscussion, requireMinimumAttendance } from './rules/submission.js';
+import { decideImportedHistory, isImportedHistoryCommand, type ImportedHistoryCommand } from './rules/imported-history.js';
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -309,7 +310,8 @@ export type AuditCommand =
   | RecordCollaborativeDiscussion
   | MarkSectionNotApplicable
   | AcknowledgeAction
-  | ApplyModerationSample;
+  | ApplyModerationSample
+  | ImportedHistoryCommand;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -317,6 +319,7 @@ export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
   initialState,
 
   decide(command, state) {
+    if (isImportedHistoryCommand(command)) return decideImportedHistory(command, state); // src/imports: past work
     switch (command.type) {
       case 'AllocateAudit':
         return allocateAudit(command, state);
