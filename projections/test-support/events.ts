@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, EventStore } from '../../src/event-store/event-store.port.js';
+import { calendarFor } from '../../src/calendar/working-calendar.js';
+import { cycleDecider } from '../../src/cycles/decider.js';
 import { buildProgramme } from '../../src/demo/programme.js';
-import { streams } from '../../src/shared/domain-types.js';
+import type { Actor, Decider, DomainEvent } from '../../src/shared/decider.js';
+import { streams, type Role } from '../../src/shared/domain-types.js';
+import { staffDecider, teamDecider } from '../../src/staff/decider.js';
 
 /** Test helpers that write real events through the store, shaped as the event catalogue says. */
 
@@ -33,20 +37,38 @@ export async function append(store: EventStore, streamId: string, ...events: Tes
   return result.position;
 }
 
+/**
+ * The registrations and the cycle below are decided by the deciders, as live commands are (a named
+ * team exists): a fixture cannot write a registration or cycle the rules would refuse.
+ */
+const fixtureActor: Actor = { staffId: 'system', roles: ['AUDIT_TEAM'] };
+const calendar = calendarFor('GB-ENG');
+
+function decided<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, command: C): TestEvent {
+  const [event, ...more] = decider.decide(command, decider.initialState());
+  if (!event || more.length > 0) throw new Error('a fixture builder expects exactly one event');
+  return { type: event.type, data: event.data };
+}
+
+const context = () => ({ actor: fixtureActor, today: T0.slice(0, 10), calendar });
+
 export const team = (id: string, name: string, service = 'Early Help'): [string, TestEvent] => [
   streams.team(id),
-  { type: 'TeamRegistered', data: { teamId: id, name, service } },
+  decided(teamDecider, { type: 'RegisterTeam', ...context(), data: { id, name, service } }),
 ];
 
 export const staff = (id: string, name: string, teamId: string | null, roles: string[]): [string, TestEvent] => [
   streams.staff(id),
-  { type: 'StaffRegistered', data: { staffId: id, name, email: `${id}@council.example`, teamId, roles } },
+  decided(staffDecider, { type: 'RegisterStaff', ...context(), data: { id, name, email: `${id}@council.example`, teamId, roles: roles as Role[] }, team: teamId ? { id: teamId } : null }),
 ];
 
-export const cycle = (id: string, month: string, moderationDue: string, kloes: string[] = ['Voice of the child']): [string, TestEvent] => [
-  streams.cycle(id),
-  { type: 'CycleScheduled', data: { cycleId: id, name: `Early Help ${month}`, service: 'Early Help', month, kloes, moderationDue } },
-];
+/** moderationDue is what the cycle decider gives (BEF-5: the month's last working day); a fixture stating another is wrong. */
+export const cycle = (id: string, month: string, moderationDue: string, kloes: string[] = ['Voice of the child']): [string, TestEvent] => {
+  const event = decided(cycleDecider, { type: 'ScheduleCycle', ...context(), data: { cycleId: id, name: `Early Help ${month}`, service: 'Early Help', month, kloes } });
+  const due = (event.data as { moderationDue: string }).moderationDue;
+  if (due !== moderationDue) throw new Error(`cycle ${id}: the cycle decider gives moderation due ${due}, not ${moderationDue}`);
+  return [streams.cycle(id), event];
+};
 
 export interface Allocation {
   auditId: string;
@@ -58,6 +80,12 @@ export interface Allocation {
   moderatorId: string;
 }
 
+/**
+ * Still written by hand: the projection tests that use it go on with events written by hand (sections
+ * and shapes of their own, older shapes too) to test what a projection makes of any stored event, and
+ * expect this allocation's template ("early-help" v1) in their rows. Whole histories come from
+ * appendProgramme, through the deciders.
+ */
 export const allocated = (a: Allocation): TestEvent => ({
   type: 'AuditAllocated',
   data: { ...a, caseRef: `EH-${a.auditId}`, templateId: 'early-help', templateVersion: 1, reauditOfAuditId: null },
