@@ -40,6 +40,11 @@ describe('the generated authority of the benchmark', () => {
     for (const type of ['TeamRegistered', 'StaffRegistered', 'CycleScheduled', 'CycleClosed', 'AuditAllocated', 'AnswerRecorded', 'GradeSet', 'AuditSubmitted', 'ModerationChanged', 'ModerationCompleted', 'UoPPHeld', 'ReauditDue', 'ActionAgreed', 'ActionCompleted', 'FamilyFeedbackRecorded', 'UrgentIssuesAddressed', 'ReferredToCoordinatorLead']) {
       expect([type, types.has(type)]).toEqual([type, true]);
     }
+    // Each aggregate in its own stream, named as the service names it (a command on a cycle reads cycle-<id>).
+    for (const event of events.filter((e) => e.type === 'CycleScheduled' || e.type === 'AuditAllocated')) {
+      const streamId = event.type === 'CycleScheduled' ? `cycle-${event.data.cycleId}` : `audit-${event.data.auditId}`;
+      expect(event.streamId).toBe(streamId);
+    }
     // Dip audits and re-audits of work below Good follow it up in the service's next cycle.
     const followUps = events.filter((e) => e.type === 'AuditAllocated' && e.data.reauditOfAuditId);
     expect(followUps.length).toBeGreaterThan(0);

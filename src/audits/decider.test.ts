@@ -34,6 +34,10 @@ const ON_AN_AUDIT: Record<Exclude<AuditCommand['type'], 'AllocateAudit'>, true> 
   RaiseEscalation: true,
   RecordUrgentIssuesAddressed: true,
   EscalateToDivisionalDirector: true,
+  ImportSubmission: true,
+  ImportModeration: true,
+  ImportUrgentIssuesAddressed: true,
+  ImportUoPPMeeting: true,
 };
 
 describe('auditDecider', () => {

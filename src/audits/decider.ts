@@ -7,6 +7,7 @@ import * as answersAndGrading from './rules/answers-and-grading.js';
 import * as disputes from './rules/disputes.js';
 import * as feedback from './rules/feedback.js';
 import * as followUps from './rules/follow-ups.js';
+import * as importedHistory from './rules/imported-history.js';
 import * as inadequateNotification from './rules/inadequate-notification.js';
 import * as moderation from './rules/moderation.js';
 import * as safetyEscalation from './rules/safety-escalation.js';
@@ -30,6 +31,8 @@ import * as uopp from './rules/uopp.js';
  *   safety-escalation.ts     RaiseEscalation
  *   follow-ups.ts            RecordUrgentIssuesAddressed, EscalateToDivisionalDirector; reviseFollowUps (AFT-1, AFT-2)
  *   inadequate-notification.ts  the notice of Inadequate work, shared by submission, moderation and disputes
+ *   imported-history.ts      ImportSubmission, ImportModeration, ImportUrgentIssuesAddressed,
+ *                            ImportUoPPMeeting: past work from a tracker (src/imports)
  *   guards.ts                the checks they share
  */
 
@@ -47,6 +50,7 @@ export type { AgreeAction, CompleteAction, DropAction, ProgressAction } from './
 export type { AcknowledgeAction } from './rules/acknowledge-action.js';
 export type { RaiseEscalation } from './rules/safety-escalation.js';
 export type { EscalateToDivisionalDirector, RecordUrgentIssuesAddressed } from './rules/follow-ups.js';
+export type { ImportedHistoryCommand } from './rules/imported-history.js';
 
 export { LINKED_PLANS } from './rules/uopp.js';
 export { PRACTITIONER_SECTION } from './rules/feedback.js';
@@ -63,7 +67,8 @@ export type AuditCommand =
   | disputes.DisputeCommand
   | actions.ActionCommand
   | safetyEscalation.SafetyEscalationCommand
-  | followUps.FollowUpCommand;
+  | followUps.FollowUpCommand
+  | importedHistory.ImportedHistoryCommand;
 
 export const auditDecider: Decider<AuditCommand, AuditEvent, AuditState> = {
   initialState: initialAuditState,
@@ -110,6 +115,11 @@ function decide(command: AuditCommand, state: AuditState): AuditEvent[] {
     case 'RecordUrgentIssuesAddressed':
     case 'EscalateToDivisionalDirector':
       return followUps.decide(command, state);
+    case 'ImportSubmission':
+    case 'ImportModeration':
+    case 'ImportUrgentIssuesAddressed':
+    case 'ImportUoPPMeeting':
+      return importedHistory.decideImportedHistory(command, state);
   }
 }
 

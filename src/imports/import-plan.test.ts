@@ -199,7 +199,7 @@ describe('planning a tracker import', () => {
       { row: 3, column: 'Month', message: '"2026-13" is not a month: write it as 2024-03 or March 2024' },
       { row: 3, column: 'Practitioner', message: 'no staff member has the id or name "Nobody Known": register them first, or correct the name' },
       { row: 3, column: 'Initial grade', message: '"Excellent" is not a grade: write Outstanding, Good, Requires improvement (RI) or Inadequate' },
-      { row: 4, column: 'UoPP held', message: 'a UoPP meeting follows moderation: the row has no moderated grade' },
+      { row: 4, column: 'UoPP held', message: 'a UoPP meeting follows moderation: the audit has no moderated grade' },
       { row: 5, column: 'Re-audit required', message: expect.stringMatching(/^only work moderated Requires improvement or Inadequate is re-audited/) },
       { row: 6, column: 'Auditor', message: 'the auditor must be independent: not a member of the team holding the case' },
       { row: 7, column: 'Case ref', message: 'case EH-1 is already on row 2 in the same cycle' },
@@ -249,6 +249,21 @@ describe('planning a tracker import', () => {
     const inadequate = { 'Initial grade': 'Inadequate', 'Moderated grade': 'Inadequate', 'UoPP held': 'No', 'Moderated on': '2026-03-20' };
     expect(await problemsOf([row({ ...inadequate, 'Urgent issues addressed on': '2026-03-19' })])).toEqual([
       { row: 2, column: 'Urgent issues addressed on', message: '2026-03-19 is before moderation (2026-03-20)' },
+    ]);
+  });
+
+  it('decides each step of a row on what the earlier steps left, naming the cell that asked for it', async () => {
+    // A moderated grade has fed the board report: the live InvalidateAudit refuses it.
+    expect(await problemsOf([row({ Status: 'Invalidated' })])).toEqual([
+      { row: 2, column: 'Status', message: 'the audit is MODERATED: the audit can be invalidated only while it is ALLOCATED or SUBMITTED or RETURNED' },
+    ]);
+    // No moderation, so no urgent issues to address.
+    expect(await problemsOf([row({ 'Moderated grade': '', 'UoPP held': 'No', 'Urgent issues addressed on': '2026-03-31' })])).toEqual([
+      { row: 2, column: 'Urgent issues addressed on', message: 'is given, but only work moderated Inadequate has urgent issues for the team manager to address' },
+    ]);
+    // The chair of the first meeting on Inadequate work must be an audit manager, not any named person.
+    expect(await problemsOf([row({ 'Moderated grade': 'Inadequate', 'UoPP chair': 'Tom Hale' })])).toEqual([
+      { row: 2, column: 'UoPP chair', message: 'for Inadequate work the audit manager chairs the UoPP meeting' },
     ]);
   });
 

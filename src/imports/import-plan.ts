@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { auditDecider, type AllocateAudit } from '../audits/decider.js';
-import * as deadlines from '../audits/deadlines.js';
+import { auditDecider, type AllocateAudit, type AuditCommand, type AuditState } from '../audits/decider.js';
+import type { ImportSubmission } from '../audits/rules/imported-history.js';
 import type { AuditEvent } from '../audits/events.js';
 import { DEFAULT_TEMPLATE_ID, findTemplate } from '../audits/templates/index.js';
 import { cycleDecider } from '../cycles/decider.js';
 import type { CycleEvent } from '../cycles/events.js';
 import { fold, type Actor } from '../shared/decider.js';
-import { isBelowGood, OVERALL, streams, type Grade, type LocalDate, type Role } from '../shared/domain-types.js';
+import { isBelowGood, streams, type Grade, type LocalDate, type Role } from '../shared/domain-types.js';
 import { DomainError } from '../shared/errors.js';
 import * as cell from './cell-values.js';
 import { CellProblem } from './cell-values.js';
@@ -21,21 +21,22 @@ import type { CellValue, RowProblem, SheetRow, TrackerFormat, TrackerSheet } fro
  * whole with every problem listed by row and column.
  *
  * What each row becomes (the ordinary event types, so every read model takes imported history as it
- * takes live work, each carrying `data.imported`):
- * - its cycle (one per service and month): CycleScheduled, decided by the cycle decider; and
- *   CycleClosed, through the same decider, once every row of the cycle is moderated or invalidated;
- * - AuditAllocated, decided by the audit decider with the same independence rules as a live
+ * takes live work, each carrying `data.imported`), every step decided by its decider on the state the
+ * earlier steps left, so a row the rules refuse is a problem of that row and nothing is written:
+ * - its cycle (one per service and month): ScheduleCycle, decided by the cycle decider; and
+ *   CloseCycle, through the same decider, once every audit of the cycle is moderated or invalidated;
+ * - AllocateAudit, decided by the audit decider with the same independence rules as a live
  *   allocation (judged on the directory as it stands now);
- * - the grades the tracker holds: GradeSet and AuditSubmitted for the initial grade, ModerationChanged
- *   and ModerationCompleted for the moderated grade, ReauditDue when a re-audit is required,
- *   UoPPHeld when the meeting took place, AuditInvalidated for a row whose status says so.
+ * - the steps the tracker records, as the audit decider's import commands
+ *   (src/audits/rules/imported-history.ts: a tracker holds only the overall grades, so the live
+ *   commands that ask for every section's grade or the UoPP attendees cannot be used): the
+ *   submission (GradeSet, AuditSubmitted), the moderation (ModerationChanged, ModerationCompleted,
+ *   ReauditDue when a re-audit is required), the urgent issues addressed, the UoPP meeting (UoPPHeld);
+ *   and InvalidateAudit, the live command, for a row whose status says so.
  *
- * The submission and moderation are not put through the decider: it would ask for every section's
- * grade, and a tracker holds only the overall ones. The rules those steps enforce for the tracker's
- * facts (moderation after submission, a UoPP meeting only after moderation and chaired as 000 says,
- * re-audits only for work below Good) are checked here instead. A tracker has no dates for these
- * steps unless it has the optional date columns; then the dates are those the 000 guide expects
- * (moderation by the moderation due date, the UoPP meeting by its due date) and never after today.
+ * What stays here is reading the tracker: its cells, which stage a row records, and the dates of
+ * steps it leaves undated, which are those the 000 guide expects (moderation by the moderation due
+ * date, the UoPP meeting by its due date) and never after today.
  * Events are dated (occurredAt) on the day they stand for, at noon UTC.
  */
 
@@ -149,11 +150,11 @@ export function planTrackerImport(input: ImportInput): ImportPlan {
   const importId = importIdOf(input.sha256);
   const parsed = input.sheet.rows.map((row) => parseRow(row, input, problems)).filter((row): row is ParsedRow => row !== null);
   const cycles = groupCycles(parsed, input, problems);
-  const allocations = new Map<number, AuditEvent>();
+  const audits = new Map<number, DecidedAudit>();
   for (const cycle of cycles) {
     for (const row of cycle.rows) {
-      const allocated = allocate(row, cycle.id, input, problems);
-      if (allocated) allocations.set(row.row, allocated);
+      const audit = decideAudit(row, cycle, input, problems);
+      if (audit) audits.set(row.row, audit);
     }
   }
   if (problems.length > 0) throw new ImportRefused(problems.sort((a, b) => a.row - b.row));
@@ -189,16 +190,18 @@ export function planTrackerImport(input: ImportInput): ImportPlan {
       cycleDecider.initialState(),
     );
     appends.push(stream(cycleStream, scheduled.map((e) => ({ ...e, on: `${cycle.month}-01` })), null));
+    let unfinishedAudits = 0;
     for (const row of cycle.rows) {
-      const auditId = importUuid(input.sha256, `audit:${row.row}`);
-      appends.push(stream(streams.audit(auditId), auditEvents(row, allocations.get(row.row)!, input), row.row));
-      record.audits.push({ row: row.row, auditId, caseRef: row.caseRef });
+      const audit = audits.get(row.row)!;
+      appends.push(stream(streams.audit(audit.state.id), audit.events, row.row));
+      record.audits.push({ row: row.row, auditId: audit.state.id, caseRef: row.caseRef });
+      if (audit.state.status !== 'MODERATED' && audit.state.status !== 'INVALIDATED') unfinishedAudits++;
     }
     // A past cycle with every audit finished is closed: nothing more is allocated into it.
-    const finished = cycle.rows.every((row) => row.status !== 'SUBMITTED');
+    const finished = unfinishedAudits === 0;
     if (finished) {
       const closed = cycleDecider.decide(
-        { type: 'CloseCycle', actor: input.actor, today: input.today, calendar: input.calendar, data: { cycleId: cycle.id }, unfinishedAudits: 0 },
+        { type: 'CloseCycle', actor: input.actor, today: input.today, calendar: input.calendar, data: { cycleId: cycle.id }, unfinishedAudits },
         fold(cycleDecider, scheduled as CycleEvent[]),
       );
       appends.push(stream(cycleStream, closed.map((e) => ({ ...e, on: input.now })), null, scheduled.length));
@@ -271,52 +274,16 @@ function parseRow(sheetRow: SheetRow, input: ImportInput, problems: RowProblem[]
   if (status !== 'INVALIDATED' && !initialGrade) fail('initialGrade', 'must not be empty: the auditor’s overall grade is what the tracker records first');
   if (status === 'MODERATED' && !moderatedGrade) fail('moderatedGrade', 'must not be empty when the status is Moderated');
   if (status === 'SUBMITTED' && moderatedGrade) fail('status', 'says Submitted, but the row has a moderated grade');
-  if (status === 'INVALIDATED' && moderatedGrade) {
-    fail('status', 'a moderated audit cannot be invalidated (its grade has fed the board report; a dispute challenges it instead)');
-  }
-  if (uoppHeld && !moderatedGrade) fail('uoppHeld', 'a UoPP meeting follows moderation: the row has no moderated grade');
-  const belowGood = moderatedGrade ? isBelowGood(moderatedGrade) : false;
-  if (reauditRequired && !belowGood) {
-    fail('reauditRequired', 'only work moderated Requires improvement or Inadequate is re-audited (000: dip audit 6 weeks after moderation)');
-  }
   if (!uoppHeld && (uoppHeldOn || uoppChair)) fail(uoppHeldOn ? 'uoppHeldOn' : 'uoppChair', 'is given, but UoPP held is not Yes');
   if (!moderatedGrade && moderatedOn) fail('moderatedOn', 'is given, but the row has no moderated grade');
-  if (urgentIssuesAddressedOn && moderatedGrade !== 'INADEQUATE') {
-    fail('urgentIssuesAddressedOn', 'is given, but only work moderated Inadequate has urgent issues for the team manager to address');
-  }
   if (problems.length > before) return null;
 
-  // Dates: as written, or as the guide expects them; never after today.
-  const calendar = input.calendar;
-  const lastWorkingDay = earliest(calendar.lastWorkingDayOfMonth(month!), input.today);
+  // Undated, the submission is on the day the guide expects it (the month's last working day, or the
+  // moderation if earlier), never after today. The decider judges the dates of each step.
+  const lastWorkingDay = earliest(input.calendar.lastWorkingDayOfMonth(month!), input.today);
   const submitted = submittedOn ?? (moderatedOn && moderatedOn < lastWorkingDay ? moderatedOn : lastWorkingDay);
-  const checkDate = (key: TrackerColumnKey, value: LocalDate | null | undefined, notBefore: LocalDate | null, what: string) => {
-    if (!value) return;
-    if (value > input.today) fail(key, `${value} is after today`);
-    else if (notBefore !== null && value < notBefore) fail(key, `${value} is before ${what} (${notBefore})`);
-  };
-  checkDate('submittedOn', submittedOn, null, '');
-  let moderated: LocalDate | null = null;
-  if (moderatedGrade) {
-    moderated = moderatedOn ?? latest(submitted, earliest(deadlines.moderationDue(calendar, month!, submitted, initialGrade!), input.today));
-    checkDate('moderatedOn', moderatedOn, submitted, 'the submission');
-  }
-  if (moderated) checkDate('urgentIssuesAddressedOn', urgentIssuesAddressedOn, moderated, 'moderation');
-  let heldOn: LocalDate | null = null;
-  let chair: Person | null = null;
-  if (uoppHeld && moderatedGrade && moderated) {
-    heldOn = uoppHeldOn ?? latest(moderated, earliest(deadlines.uoppDue(calendar, moderated, moderatedGrade), input.today));
-    checkDate('uoppHeldOn', uoppHeldOn, moderated, 'moderation');
-    // 000: the audit manager leads the meeting for Inadequate work; the auditor chairs it for RI and above.
-    if (moderatedGrade === 'INADEQUATE') {
-      if (!uoppChair) fail('uoppChair', 'must name the audit manager who chaired the UoPP meeting: for Inadequate work the audit manager leads it');
-      else if (!uoppChair.roles.includes('AUDIT_MANAGER')) fail('uoppChair', 'for Inadequate work the audit manager chairs the UoPP meeting');
-      chair = uoppChair ?? null;
-    } else {
-      if (uoppChair && uoppChair.id !== auditor!.id) fail('uoppChair', 'for work graded Requires improvement and above the auditor chairs the UoPP meeting');
-      chair = auditor!;
-    }
-  }
+  // An invalidation is decided on this day: the plan's clock may not run ahead of today.
+  if (status === 'INVALIDATED' && submitted > input.today) fail('submittedOn', `${submitted} is after today`);
   if (problems.length > before) return null;
 
   return {
@@ -335,11 +302,11 @@ function parseRow(sheetRow: SheetRow, input: ImportInput, problems: RowProblem[]
     status,
     uoppHeld: uoppHeld ?? false,
     // Left blank, the tracker follows the guide: work moderated below Good is re-audited.
-    reauditRequired: reauditRequired ?? belowGood,
+    reauditRequired: reauditRequired ?? (moderatedGrade ? isBelowGood(moderatedGrade) : false),
     submittedOn: submitted,
-    moderatedOn: moderated,
-    uoppHeldOn: heldOn,
-    uoppChair: chair,
+    moderatedOn: moderatedOn ?? null,
+    uoppHeldOn: uoppHeldOn ?? null,
+    uoppChair: uoppChair ?? null,
     urgentIssuesKept: Object.hasOwn(cells, 'urgentIssuesAddressedOn'),
     urgentIssuesAddressedOn: urgentIssuesAddressedOn ?? null,
     kloes,
@@ -426,19 +393,59 @@ const COLUMN_OF_FIELD: Record<string, TrackerColumnKey> = {
   cycleId: 'cycle',
   childAge: 'childAge',
   ethnicity: 'ethnicity',
+  submittedOn: 'submittedOn',
+  overallGrade: 'initialGrade',
+  moderatedOn: 'moderatedOn',
+  moderatedGrade: 'moderatedGrade',
+  reauditRequired: 'reauditRequired',
+  addressedOn: 'urgentIssuesAddressedOn',
+  heldOn: 'uoppHeldOn',
+  chairId: 'uoppChair',
 };
 
-/** The allocation, decided by the audit decider exactly as a live one: independence, roles, exemptions. */
-function allocate(row: ParsedRow, cycleId: string, input: ImportInput, problems: RowProblem[]): AuditEvent | null {
+/** An audit as the decider left it: its state and its events, each with the day it stands for. */
+interface DecidedAudit {
+  state: AuditState;
+  events: Array<AuditEvent & { on: LocalDate }>;
+}
+
+/** Which column a refusal names when the decider names no field: the cell that asked for the step. */
+type Step = { command: AuditCommand; on: LocalDate; column: TrackerColumnKey | 'row' };
+
+/**
+ * The row's audit, decided step by step by the audit decider on the state the earlier steps left, as
+ * live commands are: the allocation (independence, roles, exemptions), then what the tracker records
+ * after it (rules/imported-history.ts). The first step the rules refuse is the row's problem.
+ */
+function decideAudit(row: ParsedRow, cycle: PlannedCycle, input: ImportInput, problems: RowProblem[]): DecidedAudit | null {
+  const auditId = importUuid(input.sha256, `audit:${row.row}`);
+  const source = `as recorded in the audit tracker "${input.fileName}" (row ${row.row}), imported on ${input.today}`;
+  const context = { actor: input.actor, today: input.today, calendar: input.calendar };
+  const cycleFact = { id: cycle.id, month: row.month, status: 'OPEN' as const };
+  const audit: DecidedAudit = { state: auditDecider.initialState(), events: [] };
+  const decide = ({ command, on, column }: Step): boolean => {
+    try {
+      for (const event of auditDecider.decide(command, audit.state)) {
+        audit.state = auditDecider.evolve(audit.state, event);
+        audit.events.push({ ...event, on });
+      }
+      return true;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const key = error.field ? (COLUMN_OF_FIELD[error.field] ?? column) : column;
+      const message = error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+      problems.push({ row: row.row, column: key === 'row' ? 'row' : columnHeading(key), message });
+      return false;
+    }
+  };
+
   const fact = (p: Person) => ({ id: p.id, teamId: p.teamId, roles: [...p.roles], exemptions: [] });
-  const command: AllocateAudit = {
+  const allocation: AllocateAudit = {
     type: 'AllocateAudit',
-    actor: input.actor,
-    today: input.today,
-    calendar: input.calendar,
+    ...context,
     data: {
-      auditId: importUuid(input.sha256, `audit:${row.row}`),
-      cycleId,
+      auditId,
+      cycleId: cycle.id,
       caseRef: row.caseRef,
       teamId: row.team.id,
       practitionerId: row.practitioner.id,
@@ -449,8 +456,8 @@ function allocate(row: ParsedRow, cycleId: string, input: ImportInput, problems:
       ethnicity: row.ethnicity,
       childAge: row.childAge,
     },
-    cycle: { id: cycleId, month: row.month, status: 'OPEN' },
-    // Past work: its KLOE approval and the auditor's training happened before the service held them (BEF-4, PPL-3).
+    cycle: cycleFact,
+    // Past work: its KLOE approval and the auditor's training happened before the service held them (BEF-N2, PPL-3).
     imported: true,
     team: { id: row.team.id, service: row.team.service },
     practitioner: fact(row.practitioner),
@@ -459,123 +466,41 @@ function allocate(row: ParsedRow, cycleId: string, input: ImportInput, problems:
     moderator: fact(row.moderator),
     template: findTemplate(DEFAULT_TEMPLATE_ID),
   };
-  try {
-    return auditDecider.decide(command, auditDecider.initialState())[0];
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const key = error.field ? COLUMN_OF_FIELD[error.field] : undefined;
-    const message = error.field && error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
-    problems.push({ row: row.row, column: key ? columnHeading(key) : 'row', message });
-    return null;
-  }
-}
+  if (!decide({ command: allocation, on: `${row.month}-01`, column: 'row' })) return null;
 
-/** The audit's events in order, each with the day it stands for. */
-function auditEvents(row: ParsedRow, allocated: AuditEvent, input: ImportInput): Array<AuditEvent & { on: LocalDate }> {
-  const auditId = (allocated.data as { auditId: string }).auditId;
-  const source = `as recorded in the audit tracker "${input.fileName}" (row ${row.row}), imported on ${input.today}`;
-  const calendar = input.calendar;
-  const events: Array<AuditEvent & { on: LocalDate }> = [{ ...allocated, on: `${row.month}-01` }];
   const initial = row.initialGrade;
   if (initial) {
-    events.push(
-      { type: 'GradeSet', on: row.submittedOn, data: { auditId, section: OVERALL, from: null, to: initial, rationale: `Overall grade ${source}`, auditorId: row.auditor.id } },
-      {
-        type: 'AuditSubmitted',
-        on: row.submittedOn,
-        data: {
-          auditId,
-          submittedOn: row.submittedOn,
-          overallGrade: initial,
-          moderationDue: deadlines.moderationDue(calendar, row.month, row.submittedOn, initial),
-          // A tracker holds no section grades to suggest an overall grade from.
-          suggestedGrade: null,
-          inconsistencies: [],
-        },
-      },
-    );
-  }
-  if (row.status === 'INVALIDATED') {
-    events.push({
-      type: 'AuditInvalidated',
-      on: row.submittedOn,
-      data: { auditId, invalidatedById: input.actor.staffId, invalidatedOn: row.submittedOn, reason: `Invalidated ${source}` },
-    });
-    return events;
+    const command: ImportSubmission = { type: 'ImportSubmission', ...context, cycle: cycleFact, data: { auditId, submittedOn: row.submittedOn, overallGrade: initial, rationale: `Overall grade ${source}` } };
+    if (!decide({ command, on: row.submittedOn, column: 'initialGrade' })) return null;
   }
   const moderated = row.moderatedGrade;
-  const moderatedOn = row.moderatedOn;
-  if (!moderated || !moderatedOn || !initial) return events;
-  const urgentIssuesDue = deadlines.urgentIssuesDue(calendar, moderatedOn, moderated);
-  events.push(
-    {
-      type: 'ModerationChanged',
-      on: moderatedOn,
-      data: {
-        auditId,
-        section: OVERALL,
-        from: initial,
-        to: moderated,
-        rationale: `${moderated === initial ? 'Agreed' : 'Changed'} at moderation ${source}`,
-        moderatorId: row.moderator.id,
-      },
-    },
-    {
-      type: 'ModerationCompleted',
-      on: moderatedOn,
-      data: {
-        auditId,
-        completedOn: moderatedOn,
-        moderatedGrade: moderated,
-        initialGrade: initial,
-        uoppDue: deadlines.uoppDue(calendar, moderatedOn, moderated),
-        // A tracker that never kept the team manager's urgent issues gives no such deadline: it would
-        // stand open, and overdue, for ever.
-        urgentIssuesDue: row.urgentIssuesKept ? urgentIssuesDue : null,
-        reauditRequired: row.reauditRequired,
-      },
-    },
-  );
-  if (row.reauditRequired) {
-    events.push({
-      type: 'ReauditDue',
-      on: moderatedOn,
-      data: {
-        auditId,
-        dueOn: deadlines.dipAuditDue(calendar, moderatedOn),
-        moderatedGrade: moderated,
-        kind: 'DIP_AUDIT',
-        escalateIfNotImprovedBy: deadlines.improvementEscalationDue(calendar, moderatedOn),
-      },
-    });
+  if (moderated) {
+    // Undated, moderation is on the day the guide expects it (its due date), never after today.
+    const on = row.moderatedOn ?? latest(row.submittedOn, earliest(audit.state.moderationDue ?? input.today, input.today));
+    const rationale = `${moderated === initial ? 'Agreed' : 'Changed'} at moderation ${source}`;
+    const data = { auditId, moderatedOn: on, moderatedGrade: moderated, rationale, reauditRequired: row.reauditRequired, urgentIssuesKept: row.urgentIssuesKept };
+    if (!decide({ command: { type: 'ImportModeration', ...context, data }, on, column: 'moderatedGrade' })) return null;
   }
-  if (row.urgentIssuesKept && urgentIssuesDue && row.urgentIssuesAddressedOn) {
-    events.push({
-      type: 'UrgentIssuesAddressed',
-      on: row.urgentIssuesAddressedOn,
-      data: { auditId, addressedById: row.teamManager.id, addressedOn: row.urgentIssuesAddressedOn, dueOn: urgentIssuesDue, summary: `Addressed ${source}` },
-    });
+  if (row.status === 'INVALIDATED') {
+    // The live command, decided on the day it stands for.
+    const on = row.submittedOn;
+    const command: AuditCommand = { type: 'InvalidateAudit', ...context, today: on, data: { auditId, reason: `Invalidated ${source}` } };
+    if (!decide({ command, on, column: 'status' })) return null;
   }
-  if (row.uoppHeld && row.uoppHeldOn && row.uoppChair) {
-    events.push({
-      type: 'UoPPHeld',
-      on: row.uoppHeldOn,
-      data: {
-        auditId,
-        heldOn: row.uoppHeldOn,
-        chairId: row.uoppChair.id,
-        // The tracker records that the meeting took place, not who attended it.
-        attendeeIds: [],
-        from: moderated,
-        revisedGrade: null,
-        rationale: null,
-        meeting: 'INITIAL',
-        linkedPlan: null,
-        followUpDue: deadlines.followUpUoppDue(calendar, row.uoppHeldOn, moderated),
-      },
-    });
+  if (row.urgentIssuesAddressedOn) {
+    const on = row.urgentIssuesAddressedOn;
+    const command: AuditCommand = { type: 'ImportUrgentIssuesAddressed', ...context, data: { auditId, addressedOn: on, summary: `Addressed ${source}` } };
+    if (!decide({ command, on, column: 'urgentIssuesAddressedOn' })) return null;
   }
-  return events;
+  if (row.uoppHeld) {
+    const state = audit.state;
+    // Undated, the meeting is on its due date, never after today; unnamed, its chair is the auditor.
+    const on = row.uoppHeldOn ?? latest(state.moderatedOn ?? row.submittedOn, earliest(state.uoppDue ?? input.today, input.today));
+    const chairId = row.uoppChair?.id ?? (state.currentGrade === 'INADEQUATE' ? null : state.auditorId);
+    const command: AuditCommand = { type: 'ImportUoPPMeeting', ...context, chair: row.uoppChair ? fact(row.uoppChair) : null, data: { auditId, heldOn: on, chairId } };
+    if (!decide({ command, on, column: 'uoppHeld' })) return null;
+  }
+  return audit;
 }
 
 // ---------------------------------------------------------------------------------------------

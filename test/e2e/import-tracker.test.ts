@@ -200,7 +200,7 @@ describe('importing past cycles from a tracker spreadsheet', () => {
           csv([
             ['EH July 2026', 'Early Help', '2026-07', 'EH-301', 'Team north', 'Staff prac', 'tm', 'Staff aud', 'Staff mod', 'Good', 'Good', 'Yes', 'No', null, null, null],
             ['EH July 2026', 'Early Help', '2026-07', 'EH-302', 'Team north', 'Staff nobody', 'tm', 'Staff aud', 'Staff mod', 'Brilliant', 'Good', 'Yes', 'No', null, null, null],
-            ['EH July 2026', 'Early Help', '2026-07', 'EH-303', 'Team north', 'Staff prac', 'tm', 'Staff aud-north', 'Staff mod', 'Good', '', 'Yes', 'No', null, null, null],
+            ['EH July 2026', 'Early Help', '2026-07', 'EH-303', 'Team north', 'Staff prac', 'tm', 'Staff aud', 'Staff mod', 'Good', '', 'Yes', 'No', null, null, null],
             ['EH March 2026', 'Early Help', '2026-03', 'EH-304', 'Team north', 'Staff prac', 'tm', 'Staff aud', 'Staff mod', 'Good', 'Good', 'No', 'No', null, null, null],
             ['EH July 2026', 'Early Help', '2026-07', 'EH-305', 'Team north', 'Staff prac', 'tm', 'Staff aud-north', 'Staff mod', 'Good', 'Good', 'No', 'No', null, null, null],
           ]),
@@ -215,7 +215,8 @@ describe('importing past cycles from a tracker spreadsheet', () => {
     expect(body.problems).toEqual([
       { row: 3, column: 'Practitioner', message: 'no staff member has the id or name "Staff nobody": register them first, or correct the name' },
       { row: 3, column: 'Initial grade', message: '"Brilliant" is not a grade: write Outstanding, Good, Requires improvement (RI) or Inadequate' },
-      { row: 4, column: 'UoPP held', message: 'a UoPP meeting follows moderation: the row has no moderated grade' },
+      // Each step of a row is decided on what the earlier ones left: no moderation, so no UoPP meeting.
+      { row: 4, column: 'UoPP held', message: 'a UoPP meeting follows moderation: the audit has no moderated grade' },
       { row: 5, column: 'Month', message: 'Early Help already has a cycle for 2026-03 in the service ("EH March 2026"): a past cycle is imported once' },
       // Decided by the audit decider's allocation rules, as a live allocation would be.
       { row: 6, column: 'Auditor', message: 'the auditor must be independent: not a member of the team holding the case' },
