@@ -49,6 +49,11 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       });
     },
   });
+  // A sender killed mid-conversation resets its socket; the server reports that as an 'error' event,
+  // which unheard would end the test process. A lost connection is the sender's fault, not the server's.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.error('test SMTP server:', error);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
   return {
