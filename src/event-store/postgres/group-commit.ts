@@ -100,7 +100,12 @@ export class GroupCommitWriter {
 
   private async drain(): Promise<void> {
     try {
-      while (this.queue.length > 0) await this.commit(this.takeGroup());
+      while (this.queue.length > 0) {
+        await this.commit(this.takeGroup());
+        // One turn of the event loop before the next group is taken: the writers just answered run on,
+        // and those whose next append follows at once join that group instead of trailing it alone.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     } finally {
       // In the same turn as the last look at the queue, so no append is left waiting with nobody writing.
       this.writing = false;

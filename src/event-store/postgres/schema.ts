@@ -57,20 +57,26 @@ CREATE OR REPLACE TRIGGER events_append_only
 -- was hashed on must still be the stream's last event, by revision and by hash: a writer may hash
 -- on a head it has not read (one an earlier append of its own will leave), which another event can
 -- have taken the revision of.
--- First the whole group goes in one subtransaction. Only if the database refuses something in it
--- is that undone and each batch written in its own (a block with an EXCEPTION clause is a
--- savepoint), so a refused batch leaves no trace, the positions after it close up, and the others
--- still commit together. The JSON is cast inside the subtransaction too: one batch's bad JSON
--- refuses only that batch.
+-- First the whole group goes in one subtransaction, in two statements: one reads the head of every
+-- stream the group names, one inserts every batch whose head still holds (a batch to a stream an
+-- earlier batch of the group wrote to is checked against the head that one left). Only if the
+-- database refuses something in it is that undone and each batch written in its own (a block with
+-- an EXCEPTION clause is a savepoint), so a refused batch leaves no trace, the positions after it
+-- close up, and the others still commit together. The JSON is cast inside the subtransaction too:
+-- one batch's bad JSON refuses only that batch.
 -- It runs as one statement, so the lock below is held from before positions are assigned until
 -- commit with no round trip to the client in between. VOLATILE: each query inside takes a fresh
--- snapshot, so the queries after the lock see every append that committed before it was granted,
--- and each batch sees the ones before it in the group (the second to a stream sees the first's head).
+-- snapshot, so the queries after the lock see every append that committed before it was granted.
 CREATE OR REPLACE FUNCTION events_append_group(p_stream_ids text[], p_head_revisions integer[], p_events text[])
 RETURNS TABLE (last_position bigint, failure jsonb) LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   v_count integer := coalesce(array_length(p_stream_ids, 1), 0);
   v_last bigint[];
+  v_parsed jsonb[];
+  v_heads jsonb;
+  v_known jsonb;
+  v_take integer[] := '{}';
+  v_base bigint[] := '{}';
   v_events jsonb;
   v_head bigint;
   v_revision integer;
@@ -82,18 +88,33 @@ BEGIN
   v_last := array_fill(NULL::bigint, ARRAY[v_count]);
   BEGIN
     SELECT coalesce(max(position), 0) INTO v_head FROM events;
+    -- Every named stream's head, [revision, hash], keyed by stream id.
+    SELECT coalesce(jsonb_object_agg(h.stream_id, jsonb_build_array(h.revision, h.hash)), '{}'::jsonb) INTO v_heads
+      FROM (SELECT DISTINCT s.id AS stream_id FROM unnest(p_stream_ids) AS s(id)) AS named
+      CROSS JOIN LATERAL (SELECT e.stream_id, e.revision, e.hash FROM events e
+                           WHERE e.stream_id = named.stream_id ORDER BY e.revision DESC LIMIT 1) AS h;
     FOR i IN 1 .. v_count LOOP
       v_events := p_events[i]::jsonb;
-      SELECT revision, hash INTO v_revision, v_hash FROM events WHERE stream_id = p_stream_ids[i] ORDER BY revision DESC LIMIT 1;
+      v_parsed[i] := v_events;
+      v_known := v_heads->p_stream_ids[i];
+      v_revision := (v_known->>0)::integer;
+      v_hash := v_known->>1;
       IF coalesce(v_revision, -1) = p_head_revisions[i] AND (v_revision IS NULL OR v_hash = v_events->0->>'prevHash') THEN
-        INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
-        SELECT v_head + e.ord, p_stream_ids[i], p_head_revisions[i] + e.ord, (e.v->>'id')::uuid, e.v->>'type', e.v->'data',
-               e.v->'metadata', e.v->>'prevHash', e.v->>'hash'
-          FROM jsonb_array_elements(v_events) WITH ORDINALITY AS e(v, ord);
+        v_take := v_take || i;
+        v_base := v_base || v_head;
         v_head := v_head + jsonb_array_length(v_events);
         v_last[i] := v_head;
+        IF jsonb_array_length(v_events) > 0 THEN
+          v_heads := v_heads || jsonb_build_object(p_stream_ids[i],
+            jsonb_build_array(p_head_revisions[i] + jsonb_array_length(v_events), v_events->-1->>'hash'));
+        END IF;
       END IF;
     END LOOP;
+    INSERT INTO events (position, stream_id, revision, id, type, data, metadata, prev_hash, hash)
+    SELECT b.base + e.ord, p_stream_ids[b.i], p_head_revisions[b.i] + e.ord, (e.v->>'id')::uuid, e.v->>'type', e.v->'data',
+           e.v->'metadata', e.v->>'prevHash', e.v->>'hash'
+      FROM unnest(v_take, v_base) AS b(i, base)
+      CROSS JOIN LATERAL jsonb_array_elements(v_parsed[b.i]) WITH ORDINALITY AS e(v, ord);
     FOR i IN 1 .. v_count LOOP
       last_position := v_last[i];
       failure := NULL;
