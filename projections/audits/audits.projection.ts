@@ -4,7 +4,8 @@ import { OVERALL, type Answer, type Grade } from '../../src/shared/domain-types.
 import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError, occurredAt } from '../runner/event-data.js';
 import { RowCache, writeRows } from '../runner/row-cache.js';
-import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
+import { followUpUoppDueAfter } from '../../src/shared/deadlines.js';
+import { uoppMeeting } from '../shared/uopp-meeting.js';
 import { AuditAnswerEntity } from './audit-answer.entity.js';
 import { AuditCycleDeadlineEntity } from './audit-cycle-deadline.entity.js';
 import { AuditNarrativeEntity } from './audit-narrative.entity.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { toLocalDate } from '../../src/calendar/working-calendar.js';
 import { DIP_SAMPLE_V1 } from '../../src/audits/templates/dip-sample.v1.js';
-import { deadlineChanges, type DeadlineChange } from '../../src/notifications/deadlines.js';
+import { deadlineChanges, type DeadlineChange } from '../../src/shared/deadlines.js';
 import { insertOutboxRows, outboxRows } from '../../src/notifications/outbox-rows.js';
 import type { Directory, Person, Team } from '../../src/notifications/recipients.js';
 import { decideMessages, type AuditFacts, type RuleContext } from '../../src/notifications/rules.js';

@@ -154,7 +154,7 @@ export class TrackerRowEntity {
   @Column({ name: 'referred_to_coordinator_lead_on', type: 'date', nullable: true })
   referredToCoordinatorLeadOn: LocalDate | null;
 
-  /** The earliest deadline still open (tracker-deadlines.ts); null when nothing is due. */
+  /** The earliest deadline still open (openDeadlines in src/shared/deadlines.ts); null when nothing is due. */
   @Index()
   @Column({ name: 'next_deadline', type: 'date', nullable: true })
   nextDeadline: LocalDate | null;

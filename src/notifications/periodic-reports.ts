@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { NotifyAuditEntity, NotifyDeadlineEntity } from '../../projections/notifications/notify-lookups.entities.js';
 import { calendarFor, toLocalDate, type WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Settings } from '../config/settings.js';
-import { startOfWorkingDay } from './deadlines.js';
+import { startOfWorkingDay } from './reminders.js';
 import { loadDirectory } from './directory.js';
 import { insertOutboxRows, outboxRows } from './outbox-rows.js';
 import { distinct, recipients as r, serviceOfTeam, type Directory, type Recipient } from './recipients.js';
