@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { toLocalDate } from '../../src/calendar/working-calendar.js';
-import { DIP_SAMPLE_V1 } from '../../src/audits/templates/dip-sample.v1.js';
+import { DIP_SAMPLE_TEMPLATE_ID } from '../../src/shared/audit-template.js';
 import { deadlineChanges, type DeadlineChange } from '../../src/shared/deadlines.js';
 import { insertOutboxRows, outboxRows } from '../../src/notifications/outbox-rows.js';
 import type { Directory, Person, Team } from '../../src/notifications/recipients.js';
@@ -246,7 +246,7 @@ async function evolve(event: RecordedEvent, d: Record<string, any>, audit: Notif
         currentGrade: null,
         moderationChanges: 0,
         disputeRaisers: {},
-        dipAuditOf: d.reauditOfAuditId && d.templateId === DIP_SAMPLE_V1.id ? d.reauditOfAuditId : null,
+        dipAuditOf: d.reauditOfAuditId && d.templateId === DIP_SAMPLE_TEMPLATE_ID ? d.reauditOfAuditId : null,
         inadequateInProgress: false,
       });
     case 'AuditReallocated':

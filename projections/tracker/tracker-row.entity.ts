@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
-import { DIP_SAMPLE_V1 } from '../../src/audits/templates/dip-sample.v1.js';
+import { DIP_SAMPLE_TEMPLATE_ID } from '../../src/shared/audit-template.js';
 import { bigintAsNumber } from '../runner/columns.js';
 
 export const AUDIT_KINDS = ['AUDIT', 'DIP_AUDIT', 'REAUDIT'] as const;
@@ -10,7 +10,7 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 /** A follow-up of earlier work on the dip sample template is its dip audit; on any other, a re-audit. */
 export function auditKind(reauditOfAuditId: string | null, templateId: string): AuditKind {
   if (reauditOfAuditId === null) return 'AUDIT';
-  return templateId === DIP_SAMPLE_V1.id ? 'DIP_AUDIT' : 'REAUDIT';
+  return templateId === DIP_SAMPLE_TEMPLATE_ID ? 'DIP_AUDIT' : 'REAUDIT';
 }
 
 /**
