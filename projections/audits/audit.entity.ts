@@ -1,8 +1,5 @@
-import { Column, Entity, Index, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
 import type { Answer, AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
-import { AuditAnswerEntity } from './audit-answer.entity.js';
-import { AuditNarrativeEntity } from './audit-narrative.entity.js';
-import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
 
 export type FamilyFeedbackRecord = {
   rating: number | null;
@@ -21,6 +18,11 @@ export type PractitionerFeedbackRecord = {
   recordedById: string;
   recordedOn: LocalDate;
 };
+
+/**
+ * The audit read model's tables: one row per audit, and its section grades, answers and written
+ * answers, related to it (TypeORM relations both ways, so they are declared in one module).
+ */
 
 /** One row per audit: everything the `Audit` query needs but its grade history and actions. */
 @Entity({ name: 'audits' })
@@ -199,4 +201,71 @@ export class AuditEntity {
 
   @OneToMany(() => AuditNarrativeEntity, (narrative) => narrative.audit)
   narratives: Relation<AuditNarrativeEntity[]>;
+}
+
+/** The auditor's and the moderator's grade for one section of an audit (OVERALL included). */
+@Entity({ name: 'audit_section_grades' })
+export class AuditSectionGradeEntity {
+  @PrimaryColumn({ name: 'audit_id', type: 'text' })
+  auditId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  section: string;
+
+  @Column({ name: 'auditor_grade', type: 'text', nullable: true })
+  auditorGrade: Grade | null;
+
+  @Column({ name: 'moderator_grade', type: 'text', nullable: true })
+  moderatorGrade: Grade | null;
+
+  /** AUD-8: why the auditor marked the section not applicable; null when it is not. */
+  @Column({ name: 'not_applicable_reason', type: 'text', nullable: true })
+  notApplicableReason: string | null;
+
+  @ManyToOne(() => AuditEntity, (audit) => audit.sections, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'audit_id' })
+  audit: Relation<AuditEntity>;
+}
+
+/** The latest answer to one template question of an audit. */
+@Entity({ name: 'audit_answers' })
+export class AuditAnswerEntity {
+  @PrimaryColumn({ name: 'audit_id', type: 'text' })
+  auditId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  section: string;
+
+  @PrimaryColumn({ type: 'text' })
+  question: string;
+
+  @Column({ type: 'text' })
+  answer: Answer;
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @ManyToOne(() => AuditEntity, (audit) => audit.answers, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'audit_id' })
+  audit: Relation<AuditEntity>;
+}
+
+/** The latest written answer to one free-text template question of an audit. */
+@Entity({ name: 'audit_narratives' })
+export class AuditNarrativeEntity {
+  @PrimaryColumn({ name: 'audit_id', type: 'text' })
+  auditId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  section: string;
+
+  @PrimaryColumn({ type: 'text' })
+  question: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @ManyToOne(() => AuditEntity, (audit) => audit.narratives, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'audit_id' })
+  audit: Relation<AuditEntity>;
 }
