@@ -8,7 +8,8 @@ import { Clock } from '../shared/clock.js';
 import type { ReminderKind } from '../shared/deadlines.js';
 import { reminderDays, reminderRecipients, startOfWorkingDay } from './reminders.js';
 import { loadDirectory } from './directory.js';
-import { insertOutboxRows, outboxRows } from './outbox-rows.js';
+import { outboxRows } from './contracts/outbox-rows.js';
+import { insertOutboxRows } from '../../projections/notifications/outbox.entities.js';
 import { periodicReports } from './periodic-reports.js';
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { calendarFor } from '../calendar/working-calendar.js';
 import { reminderDays, reminderRecipients, startOfWorkingDay } from './reminders.js';
-import type { Directory } from './recipients.js';
+import type { Directory } from './contracts/recipients.js';
 
 const calendar = calendarFor('GB-ENG');
 

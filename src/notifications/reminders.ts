@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { ReminderKind } from '../shared/deadlines.js';
-import { recipients as r, distinct, type Directory, type Recipient } from './recipients.js';
+import { recipients as r, distinct, type Directory, type Recipient } from './contracts/recipients.js';
 
 /**
  * Reminders (issue: "a few working days before and on the day of" each timescale). The deadlines and
