@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
 import type { Answer, AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
+import { FollowUpColumns } from '../shared/follow-up-columns.js';
 
 export type FamilyFeedbackRecord = {
   rating: number | null;
@@ -24,9 +25,9 @@ export type PractitionerFeedbackRecord = {
  * answers, related to it (TypeORM relations both ways, so they are declared in one module).
  */
 
-/** One row per audit: everything the `Audit` query needs but its grade history and actions. */
+/** One row per audit: everything the `Audit` query needs but its grade history and actions (the follow-up columns are FollowUpColumns'). */
 @Entity({ name: 'audits' })
-export class AuditEntity {
+export class AuditEntity extends FollowUpColumns {
   @PrimaryColumn({ type: 'text' })
   id: string;
 
@@ -124,9 +125,6 @@ export class AuditEntity {
   @Column({ name: 'uopp_held', type: 'boolean' })
   uoppHeld: boolean;
 
-  @Column({ name: 'uopp_count', type: 'integer' })
-  uoppCount: number;
-
   /** Who chaired its UoPP meetings: the chair of the follow-up (e.g. the EH coordinator lead) reads the audit too. */
   @Column({ name: 'uopp_chair_ids', type: 'text', array: true, default: () => "'{}'" })
   uoppChairIds: string[];
@@ -157,28 +155,12 @@ export class AuditEntity {
   @Column({ name: 'rectify_by', type: 'date', nullable: true })
   rectifyBy: LocalDate | null;
 
-  /** Inadequate work: the team manager addresses urgent issues by this day. */
-  @Column({ name: 'urgent_issues_due', type: 'date', nullable: true })
-  urgentIssuesDue: LocalDate | null;
-
-  /** UrgentIssuesAddressed: when, by whom and what was done. */
-  @Column({ name: 'urgent_issues_addressed_on', type: 'date', nullable: true })
-  urgentIssuesAddressedOn: LocalDate | null;
-
+  /** UrgentIssuesAddressed (with urgentIssuesAddressedOn): by whom and what was done. */
   @Column({ name: 'urgent_issues_addressed_by_id', type: 'text', nullable: true })
   urgentIssuesAddressedById: string | null;
 
   @Column({ name: 'urgent_issues_summary', type: 'text', nullable: true })
   urgentIssuesSummary: string | null;
-
-  @Column({ name: 'uopp_due', type: 'date', nullable: true })
-  uoppDue: LocalDate | null;
-
-  @Column({ name: 'follow_up_uopp_due', type: 'date', nullable: true })
-  followUpUoppDue: LocalDate | null;
-
-  @Column({ name: 'dip_audit_due', type: 'date', nullable: true })
-  dipAuditDue: LocalDate | null;
 
   /** Moderated below Good: work not improved by this day is escalated to the divisional director. */
   @Column({ name: 'escalate_if_not_improved_by', type: 'date', nullable: true })
