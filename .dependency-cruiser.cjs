@@ -26,11 +26,18 @@ module.exports = {
     },
     {
       name: 'projections-import-events-and-kernel',
-      comment: 'A projection reads events: it imports event types, the kernel and the calendar, never a feature\'s logic.',
+      comment: 'A projection reads events: it imports event types, a feature\'s pure contracts, the kernel and the calendar, never a feature\'s logic.',
       severity: 'error',
       // The runner and the data source are the machinery projections run on, not projections.
       from: { path: '^projections/', pathNot: [notTests, '^projections/(runner/|data-source\\.ts$)'] },
-      to: { path: '^src/', pathNot: ['^src/[^/]+/events\\.ts$', '^src/shared/', '^src/calendar/', '^src/event-store/event-store\\.port\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/[^/]+/events\\.ts$', '^src/[^/]+/contracts/', '^src/shared/', '^src/calendar/', '^src/event-store/event-store\\.port\\.ts$'] },
+    },
+    {
+      name: 'contracts-are-pure',
+      comment: 'A feature\'s contracts (src/<feature>/contracts/), which its projection shares, import only the kernel, the calendar, events and other contracts: no feature logic, no projection, no database code.',
+      severity: 'error',
+      from: { path: '^src/[^/]+/contracts/', pathNot: notTests },
+      to: { dependencyTypesNot: ['core'], pathNot: ['^src/shared/', '^src/calendar/', '^src/[^/]+/events\\.ts$', '^src/[^/]+/contracts/'] },
     },
     {
       name: 'no-circular',

@@ -18,9 +18,7 @@ import { progressProjection } from './progress/progress.projection.js';
 
 export { ActionEntity } from './actions/action.entity.js';
 export { ActionAuditEntity } from './actions/action-audit.entity.js';
-export { AuditEntity } from './audits/audit.entity.js';
-export { AuditSectionGradeEntity } from './audits/audit-section-grade.entity.js';
-export { AuditAnswerEntity } from './audits/audit-answer.entity.js';
+export { AuditAnswerEntity, AuditEntity, AuditSectionGradeEntity } from './audits/audit.entity.js';
 export { AuditCycleDeadlineEntity } from './audits/audit-cycle-deadline.entity.js';
 export { CycleEntity } from './cycles/cycle.entity.js';
 export { TeamEntity } from './directory/team.entity.js';

@@ -9,7 +9,7 @@ import type { Request, Response, NextFunction } from 'express';
 import { ProjectionRunner } from '../projections/runner/projection-runner.js';
 import { SETTINGS, EVENT_STORE } from './app.tokens.js';
 import { ReadModelProgress } from './scale/read-model-progress.js';
-import type { Infrastructure } from './app.js';
+import type { Infrastructure } from './infrastructure.js';
 import type { Settings } from './config/settings.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';

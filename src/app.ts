@@ -1,15 +1,13 @@
 import { BadRequestException, Logger, ValidationPipe, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ValidationError } from 'class-validator';
-import type { DataSource } from 'typeorm';
 import { ALL_PROJECTIONS } from '../projections/index.js';
 import { createReadModelDataSource } from '../projections/data-source.js';
 import { ProjectionRunner } from '../projections/runner/projection-runner.js';
 import { ensureNotificationHorizon } from '../projections/notifications/horizon.js';
 import type { Settings } from './config/settings.js';
-import { openDatabase, type Database } from './database/database.js';
+import { openDatabase } from './database/database.js';
 import { createEventStore } from './event-store/create-event-store.js';
-import type { EventStore } from './event-store/event-store.port.js';
 import { Clock } from './shared/clock.js';
 import { AppModule } from './app.module.js';
 import { applyHttpHardening } from './graphql/hardening.js';
@@ -20,22 +18,9 @@ import { CHECKPOINT_TABLE, SCHEMA_LOCK_KEY } from '../projections/runner/project
 import { ReadModelProgress } from './scale/read-model-progress.js';
 import { CheckpointFollower } from './scale/checkpoint-follower.js';
 import { watchReadModels } from './metrics/metrics.js';
+import type { Infrastructure } from './infrastructure.js';
 
-export interface Infrastructure {
-  settings: Settings;
-  clock: Clock;
-  database: Database;
-  store: EventStore;
-  dataSource: DataSource;
-  /** Runs the projections in SERVICE_ROLE=all; in a worker, only while it holds the lease; in an API instance, never. */
-  runner: ProjectionRunner;
-  /** How far the read models are: the runner itself, or in an API instance the checkpoints the active worker commits. */
-  progress: ReadModelProgress;
-  /** Asks PostgreSQL, for /health. */
-  probe: DatabaseProbe;
-  /** Stops projections, closes connections and stops the embedded PostgreSQL, in that order. */
-  close(): Promise<void>;
-}
+export type { Infrastructure } from './infrastructure.js';
 
 /** Databases, event store and projections: everything the HTTP layer stands on. */
 export async function startInfrastructure(settings: Settings, logger: LoggerService = new Logger('Infrastructure')): Promise<Infrastructure> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { allocated, append } from '../test-support/events.js';
+import { allocated } from '../test-support/events.js';
+import { given, on } from '../test-support/given-when-then.js';
 import { openHarness, recordingLogger, type ReadModelHarness } from '../test-support/harness.js';
 import { ActionEntity } from './action.entity.js';
 import { actionsProjection } from './actions.projection.js';
@@ -11,8 +12,6 @@ const agreed = (actionId: string, scope: string, onCaseRecord: boolean) => ({
 
 describe('actions read model', () => {
   let h: ReadModelHarness;
-  const action = (id: string) => h.dataSource.getRepository(ActionEntity).findOneByOrFail({ id });
-
   beforeAll(async () => {
     h = await openHarness('actions', [actionsProjection], { logger: recordingLogger() });
     await h.runner.start();
@@ -20,16 +19,17 @@ describe('actions read model', () => {
   afterAll(() => h.close());
 
   it('keeps each action with its owner, due date, scope and status through progress, completion and dropping', async () => {
-    let position = await append(
-      h.store,
-      'audit-a1',
-      allocated({ auditId: 'a1', cycleId: 'c1', teamId: 't1', practitionerId: 'prac', teamManagerId: 'tm', auditorId: 'aud', moderatorId: 'mod' }),
-      agreed('x1', 'CASE', true),
-      agreed('x2', 'PRACTITIONER_LEARNING', false),
-      agreed('x3', 'TEAM_LEARNING', false),
-    );
-    await h.runner.waitFor(position);
-    expect(await action('x2')).toEqual({
+    let then = await given(
+      h,
+      on(
+        'audit-a1',
+        allocated({ auditId: 'a1', cycleId: 'c1', teamId: 't1', practitionerId: 'prac', teamManagerId: 'tm', auditorId: 'aud', moderatorId: 'mod' }),
+        agreed('x1', 'CASE', true),
+        agreed('x2', 'PRACTITIONER_LEARNING', false),
+        agreed('x3', 'TEAM_LEARNING', false),
+      ),
+    ).whenProjected();
+    expect(await then.row(ActionEntity, { id: 'x2' })).toEqual({
       id: 'x2',
       auditId: 'a1',
       cycleId: 'c1',
@@ -52,17 +52,17 @@ describe('actions read model', () => {
       acknowledgementComment: null,
     });
 
-    position = await append(
-      h.store,
-      'audit-a1',
-      { type: 'ActionAcknowledged', data: { auditId: 'a1', actionId: 'x1', practitionerId: 'prac', acknowledgedOn: '2026-01-30', comment: 'Agreed with mum too' } },
-      { type: 'ActionProgressed', data: { auditId: 'a1', actionId: 'x1', note: 'plan updated', progressedById: 'tm', progressedOn: '2026-02-01' } },
-      { type: 'ActionCompleted', data: { auditId: 'a1', actionId: 'x1', note: null, completedById: 'tm', completedOn: '2026-02-05' } },
-      { type: 'ActionDropped', data: { auditId: 'a1', actionId: 'x3', reason: 'case closed', droppedById: 'aud', droppedOn: '2026-02-06' } },
-    );
-    await h.runner.waitFor(position);
-    expect(await action('x1')).toMatchObject({ acknowledgedOn: '2026-01-30', acknowledgementComment: 'Agreed with mum too', status: 'DONE', lastProgressNote: 'plan updated', lastProgressedOn: '2026-02-01', closedOn: '2026-02-05', closingNote: null });
-    expect(await action('x3')).toMatchObject({ status: 'DROPPED', closedOn: '2026-02-06', closingNote: 'case closed' });
-    expect(await action('x2')).toMatchObject({ status: 'OPEN' });
+    then = await given(
+      h,
+      on(
+        'audit-a1',
+        { type: 'ActionAcknowledged', data: { auditId: 'a1', actionId: 'x1', practitionerId: 'prac', acknowledgedOn: '2026-01-30', comment: 'Agreed with mum too' } },
+        { type: 'ActionProgressed', data: { auditId: 'a1', actionId: 'x1', note: 'plan updated', progressedById: 'tm', progressedOn: '2026-02-01' } },
+        { type: 'ActionCompleted', data: { auditId: 'a1', actionId: 'x1', note: null, completedById: 'tm', completedOn: '2026-02-05' } },
+        { type: 'ActionDropped', data: { auditId: 'a1', actionId: 'x3', reason: 'case closed', droppedById: 'aud', droppedOn: '2026-02-06' } },
+      ),
+    ).whenProjected();
+    expect(await then.row(ActionEntity, { id: 'x1' })).toMatchObject({ acknowledgedOn: '2026-01-30', acknowledgementComment: 'Agreed with mum too', status: 'DONE', lastProgressNote: 'plan updated', lastProgressedOn: '2026-02-01', closedOn: '2026-02-05', closingNote: null });
+    expect(await then.rows(ActionEntity)).toMatchObject([{ id: 'x1', status: 'DONE' }, { id: 'x2', status: 'OPEN' }, { id: 'x3', status: 'DROPPED', closedOn: '2026-02-06', closingNote: 'case closed' }]);
   });
 });

@@ -1,8 +1,6 @@
-import { Column, Entity, Index, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryColumn, type Relation } from 'typeorm';
 import type { Answer, AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
-import { AuditAnswerEntity } from './audit-answer.entity.js';
-import { AuditNarrativeEntity } from './audit-narrative.entity.js';
-import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
+import { FollowUpColumns } from '../shared/follow-up-columns.js';
 
 export type FamilyFeedbackRecord = {
   rating: number | null;
@@ -22,9 +20,14 @@ export type PractitionerFeedbackRecord = {
   recordedOn: LocalDate;
 };
 
-/** One row per audit: everything the `Audit` query needs but its grade history and actions. */
+/**
+ * The audit read model's tables: one row per audit, and its section grades, answers and written
+ * answers, related to it (TypeORM relations both ways, so they are declared in one module).
+ */
+
+/** One row per audit: everything the `Audit` query needs but its grade history and actions (the follow-up columns are FollowUpColumns'). */
 @Entity({ name: 'audits' })
-export class AuditEntity {
+export class AuditEntity extends FollowUpColumns {
   @PrimaryColumn({ type: 'text' })
   id: string;
 
@@ -122,9 +125,6 @@ export class AuditEntity {
   @Column({ name: 'uopp_held', type: 'boolean' })
   uoppHeld: boolean;
 
-  @Column({ name: 'uopp_count', type: 'integer' })
-  uoppCount: number;
-
   /** Who chaired its UoPP meetings: the chair of the follow-up (e.g. the EH coordinator lead) reads the audit too. */
   @Column({ name: 'uopp_chair_ids', type: 'text', array: true, default: () => "'{}'" })
   uoppChairIds: string[];
@@ -155,28 +155,12 @@ export class AuditEntity {
   @Column({ name: 'rectify_by', type: 'date', nullable: true })
   rectifyBy: LocalDate | null;
 
-  /** Inadequate work: the team manager addresses urgent issues by this day. */
-  @Column({ name: 'urgent_issues_due', type: 'date', nullable: true })
-  urgentIssuesDue: LocalDate | null;
-
-  /** UrgentIssuesAddressed: when, by whom and what was done. */
-  @Column({ name: 'urgent_issues_addressed_on', type: 'date', nullable: true })
-  urgentIssuesAddressedOn: LocalDate | null;
-
+  /** UrgentIssuesAddressed (with urgentIssuesAddressedOn): by whom and what was done. */
   @Column({ name: 'urgent_issues_addressed_by_id', type: 'text', nullable: true })
   urgentIssuesAddressedById: string | null;
 
   @Column({ name: 'urgent_issues_summary', type: 'text', nullable: true })
   urgentIssuesSummary: string | null;
-
-  @Column({ name: 'uopp_due', type: 'date', nullable: true })
-  uoppDue: LocalDate | null;
-
-  @Column({ name: 'follow_up_uopp_due', type: 'date', nullable: true })
-  followUpUoppDue: LocalDate | null;
-
-  @Column({ name: 'dip_audit_due', type: 'date', nullable: true })
-  dipAuditDue: LocalDate | null;
 
   /** Moderated below Good: work not improved by this day is escalated to the divisional director. */
   @Column({ name: 'escalate_if_not_improved_by', type: 'date', nullable: true })
@@ -199,4 +183,71 @@ export class AuditEntity {
 
   @OneToMany(() => AuditNarrativeEntity, (narrative) => narrative.audit)
   narratives: Relation<AuditNarrativeEntity[]>;
+}
+
+/** The auditor's and the moderator's grade for one section of an audit (OVERALL included). */
+@Entity({ name: 'audit_section_grades' })
+export class AuditSectionGradeEntity {
+  @PrimaryColumn({ name: 'audit_id', type: 'text' })
+  auditId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  section: string;
+
+  @Column({ name: 'auditor_grade', type: 'text', nullable: true })
+  auditorGrade: Grade | null;
+
+  @Column({ name: 'moderator_grade', type: 'text', nullable: true })
+  moderatorGrade: Grade | null;
+
+  /** AUD-8: why the auditor marked the section not applicable; null when it is not. */
+  @Column({ name: 'not_applicable_reason', type: 'text', nullable: true })
+  notApplicableReason: string | null;
+
+  @ManyToOne(() => AuditEntity, (audit) => audit.sections, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'audit_id' })
+  audit: Relation<AuditEntity>;
+}
+
+/** The latest answer to one template question of an audit. */
+@Entity({ name: 'audit_answers' })
+export class AuditAnswerEntity {
+  @PrimaryColumn({ name: 'audit_id', type: 'text' })
+  auditId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  section: string;
+
+  @PrimaryColumn({ type: 'text' })
+  question: string;
+
+  @Column({ type: 'text' })
+  answer: Answer;
+
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @ManyToOne(() => AuditEntity, (audit) => audit.answers, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'audit_id' })
+  audit: Relation<AuditEntity>;
+}
+
+/** The latest written answer to one free-text template question of an audit. */
+@Entity({ name: 'audit_narratives' })
+export class AuditNarrativeEntity {
+  @PrimaryColumn({ name: 'audit_id', type: 'text' })
+  auditId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  section: string;
+
+  @PrimaryColumn({ type: 'text' })
+  question: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @ManyToOne(() => AuditEntity, (audit) => audit.narratives, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'audit_id' })
+  audit: Relation<AuditEntity>;
 }

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { allocated, append, cycle, type Allocation } from '../test-support/events.js';
 import { openHarness, recordingLogger, type ReadModelHarness } from '../test-support/harness.js';
-import { AuditAnswerEntity } from './audit-answer.entity.js';
-import { AuditNarrativeEntity } from './audit-narrative.entity.js';
+import { AuditAnswerEntity, AuditEntity, AuditNarrativeEntity, AuditSectionGradeEntity } from './audit.entity.js';
 import { DirectorEscalationEntity } from './director-escalation.entity.js';
-import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
-import { AuditEntity } from './audit.entity.js';
 import { auditsProjection } from './audits.projection.js';
 
 const allocation = (auditId: string): Allocation => ({

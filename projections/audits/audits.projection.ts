@@ -4,13 +4,11 @@ import { OVERALL, type Answer, type Grade } from '../../src/shared/domain-types.
 import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError, occurredAt } from '../runner/event-data.js';
 import { RowCache, writeRows } from '../runner/row-cache.js';
-import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
-import { AuditAnswerEntity } from './audit-answer.entity.js';
+import { followUpUoppDueAfter } from '../../src/shared/deadlines.js';
+import { uoppMeeting } from '../shared/uopp-meeting.js';
+import { AuditAnswerEntity, AuditEntity, AuditNarrativeEntity, AuditSectionGradeEntity } from './audit.entity.js';
 import { AuditCycleDeadlineEntity } from './audit-cycle-deadline.entity.js';
-import { AuditNarrativeEntity } from './audit-narrative.entity.js';
 import { DirectorEscalationEntity } from './director-escalation.entity.js';
-import { AuditSectionGradeEntity } from './audit-section-grade.entity.js';
-import { AuditEntity } from './audit.entity.js';
 
 /**
  * One batch of events applied to the audit read model: the audits, section grades and cycle dates it

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ActionStatus, AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
 import { bigintAsNumber } from '../runner/columns.js';
 import type { AuditKind } from '../tracker/tracker-row.entity.js';
+import { FollowUpColumns } from '../shared/follow-up-columns.js';
 
 /*
  * The board report's own facts, aggregates only leave through src/reports/. Nothing here names a
@@ -42,7 +43,7 @@ export class BoardReportCycleEntity {
 
 /** One audit's facts for the board report. */
 @Entity({ name: 'board_report_audits' })
-export class BoardReportAuditEntity {
+export class BoardReportAuditEntity extends FollowUpColumns {
   @PrimaryColumn({ name: 'audit_id', type: 'text' })
   auditId: string;
 
@@ -87,30 +88,11 @@ export class BoardReportAuditEntity {
   @Column({ name: 'moderated_on', type: 'date', nullable: true })
   moderatedOn: LocalDate | null;
 
-  @Column({ name: 'uopp_due', type: 'date', nullable: true })
-  uoppDue: LocalDate | null;
-
   @Column({ name: 'uopp_held_on', type: 'date', nullable: true })
   uoppHeldOn: LocalDate | null;
 
-  @Column({ name: 'follow_up_uopp_due', type: 'date', nullable: true })
-  followUpUoppDue: LocalDate | null;
-
   @Column({ name: 'follow_up_uopp_held_on', type: 'date', nullable: true })
   followUpUoppHeldOn: LocalDate | null;
-
-  /** Inadequate work: the team manager's urgent issues, due and addressed. */
-  @Column({ name: 'urgent_issues_due', type: 'date', nullable: true })
-  urgentIssuesDue: LocalDate | null;
-
-  @Column({ name: 'urgent_issues_addressed_on', type: 'date', nullable: true })
-  urgentIssuesAddressedOn: LocalDate | null;
-
-  @Column({ name: 'uopp_count', type: 'integer' })
-  uoppCount: number;
-
-  @Column({ name: 'dip_audit_due', type: 'date', nullable: true })
-  dipAuditDue: LocalDate | null;
 
   /** The family's latest feedback (template section 9): whether any was recorded, and its answers. */
   @Column({ name: 'family_feedback_recorded', type: 'boolean' })

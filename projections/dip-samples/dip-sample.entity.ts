@@ -1,7 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { LocalDate } from '../../src/shared/domain-types.js';
-import type { DipSampleStatus } from '../../src/dip-samples/decider.js';
-import type { DipSampleCase } from '../../src/dip-samples/events.js';
+import type { DipSampleCase, DipSampleStatus } from '../../src/dip-samples/events.js';
 
 /** One dip sample: the theme, the case records checked and their answers, the findings and the sign-off. */
 @Entity({ name: 'dip_samples' })

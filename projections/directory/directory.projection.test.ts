@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { append, staff, team } from '../test-support/events.js';
+import { staff, team } from '../test-support/events.js';
+import { given, on } from '../test-support/given-when-then.js';
 import { openHarness, recordingLogger, type ReadModelHarness } from '../test-support/harness.js';
 import { directoryProjection } from './directory.projection.js';
 import { StaffEntity } from './staff.entity.js';
@@ -14,13 +15,10 @@ describe('directory read model', () => {
   afterAll(() => h.close());
 
   it('keeps teams and staff, with roles and an optional team', async () => {
-    await append(h.store, ...team('t1', 'Early Help North'));
-    await append(h.store, ...staff('s1', 'Ann Practitioner', 't1', ['PRACTITIONER']));
-    const position = await append(h.store, ...staff('s2', 'Ben Auditor', null, ['AUDITOR', 'MODERATOR']));
-    await h.runner.waitFor(position);
+    const then = await given(h, team('t1', 'Early Help North'), staff('s1', 'Ann Practitioner', 't1', ['PRACTITIONER']), staff('s2', 'Ben Auditor', null, ['AUDITOR', 'MODERATOR'])).whenProjected();
 
-    expect(await h.dataSource.getRepository(TeamEntity).find()).toEqual([{ id: 't1', name: 'Early Help North', service: 'Early Help' }]);
-    expect(await h.dataSource.getRepository(StaffEntity).find({ order: { id: 'ASC' } })).toEqual([
+    expect(await then.rows(TeamEntity)).toEqual([{ id: 't1', name: 'Early Help North', service: 'Early Help' }]);
+    expect(await then.rows(StaffEntity)).toEqual([
       { id: 's1', name: 'Ann Practitioner', email: 's1@council.example', teamId: 't1', roles: ['PRACTITIONER'], auditorTrainingCompletedOn: null, leftOn: null },
       { id: 's2', name: 'Ben Auditor', email: 's2@council.example', teamId: null, roles: ['AUDITOR', 'MODERATOR'], auditorTrainingCompletedOn: null, leftOn: null },
     ]);
@@ -28,23 +26,19 @@ describe('directory read model', () => {
 
   it("keeps the latest day an auditor completed the audit team's training (PPL-2)", async () => {
     const trained = (completedOn: string) => ({ type: 'AuditorTrainingRecorded', data: { staffId: 's2', completedOn, recordedById: 'qa', recordedOn: '2026-03-02' } });
-    await append(h.store, 'staff-s2', trained('2026-02-10'));
     // An older course recorded later does not take the newer one away.
-    const position = await append(h.store, 'staff-s2', trained('2025-06-01'));
-    await h.runner.waitFor(position);
-    expect((await h.dataSource.getRepository(StaffEntity).findOneByOrFail({ id: 's2' })).auditorTrainingCompletedOn).toBe('2026-02-10');
+    const then = await given(h, on('staff-s2', trained('2026-02-10')), on('staff-s2', trained('2025-06-01'))).whenProjected();
+    expect((await then.row(StaffEntity, { id: 's2' })).auditorTrainingCompletedOn).toBe('2026-02-10');
   });
 
   it('keeps the day someone left (PPL-8)', async () => {
-    const position = await append(h.store, 'staff-s1', { type: 'StaffLeft', data: { staffId: 's1', leftOn: '2026-02-27', recordedById: 'qa', recordedOn: '2026-03-02' } });
-    await h.runner.waitFor(position);
-    expect((await h.dataSource.getRepository(StaffEntity).findOneByOrFail({ id: 's1' })).leftOn).toBe('2026-02-27');
+    const then = await given(h, on('staff-s1', { type: 'StaffLeft', data: { staffId: 's1', leftOn: '2026-02-27', recordedById: 'qa', recordedOn: '2026-03-02' } })).whenProjected();
+    expect((await then.row(StaffEntity, { id: 's1' })).leftOn).toBe('2026-02-27');
   });
 
   it('ignores event types it does not handle', async () => {
-    const position = await append(h.store, 'cycle-c1', { type: 'SomethingElse', data: { whatever: true } });
-    await h.runner.waitFor(position);
-    expect(h.runner.status()).toEqual([{ name: 'directory', version: 3, position, state: 'live' }]);
-    expect(await h.dataSource.getRepository(StaffEntity).count()).toBe(2);
+    const then = await given(h, on('cycle-c1', { type: 'SomethingElse', data: { whatever: true } })).whenProjected();
+    expect(h.runner.status()).toEqual([{ name: 'directory', version: 3, position: then.position, state: 'live' }]);
+    expect(await then.rows(StaffEntity)).toHaveLength(2);
   });
 });

@@ -1,14 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { toLocalDate } from '../../src/calendar/working-calendar.js';
-import { DIP_SAMPLE_V1 } from '../../src/audits/templates/dip-sample.v1.js';
-import { deadlineChanges, type DeadlineChange } from '../../src/notifications/deadlines.js';
-import { insertOutboxRows, outboxRows } from '../../src/notifications/outbox-rows.js';
-import type { Directory, Person, Team } from '../../src/notifications/recipients.js';
-import { decideMessages, type AuditFacts, type RuleContext } from '../../src/notifications/rules.js';
+import { DIP_SAMPLE_TEMPLATE_ID } from '../../src/shared/audit-template.js';
+import { deadlineChanges, type DeadlineChange } from '../../src/shared/deadlines.js';
+import { outboxRows } from '../../src/notifications/contracts/outbox-rows.js';
+import type { Directory, Person, Team } from '../../src/notifications/contracts/recipients.js';
+import { decideMessages, type AuditFacts, type RuleContext } from '../../src/notifications/contracts/rules.js';
 import { idsIn, type Projection } from '../runner/projection.js';
 import { RowCache, writeRows } from '../runner/row-cache.js';
 import { markDecided, readHorizon } from './horizon.js';
+import { insertOutboxRows } from './outbox.entities.js';
 import {
   NOTIFY_LOOKUP_ENTITIES,
   NotifyAuditEntity,
@@ -20,7 +21,7 @@ import {
 } from './notify-lookups.entities.js';
 
 /**
- * Decides the messages each event calls for (src/notifications/rules.ts) and writes them to the outbox
+ * Decides the messages each event calls for (src/notifications/contracts/rules.ts) and writes them to the outbox
  * in the transaction that moves this projection's checkpoint: a crash never loses or doubles one.
  * Keeps the deadlines the scheduler reminds people of, and its own copy of who is who.
  *
@@ -246,7 +247,7 @@ async function evolve(event: RecordedEvent, d: Record<string, any>, audit: Notif
         currentGrade: null,
         moderationChanges: 0,
         disputeRaisers: {},
-        dipAuditOf: d.reauditOfAuditId && d.templateId === DIP_SAMPLE_V1.id ? d.reauditOfAuditId : null,
+        dipAuditOf: d.reauditOfAuditId && d.templateId === DIP_SAMPLE_TEMPLATE_ID ? d.reauditOfAuditId : null,
         inadequateInProgress: false,
       });
     case 'AuditReallocated':

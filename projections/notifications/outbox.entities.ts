@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, type EntityManager } from 'typeorm';
+import type { MessageState, OutboxRow } from '../../src/notifications/contracts/outbox-rows.js';
 
 /**
  * The outbox and the reminders are not read models: they record what was (or is to be) sent, so a
@@ -7,12 +8,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * keyed by what caused them, and written with ON CONFLICT DO NOTHING: replaying an event adds nothing.
  */
 
-export const MESSAGE_STATES = ['QUEUED', 'SENT', 'FAILED', 'UNDELIVERABLE'] as const;
-export type MessageState = (typeof MESSAGE_STATES)[number];
+export { MESSAGE_STATES, type MessageState } from '../../src/notifications/contracts/outbox-rows.js';
 
 @Entity({ name: 'notification_outbox' })
 @Index(['state', 'nextAttemptAt'])
-export class OutboxMessageEntity {
+export class OutboxMessageEntity implements OutboxRow {
   /** A UUID derived from `key`: also the message's Message-ID, so a retry is recognisable. */
   @PrimaryColumn({ type: 'uuid' }) id: string;
   /** What caused it: `<event id>:<rule>:<staff id>` or `<reminder id>:<staff id>`. */
@@ -61,3 +61,9 @@ export class ReminderEntity {
 }
 
 export const OUTBOX_ENTITIES = [OutboxMessageEntity, ReminderEntity];
+
+/** Writes rows not already there (by key): a replayed cause adds nothing. */
+export async function insertOutboxRows(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await manager.createQueryBuilder().insert().into(OutboxMessageEntity).values(rows as never[]).orIgnore().execute();
+}

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { AuditStatus, Grade, LocalDate } from '../../src/shared/domain-types.js';
-import { DIP_SAMPLE_V1 } from '../../src/audits/templates/dip-sample.v1.js';
+import { DIP_SAMPLE_TEMPLATE_ID } from '../../src/shared/audit-template.js';
 import { bigintAsNumber } from '../runner/columns.js';
+import { FollowUpColumns } from '../shared/follow-up-columns.js';
 
 export const AUDIT_KINDS = ['AUDIT', 'DIP_AUDIT', 'REAUDIT'] as const;
 /** A cycle's own audit, the dip audit 6 weeks after work below Good, or a re-audit in a later cycle. */
@@ -10,7 +11,7 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 /** A follow-up of earlier work on the dip sample template is its dip audit; on any other, a re-audit. */
 export function auditKind(reauditOfAuditId: string | null, templateId: string): AuditKind {
   if (reauditOfAuditId === null) return 'AUDIT';
-  return templateId === DIP_SAMPLE_V1.id ? 'DIP_AUDIT' : 'REAUDIT';
+  return templateId === DIP_SAMPLE_TEMPLATE_ID ? 'DIP_AUDIT' : 'REAUDIT';
 }
 
 /**
@@ -20,7 +21,7 @@ export function auditKind(reauditOfAuditId: string | null, templateId: string): 
  */
 @Entity({ name: 'tracker_rows' })
 @Index(['status', 'nextDeadline'])
-export class TrackerRowEntity {
+export class TrackerRowEntity extends FollowUpColumns {
   @PrimaryColumn({ name: 'audit_id', type: 'text' })
   auditId: string;
 
@@ -112,9 +113,6 @@ export class TrackerRowEntity {
   @Column({ name: 'uopp_held', type: 'boolean' })
   uoppHeld: boolean;
 
-  @Column({ name: 'uopp_count', type: 'integer' })
-  uoppCount: number;
-
   @Column({ name: 'reaudit_required', type: 'boolean' })
   reauditRequired: boolean;
 
@@ -130,22 +128,6 @@ export class TrackerRowEntity {
   @Column({ name: 'rectify_by', type: 'date', nullable: true })
   rectifyBy: LocalDate | null;
 
-  @Column({ name: 'uopp_due', type: 'date', nullable: true })
-  uoppDue: LocalDate | null;
-
-  @Column({ name: 'follow_up_uopp_due', type: 'date', nullable: true })
-  followUpUoppDue: LocalDate | null;
-
-  /** Inadequate work: the team manager addresses urgent issues by this day, and did on this one. */
-  @Column({ name: 'urgent_issues_due', type: 'date', nullable: true })
-  urgentIssuesDue: LocalDate | null;
-
-  @Column({ name: 'urgent_issues_addressed_on', type: 'date', nullable: true })
-  urgentIssuesAddressedOn: LocalDate | null;
-
-  @Column({ name: 'dip_audit_due', type: 'date', nullable: true })
-  dipAuditDue: LocalDate | null;
-
   /** When a dip audit of this work was first submitted (and still stands). */
   @Column({ name: 'dip_audit_done_on', type: 'date', nullable: true })
   dipAuditDoneOn: LocalDate | null;
@@ -154,7 +136,7 @@ export class TrackerRowEntity {
   @Column({ name: 'referred_to_coordinator_lead_on', type: 'date', nullable: true })
   referredToCoordinatorLeadOn: LocalDate | null;
 
-  /** The earliest deadline still open (tracker-deadlines.ts); null when nothing is due. */
+  /** The earliest deadline still open (openDeadlines in src/shared/deadlines.ts); null when nothing is due. */
   @Index()
   @Column({ name: 'next_deadline', type: 'date', nullable: true })
   nextDeadline: LocalDate | null;

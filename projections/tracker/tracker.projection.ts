@@ -3,10 +3,10 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { OVERALL, type LocalDate } from '../../src/shared/domain-types.js';
 import { defineBatchProjection, idsIn } from '../runner/projection.js';
 import { EventData, MalformedEventError } from '../runner/event-data.js';
-import { followUpUoppDueAfter, uoppMeeting } from '../shared/audit-deadlines.js';
+import { followUpUoppDueAfter, nextDeadline } from '../../src/shared/deadlines.js';
+import { uoppMeeting } from '../shared/uopp-meeting.js';
 import { RowCache } from '../runner/row-cache.js';
 import { TrackerActionEntity, TrackerCycleDeadlineEntity, TrackerStaffNameEntity, TrackerTeamNameEntity } from './tracker-lookup.entities.js';
-import { nextDeadline } from './tracker-deadlines.js';
 import { TrackerRowEntity, auditKind } from './tracker-row.entity.js';
 
 /**

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, LessThan, type FindOptionsWhere } from 'typeorm';
 import { ActionEntity } from '../../projections/actions/action.entity.js';
-import { AuditEntity } from '../../projections/audits/audit.entity.js';
-import { AuditSectionGradeEntity } from '../../projections/audits/audit-section-grade.entity.js';
-import { AuditAnswerEntity } from '../../projections/audits/audit-answer.entity.js';
-import { AuditNarrativeEntity } from '../../projections/audits/audit-narrative.entity.js';
+import { AuditAnswerEntity, AuditEntity, AuditNarrativeEntity, AuditSectionGradeEntity } from '../../projections/audits/audit.entity.js';
 import { GradeChangeEntity } from '../../projections/grade-history/grade-change.entity.js';
 import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
 import { TeamEntity } from '../../projections/directory/team.entity.js';

@@ -108,6 +108,13 @@ function parseRegion(region: string): { country: string; state?: string } {
   return { country, state };
 }
 
+/** Calendar weeks: the same on every calendar, so read models without one may count them too. */
+export function addWeeks(date: LocalDate, weeks: number): LocalDate {
+  assertLocalDate(date);
+  assertInteger(weeks, 'Weeks');
+  return plusDays(date, weeks * 7);
+}
+
 export class WorkingCalendar {
   readonly region: string;
   private readonly holidays: Holidays;
@@ -179,9 +186,7 @@ export class WorkingCalendar {
 
   /** Calendar weeks, e.g. the 6-week dip audit; may land on a non-working day. */
   addWeeks(date: LocalDate, weeks: number): LocalDate {
-    assertLocalDate(date);
-    assertInteger(weeks, 'Weeks');
-    return plusDays(date, weeks * 7);
+    return addWeeks(date, weeks);
   }
 
   /** Calendar months, clamped to the month's end (31 January + 1 month → 28/29 February). */

@@ -3,8 +3,8 @@ import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
 import { ANSWERS, type Answer } from '../shared/domain-types.js';
 import type { StaffFact } from '../shared/facts.js';
 import type { CycleStatus } from '../shared/facts.js';
-import type { AuditTemplate } from '../audits/templates/index.js';
-import type { DipSampleCase, DipSampleEvent } from './events.js';
+import type { AuditTemplate } from '../shared/audit-template.js';
+import type { DipSampleCase, DipSampleEvent, DipSampleStatus } from './events.js';
 
 /**
  * Dip samples (000 "Completion of dip samples"): completed by the audit team, or by another auditor
@@ -12,7 +12,7 @@ import type { DipSampleCase, DipSampleEvent } from './events.js';
  * key findings to the head of service, who signs them off.
  */
 
-export type DipSampleStatus = 'RECORDED' | 'FINDINGS_REPORTED' | 'SIGNED_OFF';
+export type { DipSampleStatus } from './events.js';
 
 export type DipSampleState = {
   recorded: boolean;

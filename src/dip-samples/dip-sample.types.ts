@@ -5,7 +5,7 @@ import { AnswerEnum } from '../graphql/enums.js';
 import { LocalDateScalar } from '../graphql/scalars.js';
 import { IsEntityId, IsText } from '../graphql/validation.js';
 import { ANSWERS, type Answer } from '../shared/domain-types.js';
-import type { DipSampleStatus } from './decider.js';
+import type { DipSampleStatus } from './events.js';
 
 const DipSampleStatusEnum = { RECORDED: 'RECORDED', FINDINGS_REPORTED: 'FINDINGS_REPORTED', SIGNED_OFF: 'SIGNED_OFF' } as const;
 registerEnumType(DipSampleStatusEnum, { name: 'DipSampleStatus', description: 'RECORDED, then FINDINGS_REPORTED to a head of service, then SIGNED_OFF.' });

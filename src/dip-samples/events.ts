@@ -7,6 +7,9 @@ import type { Answer, LocalDate } from '../shared/domain-types.js';
  * send to head of service for sign off."
  */
 
+/** A dip sample is recorded, then its findings are reported to a head of service, then signed off. */
+export type DipSampleStatus = 'RECORDED' | 'FINDINGS_REPORTED' | 'SIGNED_OFF';
+
 export type DipSampleAnswer = { question: string; answer: Answer; comment: string | null };
 export type DipSampleCase = { caseRef: string; teamId: string; answers: DipSampleAnswer[] };
 

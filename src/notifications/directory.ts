@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { NotifyStaffEntity, NotifyTeamEntity } from '../../projections/notifications/notify-lookups.entities.js';
-import type { Directory, Person, Team } from './recipients.js';
+import type { Directory, Person, Team } from './contracts/recipients.js';
 
 /** The notifications projector's copy of staff and teams, as a Directory. */
 export async function loadDirectory(manager: EntityManager): Promise<Directory> {

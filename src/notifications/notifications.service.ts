@@ -11,9 +11,10 @@ import { badInput, conflict, forbidden, notFound } from '../shared/errors.js';
 import { loadDirectory } from './directory.js';
 import { messageIdFor } from './mail-transport.js';
 import type { Notification, NotificationCounts, SendUoPPInvitationInput } from './notification.types.js';
-import { insertOutboxRows, outboxId, outboxRows } from './outbox-rows.js';
-import { distinct, recipients as r, type Recipient } from './recipients.js';
-import type { Rule } from './rules.js';
+import { outboxId, outboxRows } from './contracts/outbox-rows.js';
+import { insertOutboxRows } from '../../projections/notifications/outbox.entities.js';
+import { distinct, recipients as r, type Recipient } from './contracts/recipients.js';
+import type { Rule } from './contracts/rules.js';
 import { render } from './templates.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,7 +4,7 @@ import { SETTINGS } from '../app.tokens.js';
 import type { Settings } from '../config/settings.js';
 import { Clock } from '../shared/clock.js';
 import { createMailTransport, type MailTransport } from './mail-transport.js';
-import type { Rule } from './rules.js';
+import type { Rule } from './contracts/rules.js';
 import { render } from './templates.js';
 import { outboxSendFailures, outboxSent } from '../metrics/metrics.js';
 

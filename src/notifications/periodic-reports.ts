@@ -2,11 +2,12 @@ import type { EntityManager } from 'typeorm';
 import { NotifyAuditEntity, NotifyDeadlineEntity } from '../../projections/notifications/notify-lookups.entities.js';
 import { calendarFor, toLocalDate, type WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Settings } from '../config/settings.js';
-import { startOfWorkingDay } from './deadlines.js';
+import { startOfWorkingDay } from './reminders.js';
 import { loadDirectory } from './directory.js';
-import { insertOutboxRows, outboxRows } from './outbox-rows.js';
-import { distinct, recipients as r, serviceOfTeam, type Directory, type Recipient } from './recipients.js';
-import type { Facts, Rule } from './rules.js';
+import { outboxRows } from './contracts/outbox-rows.js';
+import { insertOutboxRows } from '../../projections/notifications/outbox.entities.js';
+import { distinct, recipients as r, serviceOfTeam, type Directory, type Recipient } from './contracts/recipients.js';
+import type { Facts, Rule } from './contracts/rules.js';
 
 /**
  * The weekly digest of Inadequate work (000: "the relevant EH Coordinator Lead will track progress and

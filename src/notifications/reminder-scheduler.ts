@@ -5,9 +5,11 @@ import { SETTINGS } from '../app.tokens.js';
 import { calendarFor, toLocalDate } from '../calendar/working-calendar.js';
 import type { Settings } from '../config/settings.js';
 import { Clock } from '../shared/clock.js';
-import { reminderDays, reminderRecipients, startOfWorkingDay, type DeadlineKind } from './deadlines.js';
+import type { ReminderKind } from '../shared/deadlines.js';
+import { reminderDays, reminderRecipients, startOfWorkingDay } from './reminders.js';
 import { loadDirectory } from './directory.js';
-import { insertOutboxRows, outboxRows } from './outbox-rows.js';
+import { outboxRows } from './contracts/outbox-rows.js';
+import { insertOutboxRows } from '../../projections/notifications/outbox.entities.js';
 import { periodicReports } from './periodic-reports.js';
 
 const DAY_MS = 86_400_000;
@@ -94,7 +96,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     );
     let fired = 0;
     for (const deadline of deadlines) {
-      const kind = deadline.kind as DeadlineKind;
+      const kind = deadline.kind as ReminderKind;
       for (const { stage, on } of reminderDays(kind, deadline.dueOn, deadline.plannedOn, calendar, reminderLeadDays)) {
         if (on > today) continue;
         const fireAt = startOfWorkingDay(on);

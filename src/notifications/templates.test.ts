@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RULES } from './rules.js';
+import { RULES } from './contracts/rules.js';
 import { render } from './templates.js';
 
 const facts = {

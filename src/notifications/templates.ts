@@ -1,4 +1,4 @@
-import type { Facts, Rule } from './rules.js';
+import type { Facts, Rule } from './contracts/rules.js';
 
 /**
  * Plain-language emails, text and HTML from the same lines. Only facts the decision carries reach a

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
-import type { Infrastructure } from '../app.js';
+import type { Infrastructure } from '../infrastructure.js';
 import { NotificationHealthCheck } from '../notifications/health.js';
 import { OutboxSender } from '../notifications/outbox-sender.js';
 import { ReminderScheduler } from '../notifications/reminder-scheduler.js';

@@ -4,7 +4,7 @@ import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
 import { programmeMilestones } from '../cycles/programme.js';
 import { GradeChangeEntity } from '../../projections/grade-history/grade-change.entity.js';
 import { TrackerCycleDeadlineEntity } from '../../projections/tracker/tracker-lookup.entities.js';
-import { openDeadlines } from '../../projections/tracker/tracker-deadlines.js';
+import { openDeadlines } from '../shared/deadlines.js';
 import { TrackerRowEntity } from '../../projections/tracker/tracker-row.entity.js';
 import { toGradeChange } from '../audits/audit.queries.js';
 import type { GradeChange } from '../audits/audit.types.js';

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CycleProgramme } from '../cycles/cycle.types.js';
 import { IsBoolean, IsIn, IsOptional, MaxLength } from 'class-validator';
-import { DEADLINE_KINDS, type DeadlineKind } from '../../projections/tracker/tracker-deadlines.js';
+import { DEADLINE_KINDS, type DeadlineKind } from '../shared/deadlines.js';
 import { AUDIT_KINDS, type AuditKind } from '../../projections/tracker/tracker-row.entity.js';
 import { AuditStatusEnum, GradeEnum } from '../graphql/enums.js';
 import { SORT_DIRECTIONS, TRACKER_SORT_FIELDS, type SortDirection, type TrackerSortField } from './tracker-order.js';

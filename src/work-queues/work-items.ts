@@ -1,5 +1,6 @@
 import type { AuditKind } from '../../projections/tracker/tracker-row.entity.js';
 import { canReadAudit } from '../auth/policies.js';
+import { isOverdue, openDeadlines, type DeadlineKind } from '../shared/deadlines.js';
 import type { AuditStatus, Grade, LocalDate, Role } from '../shared/domain-types.js';
 
 /**
@@ -90,7 +91,7 @@ export function workItems(person: Person, audits: readonly AuditFacts[], actions
       cycleId: audit.cycleId,
       caseRef: audit.caseRef,
       dueOn,
-      overdue: dueOn !== null && dueOn < today,
+      overdue: dueOn !== null && isOverdue(dueOn, today),
       chair,
       actionId: null,
       description: null,
@@ -111,20 +112,20 @@ export function workItems(person: Person, audits: readonly AuditFacts[], actions
       add(audit, 'ADDRESS_REFERRED_WORK', audit.referredToCoordinatorLeadOn);
     }
 
-    if (audit.teamManagerId === me && audit.urgentIssuesDue !== null && audit.urgentIssuesAddressedOn === null) {
-      add(audit, 'ADDRESS_URGENT_ISSUES', audit.urgentIssuesDue);
+    // The deadlines still open after moderation, as the tracker shows them; each is owed by someone.
+    const open = new Map<DeadlineKind, LocalDate>(openDeadlines(audit).map((d) => [d.kind, d.dueOn]));
+    const urgentIssues = open.get('URGENT_ISSUES');
+    if (urgentIssues && audit.teamManagerId === me) add(audit, 'ADDRESS_URGENT_ISSUES', urgentIssues);
+    const uopp = open.get('UOPP');
+    if (uopp) {
+      if (audit.auditorId === me) add(audit, 'HOLD_UOPP', uopp, !inadequate || is('AUDIT_MANAGER'));
+      else if (inadequate && is('AUDIT_MANAGER')) add(audit, 'HOLD_UOPP', uopp, true);
     }
-    if (audit.uoppCount === 0 && audit.uoppDue !== null) {
-      if (audit.auditorId === me) add(audit, 'HOLD_UOPP', audit.uoppDue, !inadequate || is('AUDIT_MANAGER'));
-      else if (inadequate && is('AUDIT_MANAGER')) add(audit, 'HOLD_UOPP', audit.uoppDue, true);
-    }
-    if (audit.uoppCount === 1 && audit.followUpUoppDue !== null && (audit.teamManagerId === me || is('AUDIT_MANAGER'))) {
-      add(audit, 'HOLD_FOLLOW_UP_UOPP', audit.followUpUoppDue, true);
-    }
+    const followUpUopp = open.get('FOLLOW_UP_UOPP');
+    if (followUpUopp && (audit.teamManagerId === me || is('AUDIT_MANAGER'))) add(audit, 'HOLD_FOLLOW_UP_UOPP', followUpUopp, true);
     // A dip audit is of the original work; the dip audit itself is not dip audited again.
-    if (is('AUDIT_TEAM') && audit.kind !== 'DIP_AUDIT' && audit.dipAuditDue !== null && audit.dipAuditDoneOn === null) {
-      add(audit, 'DIP_AUDIT', audit.dipAuditDue);
-    }
+    const dipAudit = open.get('DIP_AUDIT');
+    if (dipAudit && is('AUDIT_TEAM') && audit.kind !== 'DIP_AUDIT') add(audit, 'DIP_AUDIT', dipAudit);
   }
 
   for (const action of actions) {
@@ -135,7 +136,7 @@ export function workItems(person: Person, audits: readonly AuditFacts[], actions
       cycleId: action.audit?.cycleId ?? null,
       caseRef: readable ? action.audit!.caseRef : null,
       dueOn: action.dueOn,
-      overdue: action.dueOn < today,
+      overdue: isOverdue(action.dueOn, today),
       chair: false,
       actionId: action.actionId,
       description: action.description,

@@ -5,7 +5,7 @@ import { startTestSmtp, type TestSmtp } from '../support/smtp.js';
 import { allocate, approveKloes, gradeAll, Q, readyToSubmit, setUpAuthority, type Authority } from './lifecycle-fixtures.js';
 
 /**
- * Who is told what (src/notifications/rules.ts, each rule citing its document), delivered through a
+ * Who is told what (src/notifications/contracts/rules.ts, each rule citing its document), delivered through a
  * real SMTP server on loopback: every rule reaches exactly the expected addresses, and no message
  * carries a rationale, a concern or anything of the case beyond its reference.
  */

@@ -4,7 +4,7 @@ import type { StaffFact } from '../../src/shared/facts.js';
 import { gradedSectionKeys, type AuditCommand } from '../../src/audits/decider.js';
 import type { AuditEvent } from '../../src/audits/events.js';
 import { findTemplate, type AuditTemplate } from '../../src/audits/templates/index.js';
-import * as deadlines from '../../src/audits/deadlines.js';
+import * as deadlines from '../../src/shared/deadlines.js';
 
 /**
  * Events and commands for the audit decider's given/when/then tests: an Early Help case of the EH Hub

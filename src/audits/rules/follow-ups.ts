@@ -4,7 +4,7 @@ import { conflict, forbidden } from '../../shared/errors.js';
 import { gradeRank, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { AuditState } from '../audit-state.js';
 import type { AuditEvent, EscalatedToDivisionalDirector, FollowUpKind, FollowUpsRevised, ReauditDue, UrgentIssuesAddressed } from '../events.js';
-import * as deadlines from '../deadlines.js';
+import * as deadlines from '../../shared/deadlines.js';
 import { improvementEvidence, type GradedWork } from '../improvement.js';
 import { requireAudit, requireStatus } from './guards.js';
 

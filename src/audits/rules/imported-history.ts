@@ -4,7 +4,7 @@ import { GRADES, isBelowGood, OVERALL, type Grade, type LocalDate } from '../../
 import type { CycleFact, StaffFact } from '../../shared/facts.js';
 import { isLocalDate } from '../../calendar/working-calendar.js';
 import type { AuditState } from '../audit-state.js';
-import * as deadlines from '../deadlines.js';
+import * as deadlines from '../../shared/deadlines.js';
 import type { AuditEvent } from '../events.js';
 
 /**

@@ -3,7 +3,7 @@ import { isBelowGood, type Grade } from '../../shared/domain-types.js';
 import type { CommandContext } from '../../shared/decider.js';
 import type { AuditState, TemplateFact } from '../audit-state.js';
 import type { AuditEvent } from '../events.js';
-import * as deadlines from '../deadlines.js';
+import * as deadlines from '../../shared/deadlines.js';
 
 /**
  * AUD-10 (004 "10% of audits received are moderated each month by the AP team"; docs/rules/the-audit.md):

@@ -3,7 +3,7 @@ import { conflict, forbidden } from '../../shared/errors.js';
 import { OVERALL, isBelowGood, type Grade } from '../../shared/domain-types.js';
 import type { AuditState } from '../audit-state.js';
 import type { AuditEvent, ChosenForModeration, ModerationChanged, ModerationCompleted } from '../events.js';
-import * as deadlines from '../deadlines.js';
+import * as deadlines from '../../shared/deadlines.js';
 import { inadequateNotification } from './inadequate-notification.js';
 import { applyModerationSample, requireChosenForModeration, type ApplyModerationSample } from './moderation-sample.js';
 import { auditTemplate, requireAudit, requireGrade, requireGradeableSection, requireStatus, type WithTemplate } from './guards.js';

@@ -5,7 +5,7 @@ import type { CycleFact } from '../../shared/facts.js';
 import type { AuditState } from '../audit-state.js';
 import type { AuditEvent, AuditInvalidated, AuditReturnedForRectification, AuditSubmitted } from '../events.js';
 import { overallGradeInconsistencies, suggestOverall } from '../grading.js';
-import * as deadlines from '../deadlines.js';
+import * as deadlines from '../../shared/deadlines.js';
 import { inadequateNotification } from './inadequate-notification.js';
 import { requireActionToGood, requireCollaborativeDiscussion } from './submission.js';
 import { auditTemplate, gradedSectionKeys, isDipAudit, requireAudit, requireAuditor, requireDate, requireStatus, type WithTemplate } from './guards.js';

@@ -4,7 +4,7 @@ import { gradeRank, isBelowGood, type Grade, type LocalDate } from '../../shared
 import type { StaffFact } from '../../shared/facts.js';
 import type { AuditState } from '../audit-state.js';
 import type { AuditEvent, UoPPHeld } from '../events.js';
-import * as deadlines from '../deadlines.js';
+import * as deadlines from '../../shared/deadlines.js';
 import { reviseFollowUps } from './follow-ups.js';
 import { requireMinimumAttendance } from './submission.js';
 import { found, requireAudit, requireDate, requireGrade, requireNotDipAudit, requireStatus } from './guards.js';

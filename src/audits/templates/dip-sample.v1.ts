@@ -1,3 +1,4 @@
+import { DIP_SAMPLE_TEMPLATE_ID } from '../../shared/audit-template.js';
 import { numberedQuestions, type AuditTemplate } from './template.js';
 
 /**
@@ -13,7 +14,7 @@ import { numberedQuestions, type AuditTemplate } from './template.js';
  * meeting are progressing or the work has drifted.
  */
 export const DIP_SAMPLE_V1: AuditTemplate = {
-  id: 'dip-sample',
+  id: DIP_SAMPLE_TEMPLATE_ID,
   version: 1,
   name: 'Dip sample of case records',
   kind: 'DIP_SAMPLE',

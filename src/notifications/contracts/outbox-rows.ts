@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { OutboxMessageEntity } from '../../projections/notifications/outbox.entities.js';
 import { firstName, recipients as r, undeliverableReason, type Directory, type Recipient } from './recipients.js';
 import type { Facts, Rule } from './rules.js';
 
@@ -11,7 +9,31 @@ export function outboxId(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export type OutboxRow = Omit<OutboxMessageEntity, 'resentById'>;
+export const MESSAGE_STATES = ['QUEUED', 'SENT', 'FAILED', 'UNDELIVERABLE'] as const;
+export type MessageState = (typeof MESSAGE_STATES)[number];
+
+/** A message in the outbox (notification_outbox, projections/notifications/outbox.entities.ts) as decided. */
+export interface OutboxRow {
+  id: string;
+  key: string;
+  rule: string;
+  eventId: string | null;
+  reminderId: string | null;
+  auditId: string | null;
+  caseRef: string | null;
+  recipientId: string;
+  recipientAs: string;
+  recipientEmail: string;
+  recipientFirstName: string;
+  facts: Record<string, unknown>;
+  calendar: string | null;
+  state: MessageState;
+  attempts: number;
+  queuedAt: Date;
+  nextAttemptAt: Date;
+  sentAt: Date | null;
+  lastError: string | null;
+}
 
 export interface Cause {
   /** Unique per cause: the event id, or the reminder id. */
@@ -71,10 +93,4 @@ export function outboxRows(rule: Rule, to: Recipient[], facts: Facts, directory:
     }
   }
   return rows;
-}
-
-/** Writes rows not already there (by key): a replayed cause adds nothing. */
-export async function insertOutboxRows(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await manager.createQueryBuilder().insert().into(OutboxMessageEntity).values(rows as never[]).orIgnore().execute();
 }
