@@ -26,8 +26,11 @@ export type DisputeState = {
 /** `grade` is the overall grade the meeting started from. */
 export type UoppMeeting = { heldOn: LocalDate; chairId: string; meeting: 'INITIAL' | 'FOLLOW_UP'; grade: Grade };
 
-export type AuditState = {
-  allocated: boolean;
+/** Before the audit is allocated: every command but AllocateAudit finds no audit (guards.ts, requireAudit). */
+export type UnallocatedAudit = { status: 'NOT_ALLOCATED' };
+
+/** An audit from its allocation (AuditAllocated) on. */
+export type AllocatedAudit = {
   id: string;
   cycleId: string;
   caseRef: string;
@@ -39,7 +42,7 @@ export type AuditState = {
   templateId: string;
   templateVersion: number;
   reauditOfAuditId: string | null;
-  status: AuditStatus | null;
+  status: AuditStatus;
   /** answers[section][question] */
   answers: Record<string, Record<string, Answer>>;
   /** The auditor's grade per section key, OVERALL included. */
@@ -83,52 +86,12 @@ export type AuditState = {
   moderationSample: 'IN_SAMPLE' | 'OUTSIDE_SAMPLE' | null;
 };
 
-/** The state before the audit is allocated: every command but AllocateAudit finds no audit. */
-export const initialAuditState = (): AuditState => ({
-  allocated: false,
-  id: '',
-  cycleId: '',
-  caseRef: '',
-  teamId: '',
-  practitionerId: '',
-  teamManagerId: '',
-  auditorId: '',
-  moderatorId: '',
-  templateId: '',
-  templateVersion: 0,
-  reauditOfAuditId: null,
-  status: null,
-  answers: {},
-  auditorGrades: {},
-  moderatorGrades: {},
-  submittedOn: null,
-  initialGrade: null,
-  moderationDue: null,
-  rectifyBy: null,
-  inadequateNotified: false,
-  moderatedOn: null,
-  moderatedGrade: null,
-  currentGrade: null,
-  uoppDue: null,
-  urgentIssuesDue: null,
-  urgentIssuesAddressedOn: null,
-  followUpUoppDue: null,
-  dipAuditDue: null,
-  reauditRequired: false,
-  uoppMeetings: [],
-  disputes: {},
-  disputeOrder: [],
-  actions: {},
-  escalationIds: [],
-  familyFeedbackRecorded: false,
-  practitionerFeedbackRecorded: false,
-  improvementEscalationDue: null,
-  escalatedToDirectorOn: null,
-  collaborativeDiscussionOn: null,
-  notApplicable: {},
-  acknowledgedActionIds: [],
-  moderationSample: null,
-});
+/** The audit's state: nothing before its allocation, then the allocated audit. */
+export type AuditState = UnallocatedAudit | AllocatedAudit;
+
+export const initialAuditState = (): AuditState => ({ status: 'NOT_ALLOCATED' });
+
+export const isAllocated = (state: AuditState): state is AllocatedAudit => state.status !== 'NOT_ALLOCATED';
 
 /** What a grading rule needs of the audit's template (an AuditTemplate will do). */
 export type TemplateFact = Pick<AuditTemplate, 'id' | 'version' | 'sections'> &

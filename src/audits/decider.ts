@@ -1,5 +1,5 @@
 import type { Decider } from '../shared/decider.js';
-import { initialAuditState, type AuditState } from './audit-state.js';
+import { initialAuditState, type AllocatedAudit, type AuditState } from './audit-state.js';
 import type { AuditEvent } from './events.js';
 import * as actions from './rules/actions.js';
 import * as allocation from './rules/allocation.js';
@@ -36,7 +36,8 @@ import * as uopp from './rules/uopp.js';
  *   guards.ts                the checks they share
  */
 
-export type { ActionState, AuditState, DisputeState, TemplateFact, UoppMeeting } from './audit-state.js';
+export type { ActionState, AllocatedAudit, AuditState, DisputeState, TemplateFact, UnallocatedAudit, UoppMeeting } from './audit-state.js';
+export { isAllocated } from './audit-state.js';
 export type { AllocateAudit, CaseFacts, EarlierAudit, ReallocateAudit } from './rules/allocation.js';
 export type { RecordAnswer, RecordNarrative, SetGrade } from './rules/answers-and-grading.js';
 export type { MarkSectionNotApplicable, RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
@@ -124,8 +125,14 @@ function decide(command: AuditCommand, state: AuditState): AuditEvent[] {
 }
 
 function evolve(state: AuditState, event: AuditEvent): AuditState {
+  if (event.type === 'AuditAllocated') return allocation.allocatedAudit(event);
+  // Every other event follows the allocation: before it, every command but AllocateAudit finds no audit.
+  if (state.status === 'NOT_ALLOCATED') return state;
+  return evolveAllocated(state, event);
+}
+
+function evolveAllocated(state: AllocatedAudit, event: Exclude<AuditEvent, { type: 'AuditAllocated' }>): AllocatedAudit {
   switch (event.type) {
-    case 'AuditAllocated':
     case 'AuditReallocated':
       return allocation.evolve(state, event);
     case 'AnswerRecorded':

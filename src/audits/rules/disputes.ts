@@ -1,7 +1,7 @@
 import { requireRole, requireText, type CommandContext } from '../../shared/decider.js';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { OVERALL, type Grade } from '../../shared/domain-types.js';
-import type { AuditState, DisputeState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState, DisputeState } from '../audit-state.js';
 import type { AuditEvent, DisputeDiscussed, DisputeParty, DisputeResolved, ModerationDisputed } from '../events.js';
 import { reviseFollowUps } from './follow-ups.js';
 import { inadequateNotification } from './inadequate-notification.js';
@@ -46,7 +46,7 @@ export function decide(command: DisputeCommand, state: AuditState): AuditEvent[]
   }
 }
 
-export function evolve(state: AuditState, event: DisputeEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: DisputeEvent): AllocatedAudit {
   switch (event.type) {
     case 'ModerationDisputed': {
       const d = event.data;
@@ -65,7 +65,7 @@ export function evolve(state: AuditState, event: DisputeEvent): AuditState {
   }
 }
 
-function withDispute(state: AuditState, disputeId: string, status: DisputeState['status'], closedAtGrade: Grade | null): AuditState {
+function withDispute(state: AllocatedAudit, disputeId: string, status: DisputeState['status'], closedAtGrade: Grade | null): AllocatedAudit {
   const dispute = state.disputes[disputeId];
   return dispute ? { ...state, disputes: { ...state.disputes, [disputeId]: { ...dispute, status, closedAtGrade } } } : state;
 }
@@ -102,7 +102,7 @@ function raiseDispute(command: RaiseDispute, state: AuditState): AuditEvent[] {
  * PPL-1: the EH coordinator lead "for the service being audited" (000 "Escalation") holds the
  * EH_COORDINATOR_LEAD role in a team of the same service as the team holding the case.
  */
-function disputeParty(command: RaiseDispute, state: AuditState): DisputeParty | null {
+function disputeParty(command: RaiseDispute, state: AllocatedAudit): DisputeParty | null {
   const { actor } = command;
   if (actor.staffId === state.practitionerId) return 'PRACTITIONER';
   if (actor.staffId === state.teamManagerId) return 'TEAM_MANAGER';
@@ -113,7 +113,7 @@ function disputeParty(command: RaiseDispute, state: AuditState): DisputeParty | 
   return null;
 }
 
-function requireDispute(state: AuditState, disputeId: string): DisputeState {
+function requireDispute(state: AllocatedAudit, disputeId: string): DisputeState {
   const dispute = state.disputes[disputeId];
   if (!dispute) throw notFound('dispute', disputeId);
   return dispute;

@@ -2,7 +2,7 @@ import type { WorkingCalendar } from '../../calendar/working-calendar.js';
 import { requireRole, requireText, type CommandContext } from '../../shared/decider.js';
 import { conflict, forbidden } from '../../shared/errors.js';
 import { gradeRank, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import type { AuditEvent, EscalatedToDivisionalDirector, FollowUpKind, FollowUpsRevised, ReauditDue, UrgentIssuesAddressed } from '../events.js';
 import * as deadlines from '../deadlines.js';
 import { improvementEvidence, type GradedWork } from '../improvement.js';
@@ -40,7 +40,7 @@ export function decide(command: FollowUpCommand, state: AuditState): AuditEvent[
   }
 }
 
-export function evolve(state: AuditState, event: FollowUpEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: FollowUpEvent): AllocatedAudit {
   switch (event.type) {
     case 'ReauditDue':
       return {
@@ -133,7 +133,7 @@ function escalateToDivisionalDirector(command: EscalateToDivisionalDirector, sta
  * UoPPHeld); `from` the grade before. Returns [] when the grade did not change.
  */
 export function reviseFollowUps(
-  after: AuditState,
+  after: AllocatedAudit,
   from: Grade,
   cause: 'DISPUTE' | 'UOPP',
   on: LocalDate,

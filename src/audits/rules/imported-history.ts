@@ -3,9 +3,10 @@ import { badInput, conflict, notFound } from '../../shared/errors.js';
 import { GRADES, isBelowGood, OVERALL, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { CycleFact, StaffFact } from '../../shared/facts.js';
 import { isLocalDate } from '../../calendar/working-calendar.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import * as deadlines from '../deadlines.js';
 import type { AuditEvent } from '../events.js';
+import { isDipAudit, requireAudit } from './guards.js';
 
 /**
  * Past work brought in from a tracker (src/imports): the steps a tracker records after allocation,
@@ -60,9 +61,9 @@ export type ImportedHistoryCommand = ImportSubmission | ImportModeration | Impor
 
 export function decideImportedHistory(command: ImportedHistoryCommand, state: AuditState): AuditEvent[] {
   requireRole(command.actor, ['AUDIT_TEAM'], 'import past audits');
-  if (!state.allocated) throw notFound('audit', command.data.auditId);
+  requireAudit(state, command.data.auditId);
   // AFT-4: a dip audit is the audit team's own check, done in the service; a tracker holds none.
-  if (state.templateId === 'dip-sample' && state.reauditOfAuditId !== null) throw conflict('AFT-4: a dip audit is not imported: it is completed in the service');
+  if (isDipAudit(state)) throw conflict('AFT-4: a dip audit is not imported: it is completed in the service');
   switch (command.type) {
     case 'ImportSubmission':
       return importSubmission(command, state);
@@ -75,7 +76,7 @@ export function decideImportedHistory(command: ImportedHistoryCommand, state: Au
   }
 }
 
-function importSubmission(command: ImportSubmission, state: AuditState): AuditEvent[] {
+function importSubmission(command: ImportSubmission, state: AllocatedAudit): AuditEvent[] {
   const { data } = command;
   if (state.status !== 'ALLOCATED') throw conflict(`the audit is ${state.status}: only an allocated audit is submitted`);
   const cycle = command.cycle;
@@ -100,7 +101,7 @@ function importSubmission(command: ImportSubmission, state: AuditState): AuditEv
   ];
 }
 
-function importModeration(command: ImportModeration, state: AuditState): AuditEvent[] {
+function importModeration(command: ImportModeration, state: AllocatedAudit): AuditEvent[] {
   const { data, calendar } = command;
   // DESIGN: moderation is of submitted work.
   if (state.status !== 'SUBMITTED') throw conflict(`the audit is ${state.status}: moderation follows submission, and the audit has no initial grade`);
@@ -146,7 +147,7 @@ function importModeration(command: ImportModeration, state: AuditState): AuditEv
 }
 
 /** 000: the team manager addresses the urgent issues of work moderated Inadequate. */
-function importUrgentIssuesAddressed(command: ImportUrgentIssuesAddressed, state: AuditState): AuditEvent[] {
+function importUrgentIssuesAddressed(command: ImportUrgentIssuesAddressed, state: AllocatedAudit): AuditEvent[] {
   const { data } = command;
   if (state.status !== 'MODERATED' || state.urgentIssuesDue === null) {
     throw badInput('addressedOn', 'is given, but only work moderated Inadequate has urgent issues for the team manager to address');
@@ -161,7 +162,7 @@ function importUrgentIssuesAddressed(command: ImportUrgentIssuesAddressed, state
  * 000: the UoPP meeting follows moderation; it is led by the audit manager where the moderated grade is
  * Inadequate and chaired by the auditor for RI and above (as the live RecordUoPPMeeting's chair rule).
  */
-function importUoPPMeeting(command: ImportUoPPMeeting, state: AuditState): AuditEvent[] {
+function importUoPPMeeting(command: ImportUoPPMeeting, state: AllocatedAudit): AuditEvent[] {
   const { data } = command;
   if (state.status !== 'MODERATED' || state.currentGrade === null) throw conflict('a UoPP meeting follows moderation: the audit has no moderated grade');
   if (state.uoppMeetings.length > 0) throw conflict('the UoPP meeting is already recorded');

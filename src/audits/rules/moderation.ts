@@ -1,7 +1,7 @@
 import { requireText, type CommandContext } from '../../shared/decider.js';
 import { conflict, forbidden } from '../../shared/errors.js';
 import { OVERALL, isBelowGood, type Grade } from '../../shared/domain-types.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import type { AuditEvent, ChosenForModeration, ModerationChanged, ModerationCompleted } from '../events.js';
 import * as deadlines from '../deadlines.js';
 import { inadequateNotification } from './inadequate-notification.js';
@@ -41,7 +41,7 @@ export function decide(command: ModerationCommand, state: AuditState): AuditEven
   }
 }
 
-export function evolve(state: AuditState, event: ModerationEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: ModerationEvent): AllocatedAudit {
   switch (event.type) {
     case 'ModerationChanged':
       return { ...state, moderatorGrades: { ...state.moderatorGrades, [event.data.section]: event.data.to } };
@@ -139,7 +139,7 @@ function completeModeration(command: CompleteModeration, state: AuditState): Aud
  * AUD-13 (001 "Moderation"): where the programme moderates the cycle by group, any member of the group
  * may moderate, as long as they are independent of the case (not its auditor, practitioner or team manager).
  */
-function requireModeratorOrGroup(command: CommandContext & WithModerationGroup, state: AuditState, doing: string): void {
+function requireModeratorOrGroup(command: CommandContext & WithModerationGroup, state: AllocatedAudit, doing: string): void {
   const me = command.actor.staffId;
   if (me === state.moderatorId) return;
   if (!(command.moderationGroupIds ?? []).includes(me)) {

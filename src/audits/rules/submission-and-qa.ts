@@ -2,7 +2,7 @@ import { requireRole, requireText, type CommandContext } from '../../shared/deci
 import { badInput, conflict, notFound } from '../../shared/errors.js';
 import { OVERALL, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { CycleFact } from '../../shared/facts.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import type { AuditEvent, AuditInvalidated, AuditReturnedForRectification, AuditSubmitted } from '../events.js';
 import { overallGradeInconsistencies, suggestOverall } from '../grading.js';
 import * as deadlines from '../deadlines.js';
@@ -42,7 +42,7 @@ export function decide(command: SubmissionCommand, state: AuditState): AuditEven
   }
 }
 
-export function evolve(state: AuditState, event: SubmissionEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: SubmissionEvent): AllocatedAudit {
   switch (event.type) {
     case 'AuditSubmitted':
       return {
@@ -117,7 +117,7 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
  * deemed to require improvement it will be referred to the relevant EH Coordinator Lead to address,
  * with the Head of Service"): work the dip audit finds still below Good is referred to the coordinator lead.
  */
-function dipAuditCompleted(state: AuditState, grade: Grade, today: LocalDate): AuditEvent[] {
+function dipAuditCompleted(state: AllocatedAudit, grade: Grade, today: LocalDate): AuditEvent[] {
   const events: AuditEvent[] = [
     {
       type: 'ModerationCompleted',

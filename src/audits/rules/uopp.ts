@@ -2,7 +2,7 @@ import { optionalText, type CommandContext } from '../../shared/decider.js';
 import { badInput, conflict, forbidden, notFound, type DomainError } from '../../shared/errors.js';
 import { gradeRank, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { StaffFact } from '../../shared/facts.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import type { AuditEvent, UoPPHeld } from '../events.js';
 import * as deadlines from '../deadlines.js';
 import { reviseFollowUps } from './follow-ups.js';
@@ -44,7 +44,7 @@ export function decide(command: UoppCommand, state: AuditState): AuditEvent[] {
   return recordUoPPMeeting(command, state);
 }
 
-export function evolve(state: AuditState, event: UoppEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: UoppEvent): AllocatedAudit {
   const d = event.data;
   const meeting = d.meeting ?? (state.uoppMeetings.length === 0 ? 'INITIAL' : 'FOLLOW_UP');
   return {
@@ -139,7 +139,7 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
  * coordinator lead of the case's service (PPL-1: a role of its own) may chair it. Null when
  * `command.chair` may chair the meeting.
  */
-function chairRefusal(command: RecordUoPPMeeting, state: AuditState, meeting: 'INITIAL' | 'FOLLOW_UP'): DomainError | null {
+function chairRefusal(command: RecordUoPPMeeting, state: AllocatedAudit, meeting: 'INITIAL' | 'FOLLOW_UP'): DomainError | null {
   const chair = command.chair;
   if (!chair) return null;
   if (meeting === 'INITIAL') {
