@@ -16,7 +16,7 @@ import { WriteSide } from '../write-side/write-side.js';
 import { OVERALL, streams, type ActionStatus, type Grade, type LocalDate } from '../shared/domain-types.js';
 import { DomainError } from '../shared/errors.js';
 import { canSeeLearningAction, isLearning, showsOnCaseView } from './action-policy.js';
-import { auditDecider, gradedSectionKeys, isAllocated } from './decider.js';
+import { auditDecider, gradedSectionKeys } from './decider.js';
 import { disputeView } from './commands/dispute-view.js';
 import { overallGradeInconsistencies, suggestOverall } from './grading.js';
 import { findTemplate } from './templates/index.js';
@@ -88,7 +88,8 @@ export class AuditQueries {
    */
   async disputes(auditId: string): Promise<ModerationDispute[]> {
     const { state } = await this.writeSide.load(streams.audit(auditId), auditDecider);
-    return isAllocated(state) ? Object.keys(state.disputes).map((id) => disputeView(state, id)) : [];
+    // Only moderated work is disputed (PPL-1).
+    return state.status === 'MODERATED' ? Object.keys(state.disputes).map((id) => disputeView(state, id)) : [];
   }
 
   /** The audit's UoPP meetings, oldest first, from its own stream (there is no read model of them yet). */

@@ -36,8 +36,23 @@ import * as uopp from './rules/uopp.js';
  *   guards.ts                the checks they share
  */
 
-export type { ActionState, AllocatedAudit, AuditState, DisputeState, TemplateFact, UnallocatedAudit, UoppMeeting } from './audit-state.js';
-export { isAllocated } from './audit-state.js';
+export type {
+  ActionState,
+  AllocatedAudit,
+  AuditState,
+  DisputeState,
+  InProgressAudit,
+  InvalidatedAudit,
+  Moderation,
+  ModeratedAudit,
+  ReturnedAudit,
+  SubmittedAudit,
+  Submission,
+  TemplateFact,
+  UnallocatedAudit,
+  UoppMeeting,
+} from './audit-state.js';
+export { currentGrade, isAllocated } from './audit-state.js';
 export type { AllocateAudit, CaseFacts, EarlierAudit, ReallocateAudit } from './rules/allocation.js';
 export type { RecordAnswer, RecordNarrative, SetGrade } from './rules/answers-and-grading.js';
 export type { MarkSectionNotApplicable, RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
@@ -153,12 +168,13 @@ function evolveAllocated(state: AllocatedAudit, event: Exclude<AuditEvent, { typ
     case 'ModerationCompleted':
     case 'ChosenForModeration':
       return moderation.evolve(state, event);
+    // UoPP meetings, disputes and follow-ups are of moderated work: each is decided only on a moderated audit.
     case 'UoPPHeld':
-      return uopp.evolve(state, event);
+      return state.status === 'MODERATED' ? uopp.evolve(state, event) : state;
     case 'ModerationDisputed':
     case 'DisputeDiscussed':
     case 'DisputeResolved':
-      return disputes.evolve(state, event);
+      return state.status === 'MODERATED' ? disputes.evolve(state, event) : state;
     case 'ActionAgreed':
     case 'ActionProgressed':
     case 'ActionCompleted':
@@ -171,7 +187,7 @@ function evolveAllocated(state: AllocatedAudit, event: Exclude<AuditEvent, { typ
     case 'FollowUpsRevised':
     case 'UrgentIssuesAddressed':
     case 'EscalatedToDivisionalDirector':
-      return followUps.evolve(state, event);
+      return state.status === 'MODERATED' ? followUps.evolve(state, event) : state;
     // NarrativeRecorded and ReferredToCoordinatorLead change nothing the rules read.
     default:
       return state;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { calendarFor } from '../calendar/working-calendar.js';
-import { auditDecider, isAllocated, isDipAudit, type AllocatedAudit, type AuditCommand, type AuditState } from '../audits/decider.js';
+import { auditDecider, currentGrade, isAllocated, isDipAudit, type AllocatedAudit, type AuditCommand, type AuditState, type ModeratedAudit } from '../audits/decider.js';
 import { findTemplate, type AuditTemplate } from '../audits/templates/index.js';
 import { cycleDecider, type CycleCommand, type CycleState } from '../cycles/decider.js';
 import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
@@ -156,6 +156,13 @@ function stateOf(a: Audit): AllocatedAudit {
   return a.state;
 }
 
+/** The state of an audit the builder has moderated. */
+function moderated(a: Audit): ModeratedAudit {
+  const state = stateOf(a);
+  if (state.status !== 'MODERATED') throw new Error(`generating ${a.id}: the audit is ${state.status}, not moderated`);
+  return state;
+}
+
 interface CycleRun extends PendingStream<CycleState> {
   service: string;
   month: string;
@@ -298,11 +305,11 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
     // 000: work not improved 4 months after moderation is escalated by the audit team to the divisional director.
     const escalated: Audit[] = [];
     awaitingImprovement = awaitingImprovement.filter((a) => {
-      const due = stateOf(a).improvementEscalationDue;
+      const due = moderated(a).improvementEscalationDue;
       if (!due || due > monthStart) return !!due;
-      const followUps = a.followUps.map((f) => ({ auditId: stateOf(f).id, status: stateOf(f).status, currentGrade: stateOf(f).currentGrade }));
+      const followUps = a.followUps.map((f) => ({ auditId: stateOf(f).id, status: stateOf(f).status, currentGrade: currentGrade(stateOf(f)) }));
       const latest = followUps.filter((f) => f.status === 'SUBMITTED' || f.status === 'MODERATED').at(-1);
-      if (!isBelowGood(latest?.currentGrade ?? stateOf(a).currentGrade!)) return false;
+      if (!isBelowGood(latest?.currentGrade ?? currentGrade(stateOf(a))!)) return false;
       audit(a, { type: 'EscalateToDivisionalDirector', data: { auditId: stateOf(a).id, summary: 'Still below Good at the dip audit; a fresh approach is needed' }, followUps }, auditTeam[1], monthStart);
       escalated.push(a);
       return false;
@@ -355,7 +362,7 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
           template: plan.template,
           team: plan.team,
           cycle,
-          quality: plan.dipOf ? improved(stateOf(plan.dipOf).currentGrade!, random) : quality(random),
+          quality: plan.dipOf ? improved(currentGrade(stateOf(plan.dipOf))!, random) : quality(random),
           dipOf: plan.dipOf,
           followUps: [],
         };
@@ -410,7 +417,12 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
     for (const a of all) afterModeration(a);
     await flush(all);
     if (options.otherRecords) await flush(all.flatMap((a) => weeklyProgress(a)));
-    awaitingImprovement.push(...all.filter((a) => !a.dipOf && stateOf(a).improvementEscalationDue !== null));
+    awaitingImprovement.push(
+      ...all.filter((a) => {
+        const state = stateOf(a);
+        return !a.dipOf && state.status === 'MODERATED' && state.improvementEscalationDue !== null;
+      }),
+    );
 
     // Every audit moderated or invalidated: the cycle closes.
     for (const cycle of running) {
@@ -444,7 +456,7 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
     const staff = serviceTeams.flatMap((t) => [t.manager, ...t.practitioners]).map((p) => p.fact);
     const proposal = { cycleId, proposalId: uuid(), seed: `sample-${cycle.month}`, candidates, sampleSizes: [{ teamId: null, size: 2 }] };
     run(selectionDecider, selection, { type: 'ProposeSample', data: proposal, cycle: fact, teams: serviceTeams, staff, caseAudits: [] }, auditTeam[0], on);
-    const previousAudits = (previous?.audits ?? []).map((a) => ({ auditId: stateOf(a).id, caseRef: stateOf(a).caseRef, teamId: stateOf(a).teamId, status: stateOf(a).status, currentGrade: stateOf(a).currentGrade, reauditOfAuditId: stateOf(a).reauditOfAuditId }));
+    const previousAudits = (previous?.audits ?? []).map((a) => ({ auditId: stateOf(a).id, caseRef: stateOf(a).caseRef, teamId: stateOf(a).teamId, status: stateOf(a).status, currentGrade: currentGrade(stateOf(a)), reauditOfAuditId: stateOf(a).reauditOfAuditId }));
     if (previous && previousAudits.some((a) => a.status === 'MODERATED' && a.currentGrade !== null && isBelowGood(a.currentGrade) && a.reauditOfAuditId === null)) {
       const data = { cycleId, proposalId: uuid(), seed: `reaudit-${cycle.month}` };
       run(selectionDecider, selection, { type: 'ProposeReauditCandidates', data, cycle: fact, previousCycle: { id: previous.state.id, month: previous.month }, previousAudits }, auditTeam[0], on);
@@ -464,11 +476,12 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
 
   /** REP-8: the coordinator lead's weekly record on work still Inadequate after its first UoPP meeting. */
   function weeklyProgress(a: Audit): Array<PendingStream<unknown>> {
-    const initial = stateOf(a).uoppMeetings.find((m) => m.meeting === 'INITIAL');
+    const state = stateOf(a);
+    const initial = state.status === 'MODERATED' ? state.uoppMeetings.find((m) => m.meeting === 'INITIAL') : undefined;
     const lead = serviceLeads.get(a.team.service);
-    if (!initial || stateOf(a).currentGrade !== 'INADEQUATE' || !lead) return [];
+    if (!initial || currentGrade(state) !== 'INADEQUATE' || !lead) return [];
     const stream: PendingStream<ProgressState> = { id: progressStream(stateOf(a).id), revision: -1, state: progressDecider.initialState(), pending: [] };
-    const audit = { id: stateOf(a).id, teamId: stateOf(a).teamId, currentGrade: stateOf(a).currentGrade, initialUoppHeld: true };
+    const audit = { id: stateOf(a).id, teamId: stateOf(a).teamId, currentGrade: currentGrade(stateOf(a)), initialUoppHeld: true };
     const leadTeam = teams.find((t) => t.id === lead.fact.teamId)!;
     run(progressDecider, stream, { type: 'RecordInadequateWorkProgress', data: { auditId: stateOf(a).id, progress: 'The plan is on track with the family', onTrack: true }, audit, actorTeam: { id: leadTeam.id, service: leadTeam.service }, caseTeam: { id: a.team.id, service: a.team.service } }, lead, calendar.addWorkingDays(initial.heldOn, 3));
     return [stream];
@@ -546,7 +559,7 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
   function moderation(a: Audit): void {
     // AFT-4: a dip audit completed on submission; there is nothing to return, invalidate or moderate.
     if (isDipAudit(stateOf(a))) return;
-    let submitted = stateOf(a).submittedOn!;
+    let submitted = stateOf(a).submission!.on;
     const qa = random.pick(auditTeam);
     if (random.chance(0.03)) {
       audit(a, { type: 'InvalidateAudit', data: { auditId: stateOf(a).id, reason: 'The practitioner was not contacted' } }, qa, calendar.addWorkingDays(submitted, 1));
@@ -561,9 +574,11 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
       audit(a, { type: 'SubmitAudit', template: a.template, cycle: { id: a.cycle.state.id, month: a.cycle.month, status: 'OPEN' }, data: { auditId: stateOf(a).id } }, auditor, submitted);
     }
     const moderator = findPerson(stateOf(a).moderatorId);
-    const due = stateOf(a).moderationDue!;
+    const awaiting = stateOf(a);
+    if (awaiting.status !== 'SUBMITTED') throw new Error(`generating ${a.id}: the audit is ${awaiting.status}, not submitted`);
+    const due = awaiting.moderationDue;
     const on = random.chance(0.9) ? latest(submitted, earlier(due, calendar.addWorkingDays(submitted, random.int(1, 6)))) : calendar.addWorkingDays(due, random.int(1, 3));
-    const initial = stateOf(a).initialGrade!;
+    const initial = awaiting.submission.grade;
     const moderated = random.chance(0.8) ? initial : near(initial, random);
     if (random.chance(0.3)) {
       const section = random.pick(a.template.sections.filter((s) => s.graded && s.key !== OVERALL));
@@ -580,13 +595,13 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
 
   function afterModeration(a: Audit): void {
     if (stateOf(a).status !== 'MODERATED') return;
-    const moderatedOn = stateOf(a).moderatedOn!;
-    const grade = stateOf(a).currentGrade!;
+    const moderatedOn = moderated(a).moderation.on;
+    const grade = moderated(a).currentGrade;
     const auditor = findPerson(stateOf(a).auditorId);
     const practitioner = findPerson(stateOf(a).practitionerId);
     const manager = findPerson(stateOf(a).teamManagerId);
     // The team manager addresses the urgent issues of Inadequate work, nearly always within the 2 working days.
-    if (stateOf(a).urgentIssuesDue !== null && random.chance(0.95)) {
+    if (moderated(a).urgentIssuesDue !== null && random.chance(0.95)) {
       const addressedOn = calendar.addWorkingDays(moderatedOn, random.chance(0.9) ? random.int(0, 2) : random.int(3, 5));
       audit(a, { type: 'RecordUrgentIssuesAddressed', data: { auditId: stateOf(a).id, summary: 'Safety plan reviewed with the family' } }, manager, addressedOn);
     }
@@ -624,7 +639,7 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
       audit(a, { type: 'RaiseDispute', data: { auditId: stateOf(a).id, disputeId, reason: 'The grade does not reflect the work done with the family' } }, practitioner, raisedOn);
       const moderator = findPerson(stateOf(a).moderatorId);
       audit(a, { type: 'DiscussDispute', data: { auditId: stateOf(a).id, disputeId, resolved: false, note: 'Discussed; we still disagree' } }, moderator, calendar.addWorkingDays(raisedOn, 2));
-      const current = stateOf(a).currentGrade!;
+      const current = moderated(a).currentGrade;
       audit(
         a,
         { type: 'ResolveDispute', data: { auditId: stateOf(a).id, disputeId, grade: random.chance(0.5) ? current : near(current, random), rationale: 'Decided on the file and both views' } },
@@ -645,8 +660,8 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
       }
     }
     // Inadequate work: the follow-up UoPP meeting 6 weeks after the first, with the team manager.
-    const followUp = stateOf(a).followUpUoppDue;
-    if (meeting && stateOf(a).uoppMeetings.length === 1 && followUp && random.chance(0.7)) {
+    const followUp = moderated(a).followUpUoppDue;
+    if (meeting && moderated(a).uoppMeetings.length === 1 && followUp && random.chance(0.7)) {
       audit(
         a,
         {

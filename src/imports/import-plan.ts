@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { auditDecider, isAllocated, type AllocateAudit, type AllocatedAudit, type AuditCommand, type AuditState } from '../audits/decider.js';
+import { auditDecider, currentGrade, isAllocated, type AllocateAudit, type AllocatedAudit, type AuditCommand, type AuditState } from '../audits/decider.js';
 import type { ImportSubmission } from '../audits/rules/imported-history.js';
 import type { AuditEvent } from '../audits/events.js';
 import { DEFAULT_TEMPLATE_ID, findTemplate } from '../audits/templates/index.js';
@@ -481,7 +481,9 @@ function decideAudit(row: ParsedRow, cycle: PlannedCycle, input: ImportInput, pr
   const moderated = row.moderatedGrade;
   if (moderated) {
     // Undated, moderation is on the day the guide expects it (its due date), never after today.
-    const on = row.moderatedOn ?? latest(row.submittedOn, earliest(decided().state.moderationDue ?? input.today, input.today));
+    const { state } = decided();
+    const due = state.status === 'SUBMITTED' ? state.moderationDue : null;
+    const on = row.moderatedOn ?? latest(row.submittedOn, earliest(due ?? input.today, input.today));
     const rationale = `${moderated === initial ? 'Agreed' : 'Changed'} at moderation ${source}`;
     const data = { auditId, moderatedOn: on, moderatedGrade: moderated, rationale, reauditRequired: row.reauditRequired, urgentIssuesKept: row.urgentIssuesKept };
     if (!decide({ command: { type: 'ImportModeration', ...context, data }, on, column: 'moderatedGrade' })) return null;
@@ -500,8 +502,9 @@ function decideAudit(row: ParsedRow, cycle: PlannedCycle, input: ImportInput, pr
   if (row.uoppHeld) {
     const { state } = decided();
     // Undated, the meeting is on its due date, never after today; unnamed, its chair is the auditor.
-    const on = row.uoppHeldOn ?? latest(state.moderatedOn ?? row.submittedOn, earliest(state.uoppDue ?? input.today, input.today));
-    const chairId = row.uoppChair?.id ?? (state.currentGrade === 'INADEQUATE' ? null : state.auditorId);
+    const moderated = state.status === 'MODERATED' ? state : null;
+    const on = row.uoppHeldOn ?? latest(moderated?.moderation.on ?? row.submittedOn, earliest(moderated?.uoppDue ?? input.today, input.today));
+    const chairId = row.uoppChair?.id ?? (currentGrade(state) === 'INADEQUATE' ? null : state.auditorId);
     const command: AuditCommand = { type: 'ImportUoPPMeeting', ...context, chair: row.uoppChair ? fact(row.uoppChair) : null, data: { auditId, heldOn: on, chairId } };
     if (!decide({ command, on, column: 'uoppHeld' })) return null;
   }

@@ -2,7 +2,7 @@ import { optionalText, requireRole, requireText, type CommandContext } from '../
 import { badInput, conflict, notFound } from '../../shared/errors.js';
 import { isBelowGood, type LocalDate } from '../../shared/domain-types.js';
 import type { CycleFact, StaffFact } from '../../shared/facts.js';
-import type { AllocatedAudit, AuditState, TemplateFact } from '../audit-state.js';
+import type { AllocatedAudit, AuditState, InProgressAudit, TemplateFact } from '../audit-state.js';
 import type { AuditAllocated, AuditEvent, AuditReallocated } from '../events.js';
 import { DEFAULT_TEMPLATE_ID } from '../templates/index.js';
 import { isExempted, unapprovedKloesRefusal, untrainedAuditorRefusal } from './allocation-preconditions.js';
@@ -79,7 +79,7 @@ export function decide(command: AllocationCommand, state: AuditState): AuditEven
 }
 
 /** The audit as AuditAllocated makes it: its posts and template, nothing yet recorded. */
-export function allocatedAudit(event: AuditAllocated): AllocatedAudit {
+export function allocatedAudit(event: AuditAllocated): InProgressAudit {
   const d = event.data;
   return {
     id: d.auditId,
@@ -97,33 +97,17 @@ export function allocatedAudit(event: AuditAllocated): AllocatedAudit {
     answers: {},
     auditorGrades: {},
     moderatorGrades: {},
-    submittedOn: null,
-    initialGrade: null,
-    moderationDue: null,
-    rectifyBy: null,
     inadequateNotified: false,
-    moderatedOn: null,
-    moderatedGrade: null,
-    currentGrade: null,
-    uoppDue: null,
-    urgentIssuesDue: null,
-    urgentIssuesAddressedOn: null,
-    followUpUoppDue: null,
-    dipAuditDue: null,
-    reauditRequired: false,
-    uoppMeetings: [],
-    disputes: {},
-    disputeOrder: [],
     actions: {},
     escalationIds: [],
     familyFeedbackRecorded: false,
     practitionerFeedbackRecorded: false,
-    improvementEscalationDue: null,
-    escalatedToDirectorOn: null,
     collaborativeDiscussionOn: null,
     notApplicable: {},
     acknowledgedActionIds: [],
     moderationSample: null,
+    submission: null,
+    moderation: null,
   };
 }
 
@@ -268,7 +252,7 @@ function checkAllocationPreconditions(cycle: CycleFact, auditor: StaffFact, toda
 function checkReaudit(reauditOfAuditId: string, command: AllocateAudit, cycleId: string, caseRef: string): void {
   const original = command.reauditOf;
   if (!original || original.status === 'NOT_ALLOCATED' || original.id !== reauditOfAuditId) throw notFound('audit', reauditOfAuditId);
-  if (original.status !== 'MODERATED' || original.currentGrade === null) {
+  if (original.status !== 'MODERATED') {
     throw badInput('reauditOfAuditId', 'only a moderated audit can be re-audited');
   }
   if (!isBelowGood(original.currentGrade)) {

@@ -42,8 +42,9 @@ export function requireDate(field: string, value: unknown, hint = 'a date writte
   return value;
 }
 
-export function requireStatus(state: AllocatedAudit, allowed: readonly AuditStatus[], what: string): void {
-  if (!allowed.includes(state.status)) {
+/** The audit is in one of the statuses the command allows, and has what that status gives it (audit-state.ts). */
+export function requireStatus<S extends AuditStatus>(state: AllocatedAudit, allowed: readonly S[], what: string): asserts state is Extract<AllocatedAudit, { status: S }> {
+  if (!(allowed as readonly AuditStatus[]).includes(state.status)) {
     throw conflict(`the audit is ${state.status}: ${what} only while it is ${allowed.join(' or ')}`);
   }
 }

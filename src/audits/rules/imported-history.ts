@@ -107,13 +107,13 @@ function importModeration(command: ImportModeration, state: AllocatedAudit): Aud
   if (state.status !== 'SUBMITTED') throw conflict(`the audit is ${state.status}: moderation follows submission, and the audit has no initial grade`);
   const moderated = requireGrade('moderatedGrade', data.moderatedGrade);
   const rationale = requireText('rationale', data.rationale);
-  const moderatedOn = pastDate('moderatedOn', data.moderatedOn, command.today, { day: state.submittedOn, what: 'the submission' });
+  const moderatedOn = pastDate('moderatedOn', data.moderatedOn, command.today, { day: state.submission.on, what: 'the submission' });
   const belowGood = isBelowGood(moderated);
   // 000: the dip audit 6 weeks after moderation is for work moderated below Good.
   if (data.reauditRequired && !belowGood) {
     throw badInput('reauditRequired', 'only work moderated Requires improvement or Inadequate is re-audited (000: dip audit 6 weeks after moderation)');
   }
-  const initial = state.initialGrade!;
+  const initial = state.submission.grade;
   const urgentIssuesDue = deadlines.urgentIssuesDue(calendar, moderatedOn, moderated);
   const events: AuditEvent[] = [
     { type: 'ModerationChanged', data: { auditId: state.id, section: OVERALL, from: initial, to: moderated, rationale, moderatorId: state.moderatorId } },
@@ -153,7 +153,7 @@ function importUrgentIssuesAddressed(command: ImportUrgentIssuesAddressed, state
     throw badInput('addressedOn', 'is given, but only work moderated Inadequate has urgent issues for the team manager to address');
   }
   if (state.urgentIssuesAddressedOn !== null) throw conflict(`the urgent issues were already recorded as addressed on ${state.urgentIssuesAddressedOn}`);
-  const addressedOn = pastDate('addressedOn', data.addressedOn, command.today, { day: state.moderatedOn, what: 'moderation' });
+  const addressedOn = pastDate('addressedOn', data.addressedOn, command.today, { day: state.moderation.on, what: 'moderation' });
   const summary = requireText('summary', data.summary);
   return [{ type: 'UrgentIssuesAddressed', data: { auditId: state.id, addressedById: state.teamManagerId, addressedOn, dueOn: state.urgentIssuesDue, summary } }];
 }
@@ -164,9 +164,9 @@ function importUrgentIssuesAddressed(command: ImportUrgentIssuesAddressed, state
  */
 function importUoPPMeeting(command: ImportUoPPMeeting, state: AllocatedAudit): AuditEvent[] {
   const { data } = command;
-  if (state.status !== 'MODERATED' || state.currentGrade === null) throw conflict('a UoPP meeting follows moderation: the audit has no moderated grade');
+  if (state.status !== 'MODERATED') throw conflict('a UoPP meeting follows moderation: the audit has no moderated grade');
   if (state.uoppMeetings.length > 0) throw conflict('the UoPP meeting is already recorded');
-  const heldOn = pastDate('heldOn', data.heldOn, command.today, { day: state.moderatedOn, what: 'moderation' });
+  const heldOn = pastDate('heldOn', data.heldOn, command.today, { day: state.moderation.on, what: 'moderation' });
   const grade = state.currentGrade;
   if (grade === 'INADEQUATE') {
     if (data.chairId === null) throw badInput('chairId', 'must name the audit manager who chaired the UoPP meeting: for Inadequate work the audit manager leads it');

@@ -31,7 +31,7 @@ export function applyModerationSample(command: ApplyModerationSample, state: Aud
   if (state.status !== 'SUBMITTED') throw conflict(`AUD-10: the audit is ${state.status}: the moderation sample is drawn from audits submitted`);
   if (data.sampled) return [{ type: 'ChosenForModeration', data: { auditId: state.id, cycleId: state.cycleId, sampleId: data.sampleId, chosenOn: today } }];
 
-  const grade: Grade = state.initialGrade!;
+  const grade: Grade = state.submission.grade;
   const events: AuditEvent[] = [
     {
       type: 'ModerationCompleted',

@@ -2,7 +2,7 @@ import { requireRole, requireText, type CommandContext } from '../../shared/deci
 import { badInput, conflict, notFound } from '../../shared/errors.js';
 import { OVERALL, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { CycleFact } from '../../shared/facts.js';
-import type { AllocatedAudit, AuditState } from '../audit-state.js';
+import { auditCommon, type AllocatedAudit, type AuditState } from '../audit-state.js';
 import type { AuditEvent, AuditInvalidated, AuditReturnedForRectification, AuditSubmitted } from '../events.js';
 import { overallGradeInconsistencies, suggestOverall } from '../grading.js';
 import * as deadlines from '../deadlines.js';
@@ -43,22 +43,25 @@ export function decide(command: SubmissionCommand, state: AuditState): AuditEven
 }
 
 export function evolve(state: AllocatedAudit, event: SubmissionEvent): AllocatedAudit {
+  // Each is decided only in the statuses it leaves (submitAudit, returnForRectification, invalidateAudit).
+  if (state.status === 'MODERATED') return state;
+  const audit = auditCommon(state);
   switch (event.type) {
     case 'AuditSubmitted':
       return {
-        ...state,
+        ...audit,
         status: 'SUBMITTED',
-        submittedOn: event.data.submittedOn,
-        initialGrade: event.data.overallGrade,
+        submission: { on: event.data.submittedOn, grade: event.data.overallGrade },
         moderationDue: event.data.moderationDue,
-        rectifyBy: null,
         moderatorGrades: {},
+        moderation: null,
       };
     case 'AuditReturnedForRectification':
+      if (state.submission === null) return state;
       // The grades the moderator judged may change: moderation starts again on resubmission.
-      return { ...state, status: 'RETURNED', rectifyBy: event.data.rectifyBy, moderationDue: null, moderatorGrades: {} };
+      return { ...audit, status: 'RETURNED', submission: state.submission, rectifyBy: event.data.rectifyBy, moderatorGrades: {}, moderation: null };
     case 'AuditInvalidated':
-      return { ...state, status: 'INVALIDATED' };
+      return { ...audit, status: 'INVALIDATED', submission: state.submission, moderation: null };
   }
 }
 

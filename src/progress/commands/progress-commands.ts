@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import { auditDecider, isAllocated } from '../../audits/decider.js';
+import { auditDecider, currentGrade, isAllocated } from '../../audits/decider.js';
 import { staffDecider, teamDecider } from '../../staff/decider.js';
 import { handleCommand } from '../../shared/command-handling.js';
 import { streams } from '../../shared/domain-types.js';
@@ -29,7 +29,7 @@ async function recordInadequateWorkProgress({ writeSide }: Deps, input: RecordIn
       ...decision,
       data: { auditId: input.auditId, progress: input.progress, onTrack: input.onTrack },
       audit: isAllocated(audit.state)
-        ? { id: audit.state.id, teamId: audit.state.teamId, currentGrade: audit.state.currentGrade, initialUoppHeld: audit.state.uoppMeetings.some((m) => m.meeting === 'INITIAL') }
+        ? { id: audit.state.id, teamId: audit.state.teamId, currentGrade: currentGrade(audit.state), initialUoppHeld: audit.state.status === 'MODERATED' && audit.state.uoppMeetings.some((m) => m.meeting === 'INITIAL') }
         : null,
       actorTeam,
       caseTeam,
