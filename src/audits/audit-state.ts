@@ -2,7 +2,13 @@ import type { ActionScope, ActionStatus, Answer, AuditStatus, Grade, LocalDate }
 import type { DisputeParty } from './events.js';
 import type { AuditTemplate } from './templates/index.js';
 
-// The audit's state, as the decider (decider.ts) and its capabilities (rules/) fold and read it.
+// The audit's state, as the decider (decider.ts) and its capabilities (rules/) fold and read it: a union
+// by status, so that each status carries what it means and nothing else. Not allocated, it is only its
+// status; allocated, every status has the audit's posts, template and work (AuditCommon); the latest
+// submission exists from the first submission on, the moderation due date only while it awaits
+// moderation, and the moderated grade with its follow-ups, UoPP meetings and disputes only once it is
+// moderated. The guards (rules/guards.ts) narrow it: requireAudit to an allocated audit, requireStatus
+// to the statuses a command allows.
 
 export type ActionState = {
   id: string;

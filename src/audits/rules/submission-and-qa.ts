@@ -57,7 +57,7 @@ export function evolve(state: AllocatedAudit, event: SubmissionEvent): Allocated
         moderation: null,
       };
     case 'AuditReturnedForRectification':
-      if (state.submission === null) return state;
+      if (state.status !== 'SUBMITTED') return state;
       // The grades the moderator judged may change: moderation starts again on resubmission.
       return { ...audit, status: 'RETURNED', submission: state.submission, rectifyBy: event.data.rectifyBy, moderatorGrades: {}, moderation: null };
     case 'AuditInvalidated':
