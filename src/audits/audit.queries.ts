@@ -85,7 +85,8 @@ export class AuditQueries {
    */
   async disputes(auditId: string): Promise<ModerationDispute[]> {
     const { state } = await this.writeSide.load(streams.audit(auditId), auditDecider);
-    return Object.keys(state.disputes).map((id) => disputeView(state, id));
+    // Only moderated work is disputed (PPL-1).
+    return state.status === 'MODERATED' ? Object.keys(state.disputes).map((id) => disputeView(state, id)) : [];
   }
 
   /** The audit's UoPP meetings, oldest first, from its own stream (there is no read model of them yet). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { auditDecider, type AuditCommand } from './decider.js';
 import type { AuditEvent } from './events.js';
-import { admin, allocated, cmd, spec } from './test-support/decider-fixtures.js';
+import { admin, allocated, cmd, fullyGraded, moderatedAudit, spec, submitted } from './test-support/decider-fixtures.js';
 
 // The rules are tested by capability beside them (rules/*.test.ts); here, only that decider.ts routes
 // every command and event to one.
@@ -45,6 +45,24 @@ describe('auditDecider', () => {
     // The audit team may send every one of them, so the refusal is the missing audit, not the actor.
     const command = cmd<AuditCommand>(type as AuditCommand['type'], { auditId: 'a1' } as AuditCommand['data'], { ...admin, roles: ['AUDIT_TEAM', 'HEAD_OF_SERVICE'] }, '2026-12-10', {} as never);
     spec.given([]).when(command).thenThrows('NOT_FOUND', /^audit a1 does not exist$/);
+  });
+
+  it('folds a state that carries what its status means and nothing of another status (audit-state.ts)', () => {
+    const fold = (events: AuditEvent[]) => events.reduce(auditDecider.evolve, auditDecider.initialState());
+    expect(auditDecider.initialState()).toEqual({ status: 'NOT_ALLOCATED' });
+    expect(fold([allocated])).toMatchObject({ status: 'ALLOCATED', submission: null, moderation: null });
+    const awaiting = fold([allocated, ...fullyGraded('GOOD'), submitted('GOOD')]);
+    expect(awaiting).toMatchObject({ status: 'SUBMITTED', submission: { on: '2026-12-24', grade: 'GOOD' }, moderationDue: '2026-12-31', moderation: null });
+    const returnedOn: AuditEvent = {
+      type: 'AuditReturnedForRectification',
+      data: { auditId: 'a1', returnedById: 'admin', returnedOn: '2026-12-28', reason: 'The rationale does not address the KLOEs', rectifyBy: '2027-01-05' },
+    };
+    const returned = fold([allocated, ...fullyGraded('GOOD'), submitted('GOOD'), returnedOn]);
+    expect(returned).toMatchObject({ status: 'RETURNED', submission: { on: '2026-12-24', grade: 'GOOD' }, rectifyBy: '2027-01-05', moderation: null });
+    expect(returned).not.toHaveProperty('moderationDue');
+    const moderated = fold(moderatedAudit('GOOD', 'REQUIRES_IMPROVEMENT'));
+    expect(moderated).toMatchObject({ status: 'MODERATED', moderation: { on: '2026-12-30', grade: 'REQUIRES_IMPROVEMENT' }, currentGrade: 'REQUIRES_IMPROVEMENT', uoppMeetings: [], disputes: {} });
+    expect(moderated).not.toHaveProperty('moderationDue');
   });
 
   it('an event no rule reads leaves the state as it was', () => {

@@ -1,5 +1,5 @@
 import type { Decider } from '../shared/decider.js';
-import { initialAuditState, type AuditState } from './audit-state.js';
+import { initialAuditState, type AllocatedAudit, type AuditState } from './audit-state.js';
 import type { AuditEvent } from './events.js';
 import * as actions from './rules/actions.js';
 import * as allocation from './rules/allocation.js';
@@ -36,7 +36,23 @@ import * as uopp from './rules/uopp.js';
  *   guards.ts                the checks they share
  */
 
-export type { ActionState, AuditState, DisputeState, TemplateFact, UoppMeeting } from './audit-state.js';
+export type {
+  ActionState,
+  AllocatedAudit,
+  AuditState,
+  DisputeState,
+  InProgressAudit,
+  InvalidatedAudit,
+  Moderation,
+  ModeratedAudit,
+  ReturnedAudit,
+  SubmittedAudit,
+  Submission,
+  TemplateFact,
+  UnallocatedAudit,
+  UoppMeeting,
+} from './audit-state.js';
+export { currentGrade, isAllocated } from './audit-state.js';
 export type { AllocateAudit, CaseFacts, EarlierAudit, ReallocateAudit } from './rules/allocation.js';
 export type { RecordAnswer, RecordNarrative, SetGrade } from './rules/answers-and-grading.js';
 export type { MarkSectionNotApplicable, RecordCollaborativeDiscussion } from './rules/during-the-audit.js';
@@ -124,8 +140,14 @@ function decide(command: AuditCommand, state: AuditState): AuditEvent[] {
 }
 
 function evolve(state: AuditState, event: AuditEvent): AuditState {
+  if (event.type === 'AuditAllocated') return allocation.allocatedAudit(event);
+  // Every other event follows the allocation: before it, every command but AllocateAudit finds no audit.
+  if (state.status === 'NOT_ALLOCATED') return state;
+  return evolveAllocated(state, event);
+}
+
+function evolveAllocated(state: AllocatedAudit, event: Exclude<AuditEvent, { type: 'AuditAllocated' }>): AllocatedAudit {
   switch (event.type) {
-    case 'AuditAllocated':
     case 'AuditReallocated':
       return allocation.evolve(state, event);
     case 'AnswerRecorded':
@@ -146,12 +168,13 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
     case 'ModerationCompleted':
     case 'ChosenForModeration':
       return moderation.evolve(state, event);
+    // UoPP meetings, disputes and follow-ups are of moderated work: each is decided only on a moderated audit.
     case 'UoPPHeld':
-      return uopp.evolve(state, event);
+      return state.status === 'MODERATED' ? uopp.evolve(state, event) : state;
     case 'ModerationDisputed':
     case 'DisputeDiscussed':
     case 'DisputeResolved':
-      return disputes.evolve(state, event);
+      return state.status === 'MODERATED' ? disputes.evolve(state, event) : state;
     case 'ActionAgreed':
     case 'ActionProgressed':
     case 'ActionCompleted':
@@ -164,7 +187,7 @@ function evolve(state: AuditState, event: AuditEvent): AuditState {
     case 'FollowUpsRevised':
     case 'UrgentIssuesAddressed':
     case 'EscalatedToDivisionalDirector':
-      return followUps.evolve(state, event);
+      return state.status === 'MODERATED' ? followUps.evolve(state, event) : state;
     // NarrativeRecorded and ReferredToCoordinatorLead change nothing the rules read.
     default:
       return state;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { calendarFor } from '../calendar/working-calendar.js';
-import { auditDecider, isDipAudit, type AuditCommand, type AuditState } from '../audits/decider.js';
+import { auditDecider, currentGrade, isAllocated, isDipAudit, type AllocatedAudit, type AuditCommand, type AuditState, type ModeratedAudit } from '../audits/decider.js';
 import { findTemplate, type AuditTemplate } from '../audits/templates/index.js';
 import { cycleDecider, type CycleCommand, type CycleState } from '../cycles/decider.js';
 import type { EventStore, NewEvent } from '../event-store/event-store.port.js';
@@ -150,6 +150,19 @@ interface Audit extends PendingStream<AuditState> {
   followUps: Audit[];
 }
 
+/** The audit's state: allocated from its first command on (the builder allocates each audit as it makes it). */
+function stateOf(a: Audit): AllocatedAudit {
+  if (!isAllocated(a.state)) throw new Error(`generating ${a.id}: the audit is not allocated`);
+  return a.state;
+}
+
+/** The state of an audit the builder has moderated. */
+function moderated(a: Audit): ModeratedAudit {
+  const state = stateOf(a);
+  if (state.status !== 'MODERATED') throw new Error(`generating ${a.id}: the audit is ${state.status}, not moderated`);
+  return state;
+}
+
 interface CycleRun extends PendingStream<CycleState> {
   service: string;
   month: string;
@@ -292,12 +305,12 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
     // 000: work not improved 4 months after moderation is escalated by the audit team to the divisional director.
     const escalated: Audit[] = [];
     awaitingImprovement = awaitingImprovement.filter((a) => {
-      const due = a.state.improvementEscalationDue;
+      const due = moderated(a).improvementEscalationDue;
       if (!due || due > monthStart) return !!due;
-      const followUps = a.followUps.map((f) => ({ auditId: f.state.id, status: f.state.status, currentGrade: f.state.currentGrade }));
+      const followUps = a.followUps.map((f) => ({ auditId: stateOf(f).id, status: stateOf(f).status, currentGrade: currentGrade(stateOf(f)) }));
       const latest = followUps.filter((f) => f.status === 'SUBMITTED' || f.status === 'MODERATED').at(-1);
-      if (!isBelowGood(latest?.currentGrade ?? a.state.currentGrade!)) return false;
-      audit(a, { type: 'EscalateToDivisionalDirector', data: { auditId: a.state.id, summary: 'Still below Good at the dip audit; a fresh approach is needed' }, followUps }, auditTeam[1], monthStart);
+      if (!isBelowGood(latest?.currentGrade ?? currentGrade(stateOf(a))!)) return false;
+      audit(a, { type: 'EscalateToDivisionalDirector', data: { auditId: stateOf(a).id, summary: 'Still below Good at the dip audit; a fresh approach is needed' }, followUps }, auditTeam[1], monthStart);
       escalated.push(a);
       return false;
     });
@@ -321,14 +334,17 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
     // Allocation: dip audits and re-audits of the previous cycle's work below Good first.
     for (const cycle of running) {
       const previous = lastCycleOf.get(cycle.service);
-      const belowGood = (previous?.audits ?? []).filter((a) => a.state.status === 'MODERATED' && a.state.currentGrade !== null && isBelowGood(a.state.currentGrade) && !a.dipOf);
+      const belowGood = (previous?.audits ?? []).filter((a) => {
+        const state = stateOf(a);
+        return state.status === 'MODERATED' && state.currentGrade !== null && isBelowGood(state.currentGrade) && !a.dipOf;
+      });
       const followUps: Array<{ of: Audit; template: AuditTemplate }> = belowGood.map((of) => ({ of, template: dipSample }));
       const reaudits = Math.ceil(belowGood.length / 10);
       for (const of of belowGood.slice(0, reaudits)) followUps.push({ of, template: earlyHelp });
       const own = Math.max(0, shape.auditsPerCycle - followUps.length);
       const serviceTeams = teams.filter((t) => t.service === cycle.service);
       const plans = [
-        ...followUps.map((f) => ({ team: f.of.team, practitioner: f.of.state.practitionerId, caseRef: f.of.state.caseRef, template: f.template, dipOf: f.of })),
+        ...followUps.map((f) => ({ team: f.of.team, practitioner: stateOf(f.of).practitionerId, caseRef: stateOf(f.of).caseRef, template: f.template, dipOf: f.of })),
         ...Array.from({ length: own }, () => {
           const team = random.pick(serviceTeams);
           return { team, practitioner: random.pick(team.practitioners).fact.id, caseRef: `${team.id.toUpperCase()}-${String(++cases).padStart(6, '0')}`, template: earlyHelp, dipOf: undefined };
@@ -346,14 +362,14 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
           template: plan.template,
           team: plan.team,
           cycle,
-          quality: plan.dipOf ? improved(plan.dipOf.state.currentGrade!, random) : quality(random),
+          quality: plan.dipOf ? improved(currentGrade(stateOf(plan.dipOf))!, random) : quality(random),
           dipOf: plan.dipOf,
           followUps: [],
         };
         plan.dipOf?.followUps.push(a);
         const auditId = uuid();
         a.id = streams.audit(auditId);
-        const moderator = plan.dipOf ? findPerson(plan.dipOf.state.moderatorId) : random.pick(moderators);
+        const moderator = plan.dipOf ? findPerson(stateOf(plan.dipOf).moderatorId) : random.pick(moderators);
         audit(
           a,
           {
@@ -368,7 +384,7 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
               auditorId: auditor.fact.id,
               moderatorId: moderator.fact.id,
               templateId: plan.template.id,
-              reauditOfAuditId: plan.dipOf ? plan.dipOf.state.id : null,
+              reauditOfAuditId: plan.dipOf ? stateOf(plan.dipOf).id : null,
               ethnicity: random.pick(ETHNICITIES),
               childAge: random.int(0, 17),
               monthsOpen: random.int(1, 24),
@@ -401,11 +417,16 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
     for (const a of all) afterModeration(a);
     await flush(all);
     if (options.otherRecords) await flush(all.flatMap((a) => weeklyProgress(a)));
-    awaitingImprovement.push(...all.filter((a) => !a.dipOf && a.state.improvementEscalationDue !== null));
+    awaitingImprovement.push(
+      ...all.filter((a) => {
+        const state = stateOf(a);
+        return !a.dipOf && state.status === 'MODERATED' && state.improvementEscalationDue !== null;
+      }),
+    );
 
     // Every audit moderated or invalidated: the cycle closes.
     for (const cycle of running) {
-      const unfinished = cycle.audits.filter((a) => a.state.status !== 'MODERATED' && a.state.status !== 'INVALIDATED').length;
+      const unfinished = cycle.audits.filter((a) => stateOf(a).status !== 'MODERATED' && stateOf(a).status !== 'INVALIDATED').length;
       const closeOn = calendar.addWorkingDays(calendar.lastWorkingDayOfMonth(month), 10);
       cycleRun(cycle, { type: 'CloseCycle', data: { cycleId: cycle.state.id }, unfinishedAudits: unfinished }, auditTeam[0], closeOn);
       lastCycleOf.set(cycle.service, cycle);
@@ -435,7 +456,7 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
     const staff = serviceTeams.flatMap((t) => [t.manager, ...t.practitioners]).map((p) => p.fact);
     const proposal = { cycleId, proposalId: uuid(), seed: `sample-${cycle.month}`, candidates, sampleSizes: [{ teamId: null, size: 2 }] };
     run(selectionDecider, selection, { type: 'ProposeSample', data: proposal, cycle: fact, teams: serviceTeams, staff, caseAudits: [] }, auditTeam[0], on);
-    const previousAudits = (previous?.audits ?? []).map((a) => ({ auditId: a.state.id, caseRef: a.state.caseRef, teamId: a.state.teamId, status: a.state.status!, currentGrade: a.state.currentGrade, reauditOfAuditId: a.state.reauditOfAuditId }));
+    const previousAudits = (previous?.audits ?? []).map((a) => ({ auditId: stateOf(a).id, caseRef: stateOf(a).caseRef, teamId: stateOf(a).teamId, status: stateOf(a).status, currentGrade: currentGrade(stateOf(a)), reauditOfAuditId: stateOf(a).reauditOfAuditId }));
     if (previous && previousAudits.some((a) => a.status === 'MODERATED' && a.currentGrade !== null && isBelowGood(a.currentGrade) && a.reauditOfAuditId === null)) {
       const data = { cycleId, proposalId: uuid(), seed: `reaudit-${cycle.month}` };
       run(selectionDecider, selection, { type: 'ProposeReauditCandidates', data, cycle: fact, previousCycle: { id: previous.state.id, month: previous.month }, previousAudits }, auditTeam[0], on);
@@ -455,13 +476,14 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
 
   /** REP-8: the coordinator lead's weekly record on work still Inadequate after its first UoPP meeting. */
   function weeklyProgress(a: Audit): Array<PendingStream<unknown>> {
-    const initial = a.state.uoppMeetings.find((m) => m.meeting === 'INITIAL');
+    const state = stateOf(a);
+    const initial = state.status === 'MODERATED' ? state.uoppMeetings.find((m) => m.meeting === 'INITIAL') : undefined;
     const lead = serviceLeads.get(a.team.service);
-    if (!initial || a.state.currentGrade !== 'INADEQUATE' || !lead) return [];
-    const stream: PendingStream<ProgressState> = { id: progressStream(a.state.id), revision: -1, state: progressDecider.initialState(), pending: [] };
-    const audit = { id: a.state.id, teamId: a.state.teamId, currentGrade: a.state.currentGrade, initialUoppHeld: true };
+    if (!initial || currentGrade(state) !== 'INADEQUATE' || !lead) return [];
+    const stream: PendingStream<ProgressState> = { id: progressStream(stateOf(a).id), revision: -1, state: progressDecider.initialState(), pending: [] };
+    const audit = { id: stateOf(a).id, teamId: stateOf(a).teamId, currentGrade: currentGrade(stateOf(a)), initialUoppHeld: true };
     const leadTeam = teams.find((t) => t.id === lead.fact.teamId)!;
-    run(progressDecider, stream, { type: 'RecordInadequateWorkProgress', data: { auditId: a.state.id, progress: 'The plan is on track with the family', onTrack: true }, audit, actorTeam: { id: leadTeam.id, service: leadTeam.service }, caseTeam: { id: a.team.id, service: a.team.service } }, lead, calendar.addWorkingDays(initial.heldOn, 3));
+    run(progressDecider, stream, { type: 'RecordInadequateWorkProgress', data: { auditId: stateOf(a).id, progress: 'The plan is on track with the family', onTrack: true }, audit, actorTeam: { id: leadTeam.id, service: leadTeam.service }, caseTeam: { id: a.team.id, service: a.team.service } }, lead, calendar.addWorkingDays(initial.heldOn, 3));
     return [stream];
   }
 
@@ -478,27 +500,27 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
   }
 
   function auditorsWork(a: Audit, monthStart: LocalDate): void {
-    const auditor = findPerson(a.state.auditorId);
-    const practitioner = findPerson(a.state.practitionerId);
+    const auditor = findPerson(stateOf(a).auditorId);
+    const practitioner = findPerson(stateOf(a).practitionerId);
     const day = auditorWorkDay(a, monthStart);
     const choice = a.template.sections.flatMap((s) => s.questions.filter((q) => q.answers.length > 0).map((q) => ({ section: s.key, q })));
     for (let i = 0; i < (a.template.id === 'dip-sample' ? 2 : 3); i++) {
       const { section, q } = random.pick(choice);
-      audit(a, { type: 'RecordAnswer', template: a.template, data: { auditId: a.state.id, section, question: q.key, answer: random.pick(q.answers), comment: random.chance(0.3) ? 'Seen on file' : null } }, auditor, day);
+      audit(a, { type: 'RecordAnswer', template: a.template, data: { auditId: stateOf(a).id, section, question: q.key, answer: random.pick(q.answers), comment: random.chance(0.3) ? 'Seen on file' : null } }, auditor, day);
     }
     if (a.template.id !== 'dip-sample') {
       // AUD-1: the discussion with the practitioner and team manager, where the template asks for it.
       if (a.template.collaborativeDiscussion === 'REQUIRED') {
-        audit(a, { type: 'RecordCollaborativeDiscussion', data: { auditId: a.state.id, discussedOn: day, withIds: [practitioner.fact.id, a.state.teamManagerId] } }, auditor, day);
+        audit(a, { type: 'RecordCollaborativeDiscussion', data: { auditId: stateOf(a).id, discussedOn: day, withIds: [practitioner.fact.id, stateOf(a).teamManagerId] } }, auditor, day);
       }
       const narrative = random.pick(a.template.sections.flatMap((s) => s.questions.filter((q) => q.answers.length === 0).map((q) => ({ section: s.key, q }))));
-      audit(a, { type: 'RecordNarrative', template: a.template, data: { auditId: a.state.id, section: narrative.section, question: narrative.q.key, text: 'The family spoke of the difference the support made' } }, auditor, day);
+      audit(a, { type: 'RecordNarrative', template: a.template, data: { auditId: stateOf(a).id, section: narrative.section, question: narrative.q.key, text: 'The family spoke of the difference the support made' } }, auditor, day);
       if (random.chance(0.8)) {
-        audit(a, { type: 'RecordFamilyFeedback', data: { auditId: a.state.id, rating: random.int(2, 5), couldHaveTheirSay: 'YES', ableToAccessSupport: random.pick(['YES', 'NO'] as const), comments: null } }, auditor, day);
+        audit(a, { type: 'RecordFamilyFeedback', data: { auditId: stateOf(a).id, rating: random.int(2, 5), couldHaveTheirSay: 'YES', ableToAccessSupport: random.pick(['YES', 'NO'] as const), comments: null } }, auditor, day);
       } else {
-        audit(a, { type: 'RecordFamilyFeedback', data: { auditId: a.state.id, rating: null, notCompletedReason: 'The family did not answer three calls' } }, auditor, day);
+        audit(a, { type: 'RecordFamilyFeedback', data: { auditId: stateOf(a).id, rating: null, notCompletedReason: 'The family did not answer three calls' } }, auditor, day);
       }
-      if (random.chance(0.7)) audit(a, { type: 'RecordPractitionerFeedback', data: { auditId: a.state.id, comments: 'A useful reflective discussion' } }, practitioner, day);
+      if (random.chance(0.7)) audit(a, { type: 'RecordPractitionerFeedback', data: { auditId: stateOf(a).id, comments: 'A useful reflective discussion' } }, practitioner, day);
       const actions = random.int(1, 2);
       for (let i = 0; i < actions; i++) {
         // AUD-4: the first action is a case action, so work below Good can be submitted.
@@ -508,14 +530,14 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
           {
             type: 'AgreeAction',
             data: {
-              auditId: a.state.id,
+              auditId: stateOf(a).id,
               actionId: uuid(),
               description: learning ? 'Attend the assessment skills workshop' : 'Update the plan with the family and review it in supervision',
-              ownerId: learning ? practitioner.fact.id : random.pick([practitioner.fact.id, a.state.teamManagerId]),
+              ownerId: learning ? practitioner.fact.id : random.pick([practitioner.fact.id, stateOf(a).teamManagerId]),
               dueOn: calendar.addWeeks(day, random.int(3, 6)),
               scope: learning ? 'PRACTITIONER_LEARNING' : 'CASE',
             },
-            owner: learning ? practitioner.fact : findPerson(random.pick([practitioner.fact.id, a.state.teamManagerId])).fact,
+            owner: learning ? practitioner.fact : findPerson(random.pick([practitioner.fact.id, stateOf(a).teamManagerId])).fact,
           },
           auditor,
           day,
@@ -523,63 +545,65 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
       }
     }
     gradeAll(a, auditor, day, a.quality);
-    audit(a, { type: 'SubmitAudit', template: a.template, cycle: { id: a.cycle.state.id, month: a.cycle.month, status: 'OPEN' }, data: { auditId: a.state.id } }, auditor, day);
+    audit(a, { type: 'SubmitAudit', template: a.template, cycle: { id: a.cycle.state.id, month: a.cycle.month, status: 'OPEN' }, data: { auditId: stateOf(a).id } }, auditor, day);
   }
 
   function gradeAll(a: Audit, auditor: Person, day: LocalDate, overall: Grade): void {
     for (const section of a.template.sections.filter((s) => s.graded && s.key !== OVERALL)) {
       const grade = random.chance(0.7) ? overall : near(overall, random);
-      audit(a, { type: 'SetGrade', template: a.template, data: { auditId: a.state.id, section: section.key, grade, rationale: `${section.title}: evidence on file and in discussion` } }, auditor, day);
+      audit(a, { type: 'SetGrade', template: a.template, data: { auditId: stateOf(a).id, section: section.key, grade, rationale: `${section.title}: evidence on file and in discussion` } }, auditor, day);
     }
-    audit(a, { type: 'SetGrade', template: a.template, data: { auditId: a.state.id, section: OVERALL, grade: overall, rationale: 'Weighed across the sections and the family’s view' } }, auditor, day);
+    audit(a, { type: 'SetGrade', template: a.template, data: { auditId: stateOf(a).id, section: OVERALL, grade: overall, rationale: 'Weighed across the sections and the family’s view' } }, auditor, day);
   }
 
   function moderation(a: Audit): void {
     // AFT-4: a dip audit completed on submission; there is nothing to return, invalidate or moderate.
-    if (isDipAudit(a.state)) return;
-    let submitted = a.state.submittedOn!;
+    if (isDipAudit(stateOf(a))) return;
+    let submitted = stateOf(a).submission!.on;
     const qa = random.pick(auditTeam);
     if (random.chance(0.03)) {
-      audit(a, { type: 'InvalidateAudit', data: { auditId: a.state.id, reason: 'The practitioner was not contacted' } }, qa, calendar.addWorkingDays(submitted, 1));
+      audit(a, { type: 'InvalidateAudit', data: { auditId: stateOf(a).id, reason: 'The practitioner was not contacted' } }, qa, calendar.addWorkingDays(submitted, 1));
       return;
     }
     if (random.chance(0.05)) {
       const returnedOn = calendar.addWorkingDays(submitted, 1);
-      audit(a, { type: 'ReturnForRectification', data: { auditId: a.state.id, reason: 'The rationale does not address the KLOEs', rectifyBy: calendar.addWorkingDays(returnedOn, 3) } }, qa, returnedOn);
-      const auditor = findPerson(a.state.auditorId);
+      audit(a, { type: 'ReturnForRectification', data: { auditId: stateOf(a).id, reason: 'The rationale does not address the KLOEs', rectifyBy: calendar.addWorkingDays(returnedOn, 3) } }, qa, returnedOn);
+      const auditor = findPerson(stateOf(a).auditorId);
       submitted = calendar.addWorkingDays(returnedOn, 2);
-      audit(a, { type: 'SetGrade', template: a.template, data: { auditId: a.state.id, section: OVERALL, grade: a.state.auditorGrades[OVERALL], rationale: 'Rationale rewritten against the KLOEs' } }, auditor, submitted);
-      audit(a, { type: 'SubmitAudit', template: a.template, cycle: { id: a.cycle.state.id, month: a.cycle.month, status: 'OPEN' }, data: { auditId: a.state.id } }, auditor, submitted);
+      audit(a, { type: 'SetGrade', template: a.template, data: { auditId: stateOf(a).id, section: OVERALL, grade: stateOf(a).auditorGrades[OVERALL], rationale: 'Rationale rewritten against the KLOEs' } }, auditor, submitted);
+      audit(a, { type: 'SubmitAudit', template: a.template, cycle: { id: a.cycle.state.id, month: a.cycle.month, status: 'OPEN' }, data: { auditId: stateOf(a).id } }, auditor, submitted);
     }
-    const moderator = findPerson(a.state.moderatorId);
-    const due = a.state.moderationDue!;
+    const moderator = findPerson(stateOf(a).moderatorId);
+    const awaiting = stateOf(a);
+    if (awaiting.status !== 'SUBMITTED') throw new Error(`generating ${a.id}: the audit is ${awaiting.status}, not submitted`);
+    const due = awaiting.moderationDue;
     const on = random.chance(0.9) ? latest(submitted, earlier(due, calendar.addWorkingDays(submitted, random.int(1, 6)))) : calendar.addWorkingDays(due, random.int(1, 3));
-    const initial = a.state.initialGrade!;
+    const initial = awaiting.submission.grade;
     const moderated = random.chance(0.8) ? initial : near(initial, random);
     if (random.chance(0.3)) {
       const section = random.pick(a.template.sections.filter((s) => s.graded && s.key !== OVERALL));
-      audit(a, { type: 'ModerateGrade', template: a.template, data: { auditId: a.state.id, section: section.key, grade: a.state.auditorGrades[section.key], rationale: 'Agreed: the evidence supports it' } }, moderator, on);
+      audit(a, { type: 'ModerateGrade', template: a.template, data: { auditId: stateOf(a).id, section: section.key, grade: stateOf(a).auditorGrades[section.key], rationale: 'Agreed: the evidence supports it' } }, moderator, on);
     }
     audit(
       a,
-      { type: 'ModerateGrade', template: a.template, data: { auditId: a.state.id, section: OVERALL, grade: moderated, rationale: moderated === initial ? 'Agreed after discussion with the auditor' : 'The evidence on file points to another grade' } },
+      { type: 'ModerateGrade', template: a.template, data: { auditId: stateOf(a).id, section: OVERALL, grade: moderated, rationale: moderated === initial ? 'Agreed after discussion with the auditor' : 'The evidence on file points to another grade' } },
       moderator,
       on,
     );
-    audit(a, { type: 'CompleteModeration', data: { auditId: a.state.id } }, moderator, on);
+    audit(a, { type: 'CompleteModeration', data: { auditId: stateOf(a).id } }, moderator, on);
   }
 
   function afterModeration(a: Audit): void {
-    if (a.state.status !== 'MODERATED') return;
-    const moderatedOn = a.state.moderatedOn!;
-    const grade = a.state.currentGrade!;
-    const auditor = findPerson(a.state.auditorId);
-    const practitioner = findPerson(a.state.practitionerId);
-    const manager = findPerson(a.state.teamManagerId);
+    if (stateOf(a).status !== 'MODERATED') return;
+    const moderatedOn = moderated(a).moderation.on;
+    const grade = moderated(a).currentGrade;
+    const auditor = findPerson(stateOf(a).auditorId);
+    const practitioner = findPerson(stateOf(a).practitionerId);
+    const manager = findPerson(stateOf(a).teamManagerId);
     // The team manager addresses the urgent issues of Inadequate work, nearly always within the 2 working days.
-    if (a.state.urgentIssuesDue !== null && random.chance(0.95)) {
+    if (moderated(a).urgentIssuesDue !== null && random.chance(0.95)) {
       const addressedOn = calendar.addWorkingDays(moderatedOn, random.chance(0.9) ? random.int(0, 2) : random.int(3, 5));
-      audit(a, { type: 'RecordUrgentIssuesAddressed', data: { auditId: a.state.id, summary: 'Safety plan reviewed with the family' } }, manager, addressedOn);
+      audit(a, { type: 'RecordUrgentIssuesAddressed', data: { auditId: stateOf(a).id, summary: 'Safety plan reviewed with the family' } }, manager, addressedOn);
     }
     const meeting = a.template.id !== 'dip-sample' && random.chance(0.9);
     if (meeting) {
@@ -592,7 +616,7 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
         {
           type: 'RecordUoPPMeeting',
           data: {
-            auditId: a.state.id,
+            auditId: stateOf(a).id,
             heldOn,
             chairId: chair.fact.id,
             attendeeIds: [practitioner.fact.id, manager.fact.id, auditor.fact.id],
@@ -609,40 +633,40 @@ export async function buildProgramme(store: EventStore, shape: AuthorityShape, o
     }
     // Now and then the practitioner disputes the moderation; unresolved with the moderator, the head of service decides.
     // AFT-4: a dip audit is not moderated, so not disputed.
-    if (!isDipAudit(a.state) && random.chance(0.02)) {
+    if (!isDipAudit(stateOf(a)) && random.chance(0.02)) {
       const raisedOn = calendar.addWorkingDays(moderatedOn, 10);
       const disputeId = uuid();
-      audit(a, { type: 'RaiseDispute', data: { auditId: a.state.id, disputeId, reason: 'The grade does not reflect the work done with the family' } }, practitioner, raisedOn);
-      const moderator = findPerson(a.state.moderatorId);
-      audit(a, { type: 'DiscussDispute', data: { auditId: a.state.id, disputeId, resolved: false, note: 'Discussed; we still disagree' } }, moderator, calendar.addWorkingDays(raisedOn, 2));
-      const current = a.state.currentGrade!;
+      audit(a, { type: 'RaiseDispute', data: { auditId: stateOf(a).id, disputeId, reason: 'The grade does not reflect the work done with the family' } }, practitioner, raisedOn);
+      const moderator = findPerson(stateOf(a).moderatorId);
+      audit(a, { type: 'DiscussDispute', data: { auditId: stateOf(a).id, disputeId, resolved: false, note: 'Discussed; we still disagree' } }, moderator, calendar.addWorkingDays(raisedOn, 2));
+      const current = moderated(a).currentGrade;
       audit(
         a,
-        { type: 'ResolveDispute', data: { auditId: a.state.id, disputeId, grade: random.chance(0.5) ? current : near(current, random), rationale: 'Decided on the file and both views' } },
+        { type: 'ResolveDispute', data: { auditId: stateOf(a).id, disputeId, grade: random.chance(0.5) ? current : near(current, random), rationale: 'Decided on the file and both views' } },
         headOfService,
         calendar.addWorkingDays(raisedOn, 5),
       );
     }
     // Most actions are done by their date, some late, some dropped, the rest left open.
-    for (const action of Object.values(a.state.actions)) {
+    for (const action of Object.values(stateOf(a).actions)) {
       const owner = findPerson(action.ownerId);
       const roll = random.next();
       if (roll < 0.7) {
         const on = random.chance(0.75) ? action.dueOn : calendar.addWorkingDays(action.dueOn, random.int(1, 10));
-        if (random.chance(0.4)) audit(a, { type: 'ProgressAction', data: { auditId: a.state.id, actionId: action.id, note: 'Started with the family' } }, owner, action.dueOn);
-        audit(a, { type: 'CompleteAction', data: { auditId: a.state.id, actionId: action.id, note: null } }, owner, on);
+        if (random.chance(0.4)) audit(a, { type: 'ProgressAction', data: { auditId: stateOf(a).id, actionId: action.id, note: 'Started with the family' } }, owner, action.dueOn);
+        audit(a, { type: 'CompleteAction', data: { auditId: stateOf(a).id, actionId: action.id, note: null } }, owner, on);
       } else if (roll < 0.8) {
-        audit(a, { type: 'DropAction', data: { auditId: a.state.id, actionId: action.id, reason: 'The case closed' } }, manager, action.dueOn);
+        audit(a, { type: 'DropAction', data: { auditId: stateOf(a).id, actionId: action.id, reason: 'The case closed' } }, manager, action.dueOn);
       }
     }
     // Inadequate work: the follow-up UoPP meeting 6 weeks after the first, with the team manager.
-    if (meeting && a.state.uoppMeetings.length === 1 && a.state.followUpUoppDue && random.chance(0.7)) {
-      const followUp = a.state.followUpUoppDue;
+    const followUp = moderated(a).followUpUoppDue;
+    if (meeting && moderated(a).uoppMeetings.length === 1 && followUp && random.chance(0.7)) {
       audit(
         a,
         {
           type: 'RecordUoPPMeeting',
-          data: { auditId: a.state.id, heldOn: followUp, chairId: manager.fact.id, attendeeIds: [practitioner.fact.id, manager.fact.id], linkedPlan: 'TAF' },
+          data: { auditId: stateOf(a).id, heldOn: followUp, chairId: manager.fact.id, attendeeIds: [practitioner.fact.id, manager.fact.id], linkedPlan: 'TAF' },
           chair: manager.fact,
           attendees: [practitioner.fact, manager.fact],
         },

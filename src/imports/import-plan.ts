@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { auditDecider, type AllocateAudit, type AuditCommand, type AuditState } from '../audits/decider.js';
+import { auditDecider, currentGrade, isAllocated, type AllocateAudit, type AllocatedAudit, type AuditCommand, type AuditState } from '../audits/decider.js';
 import type { ImportSubmission } from '../audits/rules/imported-history.js';
 import type { AuditEvent } from '../audits/events.js';
 import { DEFAULT_TEMPLATE_ID, findTemplate } from '../audits/templates/index.js';
@@ -405,7 +405,7 @@ const COLUMN_OF_FIELD: Record<string, TrackerColumnKey> = {
 
 /** An audit as the decider left it: its state and its events, each with the day it stands for. */
 interface DecidedAudit {
-  state: AuditState;
+  state: AllocatedAudit;
   events: Array<AuditEvent & { on: LocalDate }>;
 }
 
@@ -422,7 +422,7 @@ function decideAudit(row: ParsedRow, cycle: PlannedCycle, input: ImportInput, pr
   const source = `as recorded in the audit tracker "${input.fileName}" (row ${row.row}), imported on ${input.today}`;
   const context = { actor: input.actor, today: input.today, calendar: input.calendar };
   const cycleFact = { id: cycle.id, month: row.month, status: 'OPEN' as const };
-  const audit: DecidedAudit = { state: auditDecider.initialState(), events: [] };
+  const audit: { state: AuditState; events: DecidedAudit['events'] } = { state: auditDecider.initialState(), events: [] };
   const decide = ({ command, on, column }: Step): boolean => {
     try {
       for (const event of auditDecider.decide(command, audit.state)) {
@@ -467,6 +467,11 @@ function decideAudit(row: ParsedRow, cycle: PlannedCycle, input: ImportInput, pr
     template: findTemplate(DEFAULT_TEMPLATE_ID),
   };
   if (!decide({ command: allocation, on: `${row.month}-01`, column: 'row' })) return null;
+  /** The audit as the steps so far left it: allocated, since its allocation was decided. */
+  const decided = (): DecidedAudit => {
+    if (!isAllocated(audit.state)) throw new Error(`audit ${auditId} is not allocated after its allocation was decided`);
+    return { state: audit.state, events: audit.events };
+  };
 
   const initial = row.initialGrade;
   if (initial) {
@@ -476,7 +481,9 @@ function decideAudit(row: ParsedRow, cycle: PlannedCycle, input: ImportInput, pr
   const moderated = row.moderatedGrade;
   if (moderated) {
     // Undated, moderation is on the day the guide expects it (its due date), never after today.
-    const on = row.moderatedOn ?? latest(row.submittedOn, earliest(audit.state.moderationDue ?? input.today, input.today));
+    const { state } = decided();
+    const due = state.status === 'SUBMITTED' ? state.moderationDue : null;
+    const on = row.moderatedOn ?? latest(row.submittedOn, earliest(due ?? input.today, input.today));
     const rationale = `${moderated === initial ? 'Agreed' : 'Changed'} at moderation ${source}`;
     const data = { auditId, moderatedOn: on, moderatedGrade: moderated, rationale, reauditRequired: row.reauditRequired, urgentIssuesKept: row.urgentIssuesKept };
     if (!decide({ command: { type: 'ImportModeration', ...context, data }, on, column: 'moderatedGrade' })) return null;
@@ -493,14 +500,15 @@ function decideAudit(row: ParsedRow, cycle: PlannedCycle, input: ImportInput, pr
     if (!decide({ command, on, column: 'urgentIssuesAddressedOn' })) return null;
   }
   if (row.uoppHeld) {
-    const state = audit.state;
+    const { state } = decided();
     // Undated, the meeting is on its due date, never after today; unnamed, its chair is the auditor.
-    const on = row.uoppHeldOn ?? latest(state.moderatedOn ?? row.submittedOn, earliest(state.uoppDue ?? input.today, input.today));
-    const chairId = row.uoppChair?.id ?? (state.currentGrade === 'INADEQUATE' ? null : state.auditorId);
+    const moderated = state.status === 'MODERATED' ? state : null;
+    const on = row.uoppHeldOn ?? latest(moderated?.moderation.on ?? row.submittedOn, earliest(moderated?.uoppDue ?? input.today, input.today));
+    const chairId = row.uoppChair?.id ?? (currentGrade(state) === 'INADEQUATE' ? null : state.auditorId);
     const command: AuditCommand = { type: 'ImportUoPPMeeting', ...context, chair: row.uoppChair ? fact(row.uoppChair) : null, data: { auditId, heldOn: on, chairId } };
     if (!decide({ command, on, column: 'uoppHeld' })) return null;
   }
-  return audit;
+  return decided();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { streams } from '../../shared/domain-types.js';
 import { notFound } from '../../shared/errors.js';
 import { staffDecider, teamDecider } from '../../staff/decider.js';
 import type { WriteSide } from '../../write-side/write-side.js';
-import { auditDecider, type AuditState } from '../decider.js';
+import { auditDecider, isAllocated, type AllocatedAudit, type AuditState } from '../decider.js';
 import { findTemplate } from '../templates/index.js';
 
 /** What the audit's command handler gives each of its commands. */
@@ -20,15 +20,16 @@ export interface AuditDeps {
  * depend on it (its cycle, its team), and the decider still judges the state it is given at append
  * time, so a concurrent change cannot slip past a rule.
  */
-export async function loadAudit(writeSide: WriteSide, auditId: string): Promise<AuditState> {
-  const { state, exists } = await writeSide.load(streams.audit(auditId), auditDecider);
-  if (!exists) throw notFound('audit', auditId);
+export async function loadAudit(writeSide: WriteSide, auditId: string): Promise<AllocatedAudit> {
+  const { state } = await writeSide.load(streams.audit(auditId), auditDecider);
+  // An audit's stream starts with its allocation: it exists exactly when it is allocated.
+  if (!isAllocated(state)) throw notFound('audit', auditId);
   return state;
 }
 
-/** The audit's own template version, which it keeps for life. */
+/** The audit's own template version, which it keeps for life; none before it is allocated. */
 export function templateOf(state: AuditState) {
-  return findTemplate(state.templateId, state.templateVersion);
+  return isAllocated(state) ? findTemplate(state.templateId, state.templateVersion) : undefined;
 }
 
 export async function staffFact(writeSide: WriteSide, id: string): Promise<StaffFact | null> {
@@ -55,7 +56,7 @@ export async function teamFact(writeSide: WriteSide, id: string | null): Promise
 
 /** AUD-13: the moderation group of the audit's cycle; [] when the cycle has none. */
 export async function moderationGroupOf(writeSide: WriteSide, auditId: string): Promise<string[]> {
-  const { cycleId, allocated } = await loadAudit(writeSide, auditId).catch(() => ({ cycleId: '', allocated: false }));
-  if (!allocated) return [];
-  return (await cycleState(writeSide, cycleId))?.moderationGroupIds ?? [];
+  const audit = await loadAudit(writeSide, auditId).catch(() => null);
+  if (!audit) return [];
+  return (await cycleState(writeSide, audit.cycleId))?.moderationGroupIds ?? [];
 }

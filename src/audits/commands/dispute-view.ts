@@ -6,8 +6,9 @@ import type { ModerationDispute } from '../audit.types.js';
  * mutation answers from the state its own events produced, which is exactly what it wrote.
  */
 export function disputeView(state: AuditState, disputeId: string): ModerationDispute {
-  const dispute = state.disputes[disputeId];
-  if (!dispute) throw new Error(`dispute ${disputeId} is not on audit ${state.id} after the command that made it`);
+  // Only moderated work is disputed (PPL-1).
+  const dispute = state.status === 'MODERATED' ? state.disputes[disputeId] : undefined;
+  if (state.status !== 'MODERATED' || !dispute) throw new Error(`dispute ${disputeId} is not on the moderated audit after the command that made it`);
   return {
     id: dispute.id,
     auditId: state.id,

@@ -16,7 +16,7 @@ import type {
   RecordUoPPMeetingInput,
   RecordUrgentIssuesAddressedInput,
 } from '../audit.types.js';
-import { auditDecider } from '../decider.js';
+import { auditDecider, currentGrade, isAllocated } from '../decider.js';
 import type { GradedWork } from '../improvement.js';
 import type { EscalateToDivisionalDirectorInput } from '../improvement.types.js';
 import { loadAudit, staffFact, staffFacts, teamFact, type AuditDeps } from './audit-facts.js';
@@ -135,7 +135,8 @@ export async function escalateToDivisionalDirector({ writeSide, dataSource }: Au
     rows.map(async ({ id }) => {
       const { state } = await writeSide.load(streams.audit(id), auditDecider);
       // Before moderation completes the state's current grade is not set: the submitted grade stands.
-      return { auditId: id, status: state.status, currentGrade: state.currentGrade ?? state.initialGrade };
+      if (!isAllocated(state)) return { auditId: id, status: null, currentGrade: null };
+      return { auditId: id, status: state.status, currentGrade: currentGrade(state) ?? state.submission?.grade ?? null };
     }),
   );
   const { decision, context } = writeSide.begin(principal, 'AUDIT_TEAM', correlationId);

@@ -1,7 +1,8 @@
 import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { optionalText, type CommandContext } from '../../shared/decider.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import type { AuditEvent } from '../events.js';
+import { requireAudit } from './guards.js';
 
 /**
  * AUD-5 (003 "Actions should be discussed with the practitioner - agree them together listening to the
@@ -16,7 +17,7 @@ export type AcknowledgeAction = CommandContext & {
 
 export function acknowledgeAction(command: AcknowledgeAction, state: AuditState): AuditEvent[] {
   const { data, actor, today } = command;
-  if (!state.allocated) throw notFound('audit', data.auditId);
+  requireAudit(state, data.auditId);
   const action = state.actions[data.actionId];
   if (!action) throw notFound('action', data.actionId);
   if (actor.staffId !== state.practitionerId) throw forbidden('only the practitioner of the case may acknowledge its actions (rule AUD-5)');

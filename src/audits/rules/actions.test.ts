@@ -3,7 +3,7 @@ import { type Role } from '../../shared/domain-types.js';
 import type { StaffFact } from '../../shared/facts.js';
 import { type AgreeAction, type CompleteAction, type DropAction, type ProgressAction } from '../decider.js';
 import type { AuditEvent } from '../events.js';
-import { spec, actor, admin, auditorActor, practitioner, allocated, cmd } from '../test-support/decider-fixtures.js';
+import { spec, actor, admin, auditorActor, practitioner, allocated, cmd, theAudit } from '../test-support/decider-fixtures.js';
 
 describe('SMART actions', () => {
   const owner = practitioner;
@@ -60,7 +60,7 @@ describe('SMART actions', () => {
       .when(follow<CompleteAction>('CompleteAction', { note: null }, actor('tm', 'TEAM_MANAGER')))
       .thenMatches(([event], state) => {
         expect(event).toEqual({ type: 'ActionCompleted', data: { auditId: 'a1', actionId: 'x1', note: null, completedById: 'tm', completedOn: '2026-12-15' } });
-        expect(state.actions.x1.status).toBe('DONE');
+        expect(theAudit(state).actions.x1.status).toBe('DONE');
       });
   });
 

@@ -2,7 +2,7 @@ import { optionalText, requireText, type CommandContext } from '../../shared/dec
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { ACTION_SCOPES, type ActionScope, type ActionStatus, type LocalDate } from '../../shared/domain-types.js';
 import type { StaffFact } from '../../shared/facts.js';
-import type { ActionState, AuditState } from '../audit-state.js';
+import type { ActionState, AllocatedAudit, AuditState } from '../audit-state.js';
 import type { ActionAcknowledged, ActionAgreed, ActionCompleted, ActionDropped, ActionProgressed, AuditEvent } from '../events.js';
 import { acknowledgeAction, type AcknowledgeAction } from './acknowledge-action.js';
 import { found, requireAudit, requireDate } from './guards.js';
@@ -40,7 +40,7 @@ export function decide(command: ActionCommand, state: AuditState): AuditEvent[] 
   }
 }
 
-export function evolve(state: AuditState, event: ActionEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: ActionEvent): AllocatedAudit {
   switch (event.type) {
     case 'ActionAgreed': {
       const d = event.data;
@@ -58,7 +58,7 @@ export function evolve(state: AuditState, event: ActionEvent): AuditState {
   }
 }
 
-function withAction(state: AuditState, actionId: string, status: ActionStatus): AuditState {
+function withAction(state: AllocatedAudit, actionId: string, status: ActionStatus): AllocatedAudit {
   const action = state.actions[actionId];
   return action ? { ...state, actions: { ...state.actions, [actionId]: { ...action, status } } } : state;
 }

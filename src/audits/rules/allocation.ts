@@ -2,7 +2,7 @@ import { optionalText, requireRole, requireText, type CommandContext } from '../
 import { badInput, conflict, notFound } from '../../shared/errors.js';
 import { isBelowGood, type LocalDate } from '../../shared/domain-types.js';
 import type { CycleFact, StaffFact } from '../../shared/facts.js';
-import { initialAuditState, type AuditState, type TemplateFact } from '../audit-state.js';
+import type { AllocatedAudit, AuditState, InProgressAudit, TemplateFact } from '../audit-state.js';
 import type { AuditAllocated, AuditEvent, AuditReallocated } from '../events.js';
 import { DEFAULT_TEMPLATE_ID } from '../templates/index.js';
 import { isExempted, unapprovedKloesRefusal, untrainedAuditorRefusal } from './allocation-preconditions.js';
@@ -78,30 +78,41 @@ export function decide(command: AllocationCommand, state: AuditState): AuditEven
   }
 }
 
-export function evolve(state: AuditState, event: AllocationEvent): AuditState {
-  switch (event.type) {
-    case 'AuditAllocated': {
-      const d = event.data;
-      return {
-        ...initialAuditState(),
-        allocated: true,
-        id: d.auditId,
-        cycleId: d.cycleId,
-        caseRef: d.caseRef,
-        teamId: d.teamId,
-        practitionerId: d.practitionerId,
-        teamManagerId: d.teamManagerId,
-        auditorId: d.auditorId,
-        moderatorId: d.moderatorId,
-        templateId: d.templateId,
-        templateVersion: d.templateVersion,
-        reauditOfAuditId: d.reauditOfAuditId ?? null,
-        status: 'ALLOCATED',
-      };
-    }
-    case 'AuditReallocated':
-      return { ...state, auditorId: event.data.auditorId, moderatorId: event.data.moderatorId };
-  }
+/** The audit as AuditAllocated makes it: its posts and template, nothing yet recorded. */
+export function allocatedAudit(event: AuditAllocated): InProgressAudit {
+  const d = event.data;
+  return {
+    id: d.auditId,
+    cycleId: d.cycleId,
+    caseRef: d.caseRef,
+    teamId: d.teamId,
+    practitionerId: d.practitionerId,
+    teamManagerId: d.teamManagerId,
+    auditorId: d.auditorId,
+    moderatorId: d.moderatorId,
+    templateId: d.templateId,
+    templateVersion: d.templateVersion,
+    reauditOfAuditId: d.reauditOfAuditId ?? null,
+    status: 'ALLOCATED',
+    answers: {},
+    auditorGrades: {},
+    moderatorGrades: {},
+    inadequateNotified: false,
+    actions: {},
+    escalationIds: [],
+    familyFeedbackRecorded: false,
+    practitionerFeedbackRecorded: false,
+    collaborativeDiscussionOn: null,
+    notApplicable: {},
+    acknowledgedActionIds: [],
+    moderationSample: null,
+    submission: null,
+    moderation: null,
+  };
+}
+
+export function evolve(state: AllocatedAudit, event: AuditReallocated): AllocatedAudit {
+  return { ...state, auditorId: event.data.auditorId, moderatorId: event.data.moderatorId };
 }
 
 function allocateAudit(command: AllocateAudit, state: AuditState): AuditEvent[] {
@@ -109,7 +120,7 @@ function allocateAudit(command: AllocateAudit, state: AuditState): AuditEvent[] 
   const { data } = command;
   const auditId = requireText('auditId', data.auditId);
   const caseRef = requireText('caseRef', data.caseRef);
-  if (state.allocated) throw conflict(`audit ${auditId} is already allocated`);
+  if (state.status !== 'NOT_ALLOCATED') throw conflict(`audit ${auditId} is already allocated`);
 
   const cycle = found(command.cycle, 'cycle', data.cycleId);
   const team = found(command.team, 'team', data.teamId);
@@ -240,8 +251,8 @@ function checkAllocationPreconditions(cycle: CycleFact, auditor: StaffFact, toda
 /** 000: in the following cycle at least 10% of audited work that fell below Good is re-audited. */
 function checkReaudit(reauditOfAuditId: string, command: AllocateAudit, cycleId: string, caseRef: string): void {
   const original = command.reauditOf;
-  if (!original || !original.allocated || original.id !== reauditOfAuditId) throw notFound('audit', reauditOfAuditId);
-  if (original.status !== 'MODERATED' || original.currentGrade === null) {
+  if (!original || original.status === 'NOT_ALLOCATED' || original.id !== reauditOfAuditId) throw notFound('audit', reauditOfAuditId);
+  if (original.status !== 'MODERATED') {
     throw badInput('reauditOfAuditId', 'only a moderated audit can be re-audited');
   }
   if (!isBelowGood(original.currentGrade)) {

@@ -3,10 +3,10 @@ import { OVERALL, type Grade } from '../../shared/domain-types.js';
 import { findTemplate } from '../templates/index.js';
 import { auditDecider, overallGradeAdvice, type AuditCommand, type RecordAnswer, type RecordNarrative } from '../decider.js';
 import type { AuditEvent } from '../events.js';
-import { calendar, spec, template, actor, admin, auditorActor, allocated, setGrade, gradeSet, fullyGraded, submitted } from '../test-support/decider-fixtures.js';
+import { calendar, spec, template, actor, admin, auditorActor, allocated, setGrade, gradeSet, fullyGraded, submitted, theAudit } from '../test-support/decider-fixtures.js';
 
 describe('overallGradeAdvice (for the form, before submission)', () => {
-  const fold = (events: AuditEvent[]) => events.reduce(auditDecider.evolve, auditDecider.initialState());
+  const fold = (events: AuditEvent[]) => theAudit(events.reduce(auditDecider.evolve, auditDecider.initialState()));
 
   it('suggests from the sections graded so far and flags the overall grade once given', () => {
     expect(overallGradeAdvice(fold([allocated]), template)).toEqual({ suggested: null, inconsistencies: [] });

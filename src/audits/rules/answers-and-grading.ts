@@ -1,7 +1,7 @@
 import { optionalText, requireText, type CommandContext } from '../../shared/decider.js';
 import { badInput } from '../../shared/errors.js';
 import { ANSWERS, OVERALL, type Answer, type Grade } from '../../shared/domain-types.js';
-import type { AuditState, TemplateFact } from '../audit-state.js';
+import type { AllocatedAudit, AuditState, TemplateFact } from '../audit-state.js';
 import type { AnswerRecorded, AuditEvent, CollaborativeDiscussionRecorded, GradeSet, SectionMarkedNotApplicable } from '../events.js';
 import { overallGradeInconsistencies, suggestOverallGrade } from '../grading.js';
 import { markSectionNotApplicable, recordCollaborativeDiscussion, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion } from './during-the-audit.js';
@@ -51,7 +51,7 @@ export function decide(command: AnswersAndGradingCommand, state: AuditState): Au
   }
 }
 
-export function evolve(state: AuditState, event: AnswersAndGradingEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: AnswersAndGradingEvent): AllocatedAudit {
   switch (event.type) {
     case 'AnswerRecorded': {
       const { section, question, answer } = event.data;
@@ -139,7 +139,7 @@ function setGrade(command: SetGrade, state: AuditState): AuditEvent[] {
  * For the audit form while the auditor works: the overall grade the section grades so far suggest, and
  * why the current overall grade looks inconsistent with them (grading.ts). Advice only; nothing is refused.
  */
-export function overallGradeAdvice(state: AuditState, template: TemplateFact): { suggested: Grade | null; inconsistencies: string[] } {
+export function overallGradeAdvice(state: AllocatedAudit, template: TemplateFact): { suggested: Grade | null; inconsistencies: string[] } {
   const sectionGrades = gradedSectionKeys(template)
     .map((key) => state.auditorGrades[key])
     .filter((grade): grade is Grade => grade !== undefined);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { OVERALL, type Grade, type LocalDate, type Role } from '../../shared/domain-types.js';
 import { type DiscussDispute, type RaiseDispute, type ResolveDispute } from '../decider.js';
 import type { AuditEvent } from '../events.js';
-import { spec, actor, admin, auditorActor, allocated, fullyGraded, moderatorActor, cmd, submitted, moderatedAudit } from '../test-support/decider-fixtures.js';
+import { spec, actor, admin, auditorActor, allocated, fullyGraded, moderatorActor, cmd, submitted, moderatedAudit, theModeratedAudit } from '../test-support/decider-fixtures.js';
 
 describe('Disputes', () => {
   const raise = (who: { staffId: string; roles: Role[] }, reason = 'The moderator did not see the updated plan', facts: Partial<Pick<RaiseDispute, 'actorTeam' | 'caseTeam'>> = {}) =>
@@ -52,8 +52,8 @@ describe('Disputes', () => {
   it('the moderator discusses it; a settled dispute changes no grade', () => {
     spec.given([...given, raised()]).when(discuss(true)).thenMatches(([event], state) => {
       expect(event).toEqual(discussed(true));
-      expect(state.currentGrade).toBe('REQUIRES_IMPROVEMENT');
-      expect(state.disputes.d1.status).toBe('SETTLED');
+      expect(theModeratedAudit(state).currentGrade).toBe('REQUIRES_IMPROVEMENT');
+      expect(theModeratedAudit(state).disputes.d1.status).toBe('SETTLED');
     });
     spec.given([...given, raised()]).when(discuss(false, auditorActor)).thenThrows('FORBIDDEN', /only the allocated moderator may discuss a dispute/);
     spec.given([...given, raised()]).when(discuss(false, moderatorActor, ' ')).thenThrows('BAD_USER_INPUT', /^note: must not be empty/, 'note');
@@ -81,7 +81,7 @@ describe('Disputes', () => {
             decidedOn: '2027-01-08',
           },
         });
-        expect(state.currentGrade).toBe('GOOD');
+        expect(theModeratedAudit(state).currentGrade).toBe('GOOD');
       });
     spec.given([...given, raised(), discussed(false)]).when(resolve(admin, 'REQUIRES_IMPROVEMENT')).thenMatches(([event]) => expect(event.data).toMatchObject({ decidedAs: 'AUDIT_TEAM', from: 'REQUIRES_IMPROVEMENT', to: 'REQUIRES_IMPROVEMENT' }));
   });
@@ -133,7 +133,7 @@ describe('A further dispute after one was settled or decided', () => {
     const afterUopp = [...ri, disputed('d1', 'REQUIRES_IMPROVEMENT'), discussed('d1', true), raisedGrade];
     spec.given(afterUopp).when(raise('d2', actor('prac', 'PRACTITIONER'), '2027-01-08')).thenMatches(([event], state) => {
       expect(event.data).toMatchObject({ disputeId: 'd2', grade: 'GOOD' });
-      expect(state.disputeOrder).toEqual(['d1', 'd2']);
+      expect(theModeratedAudit(state).disputeOrder).toEqual(['d1', 'd2']);
     });
     spec
       .given([...afterUopp, disputed('d2', 'GOOD'), discussed('d2', false), decided('d2', 'GOOD', 'GOOD')])

@@ -1,7 +1,7 @@
 import { requireRole, requireText, type CommandContext } from '../../shared/decider.js';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { OVERALL, type Grade } from '../../shared/domain-types.js';
-import type { AuditState, DisputeState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState, DisputeState, ModeratedAudit } from '../audit-state.js';
 import type { AuditEvent, DisputeDiscussed, DisputeParty, DisputeResolved, ModerationDisputed } from '../events.js';
 import { reviseFollowUps } from './follow-ups.js';
 import { inadequateNotification } from './inadequate-notification.js';
@@ -46,7 +46,7 @@ export function decide(command: DisputeCommand, state: AuditState): AuditEvent[]
   }
 }
 
-export function evolve(state: AuditState, event: DisputeEvent): AuditState {
+export function evolve(state: ModeratedAudit, event: DisputeEvent): ModeratedAudit {
   switch (event.type) {
     case 'ModerationDisputed': {
       const d = event.data;
@@ -65,7 +65,7 @@ export function evolve(state: AuditState, event: DisputeEvent): AuditState {
   }
 }
 
-function withDispute(state: AuditState, disputeId: string, status: DisputeState['status'], closedAtGrade: Grade | null): AuditState {
+function withDispute(state: ModeratedAudit, disputeId: string, status: DisputeState['status'], closedAtGrade: Grade | null): ModeratedAudit {
   const dispute = state.disputes[disputeId];
   return dispute ? { ...state, disputes: { ...state.disputes, [disputeId]: { ...dispute, status, closedAtGrade } } } : state;
 }
@@ -93,7 +93,7 @@ function raiseDispute(command: RaiseDispute, state: AuditState): AuditEvent[] {
   return [
     {
       type: 'ModerationDisputed',
-      data: { auditId: state.id, disputeId, raisedById: actor.staffId, raisedAs, raisedOn: command.today, grade: state.currentGrade!, reason },
+      data: { auditId: state.id, disputeId, raisedById: actor.staffId, raisedAs, raisedOn: command.today, grade: state.currentGrade, reason },
     },
   ];
 }
@@ -102,7 +102,7 @@ function raiseDispute(command: RaiseDispute, state: AuditState): AuditEvent[] {
  * PPL-1: the EH coordinator lead "for the service being audited" (000 "Escalation") holds the
  * EH_COORDINATOR_LEAD role in a team of the same service as the team holding the case.
  */
-function disputeParty(command: RaiseDispute, state: AuditState): DisputeParty | null {
+function disputeParty(command: RaiseDispute, state: AllocatedAudit): DisputeParty | null {
   const { actor } = command;
   if (actor.staffId === state.practitionerId) return 'PRACTITIONER';
   if (actor.staffId === state.teamManagerId) return 'TEAM_MANAGER';
@@ -113,17 +113,18 @@ function disputeParty(command: RaiseDispute, state: AuditState): DisputeParty | 
   return null;
 }
 
-function requireDispute(state: AuditState, disputeId: string): DisputeState {
-  const dispute = state.disputes[disputeId];
-  if (!dispute) throw notFound('dispute', disputeId);
-  return dispute;
+/** A dispute of the audit's moderation, and the moderated audit it is on: work not moderated has none (raiseDispute). */
+function requireDispute(state: AllocatedAudit, disputeId: string): { audit: ModeratedAudit; dispute: DisputeState } {
+  const dispute = state.status === 'MODERATED' ? state.disputes[disputeId] : undefined;
+  if (state.status !== 'MODERATED' || !dispute) throw notFound('dispute', disputeId);
+  return { audit: state, dispute };
 }
 
 function discussDispute(command: DiscussDispute, state: AuditState): AuditEvent[] {
   const { data } = command;
   requireAudit(state, data.auditId);
   requireModerator(command, state, 'discuss a dispute about the moderation');
-  const dispute = requireDispute(state, data.disputeId);
+  const { dispute } = requireDispute(state, data.disputeId);
   if (dispute.status !== 'OPEN') throw conflict(`dispute ${dispute.id} was already discussed (${dispute.status})`);
   if (typeof data.resolved !== 'boolean') throw badInput('resolved', 'must say whether the discussion resolved the dispute');
   const note = requireText('note', data.note);
@@ -139,7 +140,7 @@ function resolveDispute(command: ResolveDispute, state: AuditState): AuditEvent[
   const { data, actor } = command;
   requireRole(actor, ['HEAD_OF_SERVICE', 'AUDIT_TEAM'], 'decide an unresolved dispute');
   requireAudit(state, data.auditId);
-  const dispute = requireDispute(state, data.disputeId);
+  const { audit, dispute } = requireDispute(state, data.disputeId);
   if (dispute.status === 'OPEN') throw conflict(`dispute ${dispute.id} must first be discussed with the moderator`);
   if (dispute.status !== 'UNRESOLVED') throw conflict(`dispute ${dispute.id} is already ${dispute.status.toLowerCase()}`);
   requireGrade('grade', data.grade);
@@ -147,11 +148,11 @@ function resolveDispute(command: ResolveDispute, state: AuditState): AuditEvent[
   const resolved: DisputeResolved = {
       type: 'DisputeResolved',
       data: {
-        auditId: state.id,
+        auditId: audit.id,
         disputeId: dispute.id,
         section: OVERALL,
         source: 'DISPUTE',
-        from: state.currentGrade!,
+        from: audit.currentGrade,
         to: data.grade,
         rationale,
         decidedById: actor.staffId,
@@ -160,7 +161,7 @@ function resolveDispute(command: ResolveDispute, state: AuditState): AuditEvent[
       },
     };
   // AFT-1/AFT-2: the follow-ups follow the decided grade; lowered to Inadequate, the people to tell are told now.
-  const events: AuditEvent[] = [resolved, ...reviseFollowUps(evolve(state, resolved), state.currentGrade!, 'DISPUTE', command.today, command.calendar)];
-  if (data.grade === 'INADEQUATE' && !state.inadequateNotified) events.push(inadequateNotification(state, 'INADEQUATE_DECIDED', command.today, actor.staffId));
+  const events: AuditEvent[] = [resolved, ...reviseFollowUps(evolve(audit, resolved), audit.currentGrade, 'DISPUTE', command.today, command.calendar)];
+  if (data.grade === 'INADEQUATE' && !audit.inadequateNotified) events.push(inadequateNotification(audit, 'INADEQUATE_DECIDED', command.today, actor.staffId));
   return events;
 }

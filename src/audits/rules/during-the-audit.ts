@@ -1,9 +1,10 @@
-import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { badInput, conflict, forbidden } from '../../shared/errors.js';
 import { OVERALL, type LocalDate } from '../../shared/domain-types.js';
 import { isLocalDate } from '../../calendar/working-calendar.js';
 import { requireText, type CommandContext } from '../../shared/decider.js';
-import type { AuditState, TemplateFact } from '../audit-state.js';
+import type { AllocatedAudit, AuditState, TemplateFact } from '../audit-state.js';
 import type { AuditEvent } from '../events.js';
+import { requireAudit } from './guards.js';
 
 /**
  * Rules of the audit itself that are not about grades (docs/rules/the-audit.md): the collaborative
@@ -66,8 +67,8 @@ export function markSectionNotApplicable(command: MarkSectionNotApplicable, stat
   return [{ type: 'SectionMarkedNotApplicable', data: { auditId: state.id, section: section.key, reason, auditorId: state.auditorId } }];
 }
 
-function openToAuditor(command: CommandContext & { data: { auditId: string } }, state: AuditState, doing: string): void {
-  if (!state.allocated) throw notFound('audit', command.data.auditId);
+function openToAuditor(command: CommandContext & { data: { auditId: string } }, state: AuditState, doing: string): asserts state is AllocatedAudit {
+  requireAudit(state, command.data.auditId);
   if (command.actor.staffId !== state.auditorId) throw forbidden(`only the allocated auditor may ${doing}`);
   if (state.status !== 'ALLOCATED' && state.status !== 'RETURNED') {
     throw conflict(`the audit is ${state.status}: the auditor may ${doing} only while it is ALLOCATED or RETURNED`);

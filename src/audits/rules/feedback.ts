@@ -1,7 +1,7 @@
 import { optionalText, requireText, type CommandContext } from '../../shared/decider.js';
 import { badInput, forbidden } from '../../shared/errors.js';
 import type { Answer } from '../../shared/domain-types.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import type { AuditEvent, FamilyFeedbackRecorded, PractitionerFeedbackRecorded } from '../events.js';
 import { auditTemplate, requireAudit, requireAuditor, requireStatus, type WithTemplate } from './guards.js';
 
@@ -40,7 +40,7 @@ export function decide(command: FeedbackCommand, state: AuditState): AuditEvent[
   }
 }
 
-export function evolve(state: AuditState, event: FeedbackEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: FeedbackEvent): AllocatedAudit {
   switch (event.type) {
     case 'FamilyFeedbackRecorded':
       return { ...state, familyFeedbackRecorded: true };
@@ -128,7 +128,7 @@ function recordPractitionerFeedback(command: RecordPractitionerFeedback, state: 
 }
 
 /** The answers to the practitioner's section, each a question of it answered once, in the template's order. */
-function practitionerAnswers(command: RecordPractitionerFeedback, state: AuditState): { question: string; text: string }[] {
+function practitionerAnswers(command: RecordPractitionerFeedback, state: AllocatedAudit): { question: string; text: string }[] {
   const given = command.data.answers ?? [];
   if (!Array.isArray(given) || given.length === 0) return [];
   const template = auditTemplate({ template: command.template }, state);

@@ -5,7 +5,7 @@ import { auditDecider, type EscalateToDivisionalDirector, type RecordUoPPMeeting
 import type { AuditEvent } from '../events.js';
 import type { Grade, LocalDate } from '../../shared/domain-types.js';
 // Moderated, without the ReauditDue that moderation below Good brings: the decider-fixtures' moderatedAudit.
-import { actor, admin, allocated as allocatedEvent, completed, fullyGraded, moderatedAudit as moderatedOnly, submitted } from '../test-support/decider-fixtures.js';
+import { actor, admin, allocated as allocatedEvent, completed, fullyGraded, moderatedAudit as moderatedOnly, submitted, theModeratedAudit } from '../test-support/decider-fixtures.js';
 
 /**
  * AFT-1 and AFT-2 (docs/rules/after-the-audit.md): the follow-ups follow the current grade, whoever
@@ -195,7 +195,7 @@ describe('RecordUrgentIssuesAddressed', () => {
 
   it('and the state keeps the day it was done', () => {
     const state = [...inadequate, event('2026-12-31')].reduce(auditDecider.evolve, auditDecider.initialState());
-    expect(state.urgentIssuesAddressedOn).toBe('2026-12-31');
+    expect(theModeratedAudit(state).urgentIssuesAddressedOn).toBe('2026-12-31');
   });
 
   it('refuses anyone but the case’s team manager', () => {
@@ -227,7 +227,7 @@ describe('EscalateToDivisionalDirector (000: not improved by 4 months)', () => {
 
   it('the ReauditDue date is when the work must have improved by', () => {
     spec.given(moderatedOnly('REQUIRES_IMPROVEMENT')).when(escalate()).thenThrows('CONFLICT', /only work moderated below Good, with a re-audit due/);
-    expect(given.reduce(auditDecider.evolve, auditDecider.initialState()).improvementEscalationDue).toBe('2027-04-30');
+    expect(theModeratedAudit(given.reduce(auditDecider.evolve, auditDecider.initialState())).improvementEscalationDue).toBe('2027-04-30');
   });
 
   it('escalates on the day, on the latest graded dip audit or re-audit still below Good', () => {
@@ -238,7 +238,7 @@ describe('EscalateToDivisionalDirector (000: not improved by 4 months)', () => {
     ];
     spec.given(given).when(escalate(followUps)).thenMatches(([event], state) => {
       expect(event).toEqual(escalated('REQUIRES_IMPROVEMENT', 'dip1'));
-      expect(state.escalatedToDirectorOn).toBe('2027-04-30');
+      expect(theModeratedAudit(state).escalatedToDirectorOn).toBe('2027-04-30');
     });
   });
 

@@ -2,7 +2,7 @@ import type { WorkingCalendar } from '../../calendar/working-calendar.js';
 import { requireRole, requireText, type CommandContext } from '../../shared/decider.js';
 import { conflict, forbidden } from '../../shared/errors.js';
 import { gradeRank, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
-import type { AuditState } from '../audit-state.js';
+import type { AuditState, ModeratedAudit } from '../audit-state.js';
 import type { AuditEvent, EscalatedToDivisionalDirector, FollowUpKind, FollowUpsRevised, ReauditDue, UrgentIssuesAddressed } from '../events.js';
 import * as deadlines from '../../shared/deadlines.js';
 import { improvementEvidence, type GradedWork } from '../improvement.js';
@@ -40,7 +40,7 @@ export function decide(command: FollowUpCommand, state: AuditState): AuditEvent[
   }
 }
 
-export function evolve(state: AuditState, event: FollowUpEvent): AuditState {
+export function evolve(state: ModeratedAudit, event: FollowUpEvent): ModeratedAudit {
   switch (event.type) {
     case 'ReauditDue':
       return {
@@ -102,8 +102,8 @@ function escalateToDivisionalDirector(command: EscalateToDivisionalDirector, sta
   requireRole(actor, ['AUDIT_TEAM'], 'escalate work to the divisional director');
   requireAudit(state, data.auditId);
   const summary = requireText('summary', data.summary);
-  const dueOn = state.improvementEscalationDue;
-  if (dueOn === null) throw conflict('only work moderated below Good, with a re-audit due, can be escalated to the divisional director');
+  const dueOn = state.status === 'MODERATED' ? state.improvementEscalationDue : null;
+  if (state.status !== 'MODERATED' || dueOn === null) throw conflict('only work moderated below Good, with a re-audit due, can be escalated to the divisional director');
   if (state.escalatedToDirectorOn !== null) throw conflict(`the work was already escalated to the divisional director on ${state.escalatedToDirectorOn}`);
   if (today < dueOn) throw conflict(`the work has until ${dueOn} (4 months after moderation) to improve before it is escalated`);
   const evidence = improvementEvidence({ auditId: state.id, status: state.status, currentGrade: state.currentGrade }, command.followUps);
@@ -133,7 +133,7 @@ function escalateToDivisionalDirector(command: EscalateToDivisionalDirector, sta
  * UoPPHeld); `from` the grade before. Returns [] when the grade did not change.
  */
 export function reviseFollowUps(
-  after: AuditState,
+  after: ModeratedAudit,
   from: Grade,
   cause: 'DISPUTE' | 'UOPP',
   on: LocalDate,

@@ -3,9 +3,10 @@ import { badInput, conflict, notFound } from '../../shared/errors.js';
 import { GRADES, isBelowGood, OVERALL, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { CycleFact, StaffFact } from '../../shared/facts.js';
 import { isLocalDate } from '../../calendar/working-calendar.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import * as deadlines from '../../shared/deadlines.js';
 import type { AuditEvent } from '../events.js';
+import { isDipAudit, requireAudit } from './guards.js';
 
 /**
  * Past work brought in from a tracker (src/imports): the steps a tracker records after allocation,
@@ -60,9 +61,9 @@ export type ImportedHistoryCommand = ImportSubmission | ImportModeration | Impor
 
 export function decideImportedHistory(command: ImportedHistoryCommand, state: AuditState): AuditEvent[] {
   requireRole(command.actor, ['AUDIT_TEAM'], 'import past audits');
-  if (!state.allocated) throw notFound('audit', command.data.auditId);
+  requireAudit(state, command.data.auditId);
   // AFT-4: a dip audit is the audit team's own check, done in the service; a tracker holds none.
-  if (state.templateId === 'dip-sample' && state.reauditOfAuditId !== null) throw conflict('AFT-4: a dip audit is not imported: it is completed in the service');
+  if (isDipAudit(state)) throw conflict('AFT-4: a dip audit is not imported: it is completed in the service');
   switch (command.type) {
     case 'ImportSubmission':
       return importSubmission(command, state);
@@ -75,7 +76,7 @@ export function decideImportedHistory(command: ImportedHistoryCommand, state: Au
   }
 }
 
-function importSubmission(command: ImportSubmission, state: AuditState): AuditEvent[] {
+function importSubmission(command: ImportSubmission, state: AllocatedAudit): AuditEvent[] {
   const { data } = command;
   if (state.status !== 'ALLOCATED') throw conflict(`the audit is ${state.status}: only an allocated audit is submitted`);
   const cycle = command.cycle;
@@ -100,19 +101,19 @@ function importSubmission(command: ImportSubmission, state: AuditState): AuditEv
   ];
 }
 
-function importModeration(command: ImportModeration, state: AuditState): AuditEvent[] {
+function importModeration(command: ImportModeration, state: AllocatedAudit): AuditEvent[] {
   const { data, calendar } = command;
   // DESIGN: moderation is of submitted work.
   if (state.status !== 'SUBMITTED') throw conflict(`the audit is ${state.status}: moderation follows submission, and the audit has no initial grade`);
   const moderated = requireGrade('moderatedGrade', data.moderatedGrade);
   const rationale = requireText('rationale', data.rationale);
-  const moderatedOn = pastDate('moderatedOn', data.moderatedOn, command.today, { day: state.submittedOn, what: 'the submission' });
+  const moderatedOn = pastDate('moderatedOn', data.moderatedOn, command.today, { day: state.submission.on, what: 'the submission' });
   const belowGood = isBelowGood(moderated);
   // 000: the dip audit 6 weeks after moderation is for work moderated below Good.
   if (data.reauditRequired && !belowGood) {
     throw badInput('reauditRequired', 'only work moderated Requires improvement or Inadequate is re-audited (000: dip audit 6 weeks after moderation)');
   }
-  const initial = state.initialGrade!;
+  const initial = state.submission.grade;
   const urgentIssuesDue = deadlines.urgentIssuesDue(calendar, moderatedOn, moderated);
   const events: AuditEvent[] = [
     { type: 'ModerationChanged', data: { auditId: state.id, section: OVERALL, from: initial, to: moderated, rationale, moderatorId: state.moderatorId } },
@@ -146,13 +147,13 @@ function importModeration(command: ImportModeration, state: AuditState): AuditEv
 }
 
 /** 000: the team manager addresses the urgent issues of work moderated Inadequate. */
-function importUrgentIssuesAddressed(command: ImportUrgentIssuesAddressed, state: AuditState): AuditEvent[] {
+function importUrgentIssuesAddressed(command: ImportUrgentIssuesAddressed, state: AllocatedAudit): AuditEvent[] {
   const { data } = command;
   if (state.status !== 'MODERATED' || state.urgentIssuesDue === null) {
     throw badInput('addressedOn', 'is given, but only work moderated Inadequate has urgent issues for the team manager to address');
   }
   if (state.urgentIssuesAddressedOn !== null) throw conflict(`the urgent issues were already recorded as addressed on ${state.urgentIssuesAddressedOn}`);
-  const addressedOn = pastDate('addressedOn', data.addressedOn, command.today, { day: state.moderatedOn, what: 'moderation' });
+  const addressedOn = pastDate('addressedOn', data.addressedOn, command.today, { day: state.moderation.on, what: 'moderation' });
   const summary = requireText('summary', data.summary);
   return [{ type: 'UrgentIssuesAddressed', data: { auditId: state.id, addressedById: state.teamManagerId, addressedOn, dueOn: state.urgentIssuesDue, summary } }];
 }
@@ -161,11 +162,11 @@ function importUrgentIssuesAddressed(command: ImportUrgentIssuesAddressed, state
  * 000: the UoPP meeting follows moderation; it is led by the audit manager where the moderated grade is
  * Inadequate and chaired by the auditor for RI and above (as the live RecordUoPPMeeting's chair rule).
  */
-function importUoPPMeeting(command: ImportUoPPMeeting, state: AuditState): AuditEvent[] {
+function importUoPPMeeting(command: ImportUoPPMeeting, state: AllocatedAudit): AuditEvent[] {
   const { data } = command;
-  if (state.status !== 'MODERATED' || state.currentGrade === null) throw conflict('a UoPP meeting follows moderation: the audit has no moderated grade');
+  if (state.status !== 'MODERATED') throw conflict('a UoPP meeting follows moderation: the audit has no moderated grade');
   if (state.uoppMeetings.length > 0) throw conflict('the UoPP meeting is already recorded');
-  const heldOn = pastDate('heldOn', data.heldOn, command.today, { day: state.moderatedOn, what: 'moderation' });
+  const heldOn = pastDate('heldOn', data.heldOn, command.today, { day: state.moderation.on, what: 'moderation' });
   const grade = state.currentGrade;
   if (grade === 'INADEQUATE') {
     if (data.chairId === null) throw badInput('chairId', 'must name the audit manager who chaired the UoPP meeting: for Inadequate work the audit manager leads it');

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../shared/domain-types.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit } from '../audit-state.js';
 import type { AuditEvent, NotificationRecipient, NotificationRequired } from '../events.js';
 
 /**
@@ -7,7 +7,7 @@ import type { AuditEvent, NotificationRecipient, NotificationRequired } from '..
  * moderation or a dispute decision first makes it Inadequate. Once per audit.
  */
 export function inadequateNotification(
-  state: AuditState,
+  state: AllocatedAudit,
   reason: 'INADEQUATE_SUBMITTED' | 'INADEQUATE_MODERATED' | 'INADEQUATE_DECIDED',
   today: LocalDate,
   notifierId: string,
@@ -22,6 +22,6 @@ export function inadequateNotification(
   return { type: 'NotificationRequired', data: { auditId: state.id, reason, grade: 'INADEQUATE', recipients, notifyBy: today, notifierId } };
 }
 
-export function evolve(state: AuditState, _event: NotificationRequired): AuditState {
+export function evolve(state: AllocatedAudit, _event: NotificationRequired): AllocatedAudit {
   return { ...state, inadequateNotified: true };
 }

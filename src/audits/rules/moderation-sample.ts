@@ -1,8 +1,9 @@
-import { conflict, forbidden, notFound } from '../../shared/errors.js';
+import { conflict, forbidden } from '../../shared/errors.js';
 import { isBelowGood, type Grade } from '../../shared/domain-types.js';
 import type { CommandContext } from '../../shared/decider.js';
-import type { AuditState, TemplateFact } from '../audit-state.js';
+import type { AllocatedAudit, AuditState, TemplateFact } from '../audit-state.js';
 import type { AuditEvent } from '../events.js';
+import { requireAudit } from './guards.js';
 import * as deadlines from '../../shared/deadlines.js';
 
 /**
@@ -21,7 +22,7 @@ export type ApplyModerationSample = CommandContext & {
 export function applyModerationSample(command: ApplyModerationSample, state: AuditState): AuditEvent[] {
   const { data, calendar, today } = command;
   if (!command.actor.roles.includes('AUDIT_TEAM')) throw forbidden('only AUDIT_TEAM may apply the moderation sample');
-  if (!state.allocated) throw notFound('audit', data.auditId);
+  requireAudit(state, data.auditId);
   if (!command.template?.moderationSamplePercent) {
     throw conflict(`AUD-10: audit ${state.id} is on template ${state.templateId} v${state.templateVersion}, which moderates every audit, not a sample`);
   }
@@ -30,7 +31,7 @@ export function applyModerationSample(command: ApplyModerationSample, state: Aud
   if (state.status !== 'SUBMITTED') throw conflict(`AUD-10: the audit is ${state.status}: the moderation sample is drawn from audits submitted`);
   if (data.sampled) return [{ type: 'ChosenForModeration', data: { auditId: state.id, cycleId: state.cycleId, sampleId: data.sampleId, chosenOn: today } }];
 
-  const grade: Grade = state.initialGrade!;
+  const grade: Grade = state.submission.grade;
   const events: AuditEvent[] = [
     {
       type: 'ModerationCompleted',
@@ -63,7 +64,7 @@ export function applyModerationSample(command: ApplyModerationSample, state: Aud
 }
 
 /** AUD-10: on a template moderated by sample, only an audit chosen for moderation is moderated. */
-export function requireChosenForModeration(template: TemplateFact, state: AuditState): void {
+export function requireChosenForModeration(template: TemplateFact, state: AllocatedAudit): void {
   if (template.moderationSamplePercent && state.moderationSample !== 'IN_SAMPLE') {
     throw conflict(
       `AUD-10: audit ${state.id} is not in the month's moderation sample: on template ${template.id} v${template.version} only the ${template.moderationSamplePercent}% sample the audit team draws is moderated`,

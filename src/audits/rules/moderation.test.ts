@@ -97,8 +97,8 @@ describe('CompleteModeration', () => {
       .thenMatches((_events, state) => {
         expect(state).toMatchObject({
           status: 'MODERATED',
-          initialGrade: 'GOOD',
-          moderatedGrade: 'INADEQUATE',
+          submission: { grade: 'GOOD' },
+          moderation: { on: '2026-04-02', grade: 'INADEQUATE' },
           currentGrade: 'INADEQUATE',
           uoppDue: '2026-04-09',
           urgentIssuesDue: '2026-04-08',

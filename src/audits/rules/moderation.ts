@@ -1,7 +1,7 @@
 import { requireText, type CommandContext } from '../../shared/decider.js';
 import { conflict, forbidden } from '../../shared/errors.js';
 import { OVERALL, isBelowGood, type Grade } from '../../shared/domain-types.js';
-import type { AuditState } from '../audit-state.js';
+import { auditCommon, type AllocatedAudit, type AuditState } from '../audit-state.js';
 import type { AuditEvent, ChosenForModeration, ModerationChanged, ModerationCompleted } from '../events.js';
 import * as deadlines from '../../shared/deadlines.js';
 import { inadequateNotification } from './inadequate-notification.js';
@@ -41,21 +41,31 @@ export function decide(command: ModerationCommand, state: AuditState): AuditEven
   }
 }
 
-export function evolve(state: AuditState, event: ModerationEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: ModerationEvent): AllocatedAudit {
   switch (event.type) {
     case 'ModerationChanged':
       return { ...state, moderatorGrades: { ...state.moderatorGrades, [event.data.section]: event.data.to } };
     case 'ModerationCompleted': {
+      // Decided only on submitted work: completeModeration, the sample's (AUD-10) or a dip audit's submission (AFT-4).
+      if (state.status !== 'SUBMITTED') return state;
       const d = event.data;
       return {
-        ...state,
+        ...auditCommon(state),
         status: 'MODERATED',
-        moderatedOn: d.completedOn,
-        moderatedGrade: d.moderatedGrade,
+        submission: state.submission,
+        moderation: { on: d.completedOn, grade: d.moderatedGrade },
         currentGrade: d.moderatedGrade,
         uoppDue: d.uoppDue ?? null,
         urgentIssuesDue: d.urgentIssuesDue ?? null,
+        urgentIssuesAddressedOn: null,
+        followUpUoppDue: null,
+        dipAuditDue: null,
         reauditRequired: d.reauditRequired ?? isBelowGood(d.moderatedGrade),
+        uoppMeetings: [],
+        disputes: {},
+        disputeOrder: [],
+        improvementEscalationDue: null,
+        escalatedToDirectorOn: null,
         moderationSample: d.moderated === false && d.sampleId ? 'OUTSIDE_SAMPLE' : state.moderationSample,
       };
     }
@@ -109,7 +119,7 @@ function completeModeration(command: CompleteModeration, state: AuditState): Aud
         auditId: state.id,
         completedOn: today,
         moderatedGrade: moderated,
-        initialGrade: state.initialGrade ?? state.auditorGrades[OVERALL],
+        initialGrade: state.submission.grade,
         uoppDue: deadlines.uoppDue(calendar, today, moderated),
         urgentIssuesDue: deadlines.urgentIssuesDue(calendar, today, moderated),
         reauditRequired: isBelowGood(moderated),
@@ -139,7 +149,7 @@ function completeModeration(command: CompleteModeration, state: AuditState): Aud
  * AUD-13 (001 "Moderation"): where the programme moderates the cycle by group, any member of the group
  * may moderate, as long as they are independent of the case (not its auditor, practitioner or team manager).
  */
-function requireModeratorOrGroup(command: CommandContext & WithModerationGroup, state: AuditState, doing: string): void {
+function requireModeratorOrGroup(command: CommandContext & WithModerationGroup, state: AllocatedAudit, doing: string): void {
   const me = command.actor.staffId;
   if (me === state.moderatorId) return;
   if (!(command.moderationGroupIds ?? []).includes(me)) {

@@ -2,7 +2,7 @@ import { requireText, type CommandContext } from '../../shared/decider.js';
 import { badInput, conflict, forbidden, notFound } from '../../shared/errors.js';
 import type { LocalDate } from '../../shared/domain-types.js';
 import type { StaffFact } from '../../shared/facts.js';
-import type { AuditState } from '../audit-state.js';
+import type { AllocatedAudit, AuditState } from '../audit-state.js';
 import type { AuditEvent, EscalationRaised } from '../events.js';
 import { requireAudit, requireDate } from './guards.js';
 
@@ -34,7 +34,7 @@ export function decide(command: SafetyEscalationCommand, state: AuditState): Aud
   return raiseEscalation(command, state);
 }
 
-export function evolve(state: AuditState, event: SafetyEscalationEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: SafetyEscalationEvent): AllocatedAudit {
   return { ...state, escalationIds: [...state.escalationIds, event.data.escalationId] };
 }
 

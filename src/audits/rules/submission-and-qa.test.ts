@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { OVERALL, type LocalDate } from '../../shared/domain-types.js';
 import { type InvalidateAudit, type ReturnForRectification } from '../decider.js';
 import type { AuditEvent } from '../events.js';
-import { spec, GRADED, admin, allocated, setGrade, gradeSet, fullyGraded, caseActionAgreed, moderatorActor, cmd, submit, submitted, moderationChanged, notification, moderatedAudit } from '../test-support/decider-fixtures.js';
+import { spec, GRADED, admin, allocated, setGrade, gradeSet, fullyGraded, caseActionAgreed, moderatorActor, cmd, submit, submitted, moderationChanged, notification, moderatedAudit, theAudit } from '../test-support/decider-fixtures.js';
 
 describe('SubmitAudit', () => {
   it('submits a fully graded audit: moderation due the last working day of the cycle month', () => {
@@ -93,7 +93,7 @@ describe('ReturnForRectification and resubmission', () => {
       .thenMatches(([event], state) => {
         expect(event).toEqual(submitted('GOOD', '2026-12-17', '2026-12-31'));
         expect(state.status).toBe('SUBMITTED');
-        expect(state.moderatorGrades).toEqual({});
+        expect(theAudit(state).moderatorGrades).toEqual({});
       });
   });
 });

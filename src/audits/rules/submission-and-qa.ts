@@ -2,7 +2,7 @@ import { requireRole, requireText, type CommandContext } from '../../shared/deci
 import { badInput, conflict, notFound } from '../../shared/errors.js';
 import { OVERALL, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { CycleFact } from '../../shared/facts.js';
-import type { AuditState } from '../audit-state.js';
+import { auditCommon, type AllocatedAudit, type AuditState } from '../audit-state.js';
 import type { AuditEvent, AuditInvalidated, AuditReturnedForRectification, AuditSubmitted } from '../events.js';
 import { overallGradeInconsistencies, suggestOverall } from '../grading.js';
 import * as deadlines from '../../shared/deadlines.js';
@@ -42,23 +42,26 @@ export function decide(command: SubmissionCommand, state: AuditState): AuditEven
   }
 }
 
-export function evolve(state: AuditState, event: SubmissionEvent): AuditState {
+export function evolve(state: AllocatedAudit, event: SubmissionEvent): AllocatedAudit {
+  // Each is decided only in the statuses it leaves (submitAudit, returnForRectification, invalidateAudit).
+  if (state.status === 'MODERATED') return state;
+  const audit = auditCommon(state);
   switch (event.type) {
     case 'AuditSubmitted':
       return {
-        ...state,
+        ...audit,
         status: 'SUBMITTED',
-        submittedOn: event.data.submittedOn,
-        initialGrade: event.data.overallGrade,
+        submission: { on: event.data.submittedOn, grade: event.data.overallGrade },
         moderationDue: event.data.moderationDue,
-        rectifyBy: null,
         moderatorGrades: {},
+        moderation: null,
       };
     case 'AuditReturnedForRectification':
+      if (state.status !== 'SUBMITTED') return state;
       // The grades the moderator judged may change: moderation starts again on resubmission.
-      return { ...state, status: 'RETURNED', rectifyBy: event.data.rectifyBy, moderationDue: null, moderatorGrades: {} };
+      return { ...audit, status: 'RETURNED', submission: state.submission, rectifyBy: event.data.rectifyBy, moderatorGrades: {}, moderation: null };
     case 'AuditInvalidated':
-      return { ...state, status: 'INVALIDATED' };
+      return { ...audit, status: 'INVALIDATED', submission: state.submission, moderation: null };
   }
 }
 
@@ -117,7 +120,7 @@ function submitAudit(command: SubmitAudit, state: AuditState): AuditEvent[] {
  * deemed to require improvement it will be referred to the relevant EH Coordinator Lead to address,
  * with the Head of Service"): work the dip audit finds still below Good is referred to the coordinator lead.
  */
-function dipAuditCompleted(state: AuditState, grade: Grade, today: LocalDate): AuditEvent[] {
+function dipAuditCompleted(state: AllocatedAudit, grade: Grade, today: LocalDate): AuditEvent[] {
   const events: AuditEvent[] = [
     {
       type: 'ModerationCompleted',

@@ -4,6 +4,7 @@ import { allocated, caseAction, cmd, cycle, fullyGraded, gradeSet, who } from '.
 import { auditDecider, type AcknowledgeAction, type MarkSectionNotApplicable, type RecordCollaborativeDiscussion, type RecordPractitionerFeedback, type SubmitAudit } from '../decider.js';
 import type { AuditEvent } from '../events.js';
 import { findTemplate } from '../templates/index.js';
+import { theAudit } from '../test-support/decider-fixtures.js';
 
 /** What an audit needs before submission beyond its grades (docs/rules/the-audit.md). */
 const spec = DeciderSpec.for(auditDecider);
@@ -95,13 +96,13 @@ describe('AUD-8 and AUD-9: a section not relevant to the case is marked not appl
       .given([allocated(sc2), discussed, ...sixGraded('REVIEWS')])
       .when(submit(sc2))
       .thenThrows('CONFLICT', /^cannot submit: every graded section needs a grade \(or mark it not applicable, rule AUD-9\); not graded: REVIEWS$/);
-    spec.given([allocated(sc2), ...fullyGraded(sc2, 'GOOD')]).when(mark('REVIEWS')).thenMatches((_events, state) => expect(state.auditorGrades.REVIEWS).toBeUndefined());
+    spec.given([allocated(sc2), ...fullyGraded(sc2, 'GOOD')]).when(mark('REVIEWS')).thenMatches((_events, state) => expect(theAudit(state).auditorGrades.REVIEWS).toBeUndefined());
     spec
       .given([allocated(sc2), discussed, ...sixGraded('REVIEWS'), marked, gradeSet('REVIEWS', 'REQUIRES_IMPROVEMENT')])
       .when(submit(sc2))
       .thenMatches(([event], state) => {
         expect(event.type).toBe('AuditSubmitted');
-        expect(state.notApplicable).toEqual({});
+        expect(theAudit(state).notApplicable).toEqual({});
       });
   });
 });

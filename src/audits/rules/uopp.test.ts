@@ -3,7 +3,7 @@ import { type LocalDate, type Role } from '../../shared/domain-types.js';
 import type { StaffFact } from '../../shared/facts.js';
 import { type RecordUoPPMeeting } from '../decider.js';
 import type { AuditEvent } from '../events.js';
-import { spec, actor, admin, auditorActor, staff, practitioner, teamManager, auditor, allocated, fullyGraded, cmd, submitted, moderatedAudit } from '../test-support/decider-fixtures.js';
+import { spec, actor, admin, auditorActor, staff, practitioner, teamManager, auditor, allocated, fullyGraded, cmd, submitted, moderatedAudit, theModeratedAudit } from '../test-support/decider-fixtures.js';
 
 describe('RecordUoPPMeeting', () => {
   const auditManager = staff('am', null, 'AUDIT_MANAGER');
@@ -41,8 +41,8 @@ describe('RecordUoPPMeeting', () => {
       .when(uopp({ revisedGrade: 'GOOD', rationale: ' Actions completed; supervision now monthly ' }))
       .thenMatches(([event], state) => {
         expect(event).toEqual(held({ from: 'REQUIRES_IMPROVEMENT', revisedGrade: 'GOOD', rationale: 'Actions completed; supervision now monthly' }));
-        expect(state.currentGrade).toBe('GOOD');
-        expect(state.moderatedGrade).toBe('REQUIRES_IMPROVEMENT');
+        expect(theModeratedAudit(state).currentGrade).toBe('GOOD');
+        expect(theModeratedAudit(state).moderation.grade).toBe('REQUIRES_IMPROVEMENT');
       });
   });
 
@@ -77,7 +77,7 @@ describe('RecordUoPPMeeting', () => {
       .when(uopp({ chairId: 'am' }, { chair: auditManager }, actor('am', 'AUDIT_MANAGER')))
       .thenMatches(([event], state) => {
         expect(event).toEqual(first);
-        expect(state.followUpUoppDue).toBe('2027-02-16');
+        expect(theModeratedAudit(state).followUpUoppDue).toBe('2027-02-16');
       });
     // The follow-up, convened by the EH coordinator lead: no chair rule, no new follow-up date.
     spec

@@ -2,7 +2,7 @@ import { optionalText, type CommandContext } from '../../shared/decider.js';
 import { badInput, conflict, forbidden, notFound, type DomainError } from '../../shared/errors.js';
 import { gradeRank, isBelowGood, type Grade, type LocalDate } from '../../shared/domain-types.js';
 import type { StaffFact } from '../../shared/facts.js';
-import type { AuditState } from '../audit-state.js';
+import { currentGrade, type AllocatedAudit, type AuditState, type ModeratedAudit } from '../audit-state.js';
 import type { AuditEvent, UoPPHeld } from '../events.js';
 import * as deadlines from '../../shared/deadlines.js';
 import { reviseFollowUps } from './follow-ups.js';
@@ -44,7 +44,7 @@ export function decide(command: UoppCommand, state: AuditState): AuditEvent[] {
   return recordUoPPMeeting(command, state);
 }
 
-export function evolve(state: AuditState, event: UoppEvent): AuditState {
+export function evolve(state: ModeratedAudit, event: UoppEvent): ModeratedAudit {
   const d = event.data;
   const meeting = d.meeting ?? (state.uoppMeetings.length === 0 ? 'INITIAL' : 'FOLLOW_UP');
   return {
@@ -59,7 +59,7 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   const { data, actor } = command;
   requireAudit(state, data.auditId);
   // 000: one meeting within 5 (3) working days of moderation; for Inadequate work a further one 6 weeks later.
-  const initial = state.uoppMeetings.find((m) => m.meeting === 'INITIAL');
+  const initial = state.status === 'MODERATED' ? state.uoppMeetings.find((m) => m.meeting === 'INITIAL') : undefined;
   const meeting: 'INITIAL' | 'FOLLOW_UP' = initial ? 'FOLLOW_UP' : 'INITIAL';
   // Naming oneself chair is not enough: only someone who may chair this meeting records it as its chair.
   const byOffice = actor.staffId === state.auditorId || actor.roles.some((r) => r === 'AUDIT_TEAM' || r === 'AUDIT_MANAGER');
@@ -67,12 +67,12 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
   if (!byOffice && !asChair) throw forbidden('only the chair, the auditor, the audit manager or the audit team may record a UoPP meeting');
   requireStatus(state, ['MODERATED'], 'a UoPP meeting can be recorded');
   requireNotDipAudit(state, 'has no UoPP meeting of its own: the UoPP meetings are those of the audit it follows up');
-  const current = state.currentGrade!;
+  const current = state.currentGrade;
 
   // AFT-1/AFT-2: a follow-up is held while one is due: after a first meeting on Inadequate work still
   // Inadequate, or once a dispute decision lowered the work to Inadequate after the first meeting.
   const followUpDue =
-    initial !== undefined && (state.followUpUoppDue !== null || (initial.grade === 'INADEQUATE' && state.currentGrade !== null && isBelowGood(state.currentGrade)));
+    initial !== undefined && (state.followUpUoppDue !== null || (initial.grade === 'INADEQUATE' && isBelowGood(state.currentGrade)));
   if (initial && (!followUpDue || state.uoppMeetings.length > 1)) {
     throw conflict(
       state.uoppMeetings.length > 1
@@ -83,7 +83,7 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
 
   const heldOn = requireDate('heldOn', data.heldOn);
   if (heldOn > command.today) throw badInput('heldOn', `must not be in the future (today is ${command.today})`);
-  if (state.moderatedOn && heldOn < state.moderatedOn) throw badInput('heldOn', `must not be before moderation was completed on ${state.moderatedOn}`);
+  if (heldOn < state.moderation.on) throw badInput('heldOn', `must not be before moderation was completed on ${state.moderation.on}`);
   if (initial && heldOn < initial.heldOn) throw badInput('heldOn', `the follow-up must not be before the first meeting on ${initial.heldOn}`);
 
   const chair = found(command.chair, 'staff member', data.chairId);
@@ -139,11 +139,11 @@ function recordUoPPMeeting(command: RecordUoPPMeeting, state: AuditState): Audit
  * coordinator lead of the case's service (PPL-1: a role of its own) may chair it. Null when
  * `command.chair` may chair the meeting.
  */
-function chairRefusal(command: RecordUoPPMeeting, state: AuditState, meeting: 'INITIAL' | 'FOLLOW_UP'): DomainError | null {
+function chairRefusal(command: RecordUoPPMeeting, state: AllocatedAudit, meeting: 'INITIAL' | 'FOLLOW_UP'): DomainError | null {
   const chair = command.chair;
   if (!chair) return null;
   if (meeting === 'INITIAL') {
-    if (state.currentGrade === 'INADEQUATE') {
+    if (currentGrade(state) === 'INADEQUATE') {
       return chair.roles.includes('AUDIT_MANAGER') ? null : badInput('chairId', 'for Inadequate work the audit manager chairs the UoPP meeting');
     }
     return chair.id === state.auditorId ? null : badInput('chairId', 'for work graded Requires Improvement and above the auditor chairs the UoPP meeting');

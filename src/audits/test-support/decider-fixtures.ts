@@ -3,7 +3,7 @@ import { calendarFor } from '../../calendar/working-calendar.js';
 import { OVERALL, type Grade, type LocalDate, type Role } from '../../shared/domain-types.js';
 import type { StaffFact } from '../../shared/facts.js';
 import { findTemplate } from '../templates/index.js';
-import { auditDecider, gradedSectionKeys, type AllocateAudit, type AuditCommand, type CompleteModeration, type ModerateGrade, type SetGrade, type SubmitAudit } from '../decider.js';
+import { auditDecider, gradedSectionKeys, isAllocated, type AllocateAudit, type AllocatedAudit, type AuditState, type ModeratedAudit, type AuditCommand, type CompleteModeration, type ModerateGrade, type SetGrade, type SubmitAudit } from '../decider.js';
 import type { AuditAllocated, AuditEvent } from '../events.js';
 
 /**
@@ -174,3 +174,15 @@ export const moderatedAudit = (grade: Grade, moderated: Grade = grade): AuditEve
   moderationChanged(OVERALL, grade, moderated),
   completed(moderated, '2026-12-30', grade, calendar.addWorkingDays('2026-12-30', moderated === 'INADEQUATE' ? 3 : 5)),
 ];
+
+/** The audit the events left: allocated, or the test is wrong. */
+export function theAudit(state: AuditState): AllocatedAudit {
+  if (!isAllocated(state)) throw new Error('the events leave no allocated audit');
+  return state;
+}
+
+/** The audit the events left: moderated, or the test is wrong. */
+export function theModeratedAudit(state: AuditState): ModeratedAudit {
+  if (state.status !== 'MODERATED') throw new Error(`the events leave the audit ${state.status}, not moderated`);
+  return state;
+}

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, In } from 'typeorm';
 import { AuditEntity } from '../../../projections/audits/audit.entity.js';
 import type { Principal } from '../../auth/principal.js';
-import { auditDecider, type AuditState } from '../../audits/decider.js';
+import { auditDecider, isAllocated, type AllocatedAudit, type AuditState } from '../../audits/decider.js';
 import { findTemplate } from '../../audits/templates/index.js';
 import { handleCommand } from '../../shared/command-handling.js';
 import { streams } from '../../shared/domain-types.js';
@@ -124,7 +124,7 @@ async function drawModerationSample(
   const before = await writeSide.load(streams.cycle(cycleId), cycleDecider);
   // The read model finds the cycle's audits awaiting moderation; each one's own stream says whether it is sampled.
   const submitted = await dataSource.getRepository(AuditEntity).find({ where: { cycleId, status: 'SUBMITTED' }, select: { id: true } });
-  const awaiting: AuditState[] = [];
+  const awaiting: AllocatedAudit[] = [];
   for (const { id } of submitted) {
     const { state } = await writeSide.load(streams.audit(id), auditDecider);
     if (state.status === 'SUBMITTED' && state.moderationSample === null && percentOf(state) > 0) awaiting.push(state);
@@ -159,7 +159,7 @@ async function drawModerationSample(
           type: 'ApplyModerationSample' as const,
           ...writeSide.decision(principal),
           data: { auditId: audit.id, cycleId, sampleId: sample.sampleId, sampled: sample.sampledAuditIds.includes(audit.id) },
-          template: findTemplate(state.templateId, state.templateVersion),
+          template: isAllocated(state) ? findTemplate(state.templateId, state.templateVersion) : undefined,
         }),
         writeSide.context(principal, 'AUDIT_TEAM', correlationId),
       );
@@ -172,7 +172,7 @@ async function drawModerationSample(
   return samples[samples.length - 1];
 }
 
-const percentOf = (state: AuditState): number => findTemplate(state.templateId, state.templateVersion)?.moderationSamplePercent ?? 0;
+const percentOf = (state: AllocatedAudit): number => findTemplate(state.templateId, state.templateVersion)?.moderationSamplePercent ?? 0;
 
 const CYCLE_COMMANDS = { scheduleCycle, agreeKloes, recordKloeMeeting, approveKloes, recordPracticeDay, appointModerationGroup, closeCycle, drawModerationSample };
 type CycleCommandName = keyof typeof CYCLE_COMMANDS;

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import { auditDecider } from '../../audits/decider.js';
+import { auditDecider, currentGrade, isAllocated } from '../../audits/decider.js';
 import { staffDecider, teamDecider } from '../../staff/decider.js';
 import { handleCommand } from '../../shared/command-handling.js';
 import { streams } from '../../shared/domain-types.js';
@@ -18,7 +18,7 @@ interface Deps {
 async function recordInadequateWorkProgress({ writeSide }: Deps, input: RecordInadequateWorkProgressInput, principal: Principal, correlationId?: string): Promise<string> {
   // The audit's grade and meetings, and the services of the coordinator lead's team and the case's.
   const [audit, actor] = await Promise.all([writeSide.load(streams.audit(input.auditId), auditDecider), writeSide.load(streams.staff(principal.staffId), staffDecider)]);
-  const [actorTeam, caseTeam] = await Promise.all([teamFact(writeSide, actor.exists ? actor.state.teamId : null), teamFact(writeSide, audit.exists ? audit.state.teamId : null)]);
+  const [actorTeam, caseTeam] = await Promise.all([teamFact(writeSide, actor.exists ? actor.state.teamId : null), teamFact(writeSide, isAllocated(audit.state) ? audit.state.teamId : null)]);
   const { decision, context } = writeSide.begin(principal, 'EH_COORDINATOR_LEAD', correlationId);
   await handleCommand(
     writeSide.path,
@@ -28,8 +28,8 @@ async function recordInadequateWorkProgress({ writeSide }: Deps, input: RecordIn
       type: 'RecordInadequateWorkProgress',
       ...decision,
       data: { auditId: input.auditId, progress: input.progress, onTrack: input.onTrack },
-      audit: audit.exists
-        ? { id: audit.state.id, teamId: audit.state.teamId, currentGrade: audit.state.currentGrade, initialUoppHeld: audit.state.uoppMeetings.some((m) => m.meeting === 'INITIAL') }
+      audit: isAllocated(audit.state)
+        ? { id: audit.state.id, teamId: audit.state.teamId, currentGrade: currentGrade(audit.state), initialUoppHeld: audit.state.status === 'MODERATED' && audit.state.uoppMeetings.some((m) => m.meeting === 'INITIAL') }
         : null,
       actorTeam,
       caseTeam,
