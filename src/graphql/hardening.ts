@@ -49,8 +49,8 @@ export function apolloHardening(settings: Settings): Partial<ApolloDriverConfig>
 
 /**
  * Every GraphQL answer is `Cache-Control: no-store`, as Apollo's cache-control plugin made it for a
- * schema without cache hints. That plugin is off: it wrapped every field of every answer in a hook,
- * the largest cost of a long list after the rows themselves.
+ * schema without cache hints (and as it did for an answer that failed to parse). That plugin is off:
+ * it wrapped the resolver of every field of every answer in a hook, a cost on each cell of a long list.
  */
 function noStorePlugin(): ApolloServerPlugin {
   return {
