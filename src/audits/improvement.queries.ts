@@ -4,7 +4,8 @@ import { AuditEntity } from '../../projections/audits/audit.entity.js';
 import { DirectorEscalationEntity } from '../../projections/audits/director-escalation.entity.js';
 import { toLocalDate } from '../calendar/working-calendar.js';
 import { Clock } from '../shared/clock.js';
-import { improvementEvidence } from './improvement.js';
+import type { AuditStatus, Grade } from '../shared/domain-types.js';
+import { improvementEvidence, type GradedWork } from './improvement.js';
 import type { ImprovementEscalation, ImprovementStatus } from './improvement.types.js';
 
 /**
@@ -37,7 +38,7 @@ export class ImprovementQueries {
       );
       const escalation = escalations.find((e) => e.auditId === audit.id);
       const due = audit.escalateIfNotImprovedBy!;
-      const status: ImprovementStatus = escalation ? 'ESCALATED' : evidence.improved ? 'IMPROVED' : today >= due ? 'DUE' : 'NOT_YET_DUE';
+      const status = statusOf(!!escalation, evidence.improved, due, today);
       return {
         auditId: audit.id,
         cycleId: audit.cycleId,
@@ -58,4 +59,33 @@ export class ImprovementQueries {
     });
     return filter.status ? rows.filter((row) => row.status === filter.status) : rows;
   }
+
+  /**
+   * The status `list` gives each row, for every row of these cycles at once, by cycle: what the board
+   * report counts (REP-7). One statement, with each audit's follow-ups in allocation order beside it.
+   */
+  async statusesByCycle(cycleIds: readonly string[], today: string = toLocalDate(this.clock.now())): Promise<Map<string, ImprovementStatus[]>> {
+    const rows: Array<{ cycleId: string; auditId: string; status: AuditStatus; currentGrade: Grade | null; due: string; escalated: boolean; followUps: GradedWork[] }> =
+      await this.dataSource.query(
+        `SELECT a.cycle_id AS "cycleId", a.id AS "auditId", a.status, a.current_grade AS "currentGrade",
+                to_char(a.escalate_if_not_improved_by, 'YYYY-MM-DD') AS due,
+                EXISTS (SELECT 1 FROM audit_director_escalations e WHERE e.audit_id = a.id) AS escalated,
+                COALESCE((SELECT json_agg(json_build_object('auditId', f.id, 'status', f.status, 'currentGrade', f.current_grade) ORDER BY f.allocated_at, f.id)
+                            FROM audits f WHERE f.reaudit_of_audit_id = a.id), '[]'::json) AS "followUps"
+           FROM audits a
+          WHERE a.cycle_id = ANY($1) AND a.escalate_if_not_improved_by IS NOT NULL AND a.status <> 'INVALIDATED'`,
+        [cycleIds],
+      );
+    const byCycle = new Map<string, ImprovementStatus[]>(cycleIds.map((id) => [id, []]));
+    for (const row of rows) {
+      const { improved } = improvementEvidence(row, row.followUps);
+      byCycle.get(row.cycleId)?.push(statusOf(row.escalated, improved, row.due, today));
+    }
+    return byCycle;
+  }
+}
+
+/** Escalated, else improved, else due once its 4-month date has come. */
+function statusOf(escalated: boolean, improved: boolean, due: string, today: string): ImprovementStatus {
+  return escalated ? 'ESCALATED' : improved ? 'IMPROVED' : today >= due ? 'DUE' : 'NOT_YET_DUE';
 }

@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, NextFunction } from 'express';
 import helmet from 'helmet';
@@ -31,7 +33,7 @@ export function apolloHardening(settings: Settings): Partial<ApolloDriverConfig>
   const { plugins, validationRules } = armor.protect();
   return {
     // armor and @nestjs/apollo see @apollo/server through its CommonJS types, this file through its ESM ones.
-    plugins: [...plugins, variablesPlugin(), requestLogPlugin()] as unknown as ApolloDriverConfig['plugins'],
+    plugins: [...plugins, ApolloServerPluginCacheControlDisabled(), noStorePlugin(), variablesPlugin(), requestLogPlugin()] as unknown as ApolloDriverConfig['plugins'],
     validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
     // A simple (CORS-safelisted) request without a preflight header is refused: no cross-site mutation by a form or an image.
@@ -42,6 +44,23 @@ export function apolloHardening(settings: Settings): Partial<ApolloDriverConfig>
     // Our own offline GraphiQL (mountGraphiql) stands in for Apollo's landing page, which loads from a CDN.
     graphiql: false,
     playground: false,
+  };
+}
+
+/**
+ * Every GraphQL answer is `Cache-Control: no-store`, as Apollo's cache-control plugin made it for a
+ * schema without cache hints (and as it did for an answer that failed to parse). That plugin is off:
+ * it wrapped the resolver of every field of every answer in a hook, a cost on each cell of a long list.
+ */
+function noStorePlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
   };
 }
 

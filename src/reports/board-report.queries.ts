@@ -8,7 +8,7 @@ import { badInput, notFound } from '../shared/errors.js';
 import { selectList } from '../tracker/read-columns.js';
 import type { BoardReport, CycleSummary, KeyPracticePoints } from './board-report.types.js';
 import { ImprovementQueries } from '../audits/improvement.queries.js';
-import { CycleEntity } from '../../projections/cycles/cycle.entity.js';
+import type { ImprovementStatus } from '../audits/improvement.types.js';
 import { programmeMilestones } from '../cycles/programme.js';
 import { escalationFigures, type EscalationFigures } from './escalation-figures.js';
 import { actionFigures, familyFeedbackFigures, followUpFigures, uoppFigures } from './cycle-figures.js';
@@ -30,7 +30,7 @@ const moderatedPair = (audit: BoardReportAuditEntity): (GradedPair & { auditorId
 
 /**
  * The board report per cycle against earlier cycles of the same service, from the board-report read
- * model; the arithmetic is in the pure functions beside this file. A report costs three queries in
+ * model; the arithmetic is in the pure functions beside this file. A report costs five statements in
  * two round trips whatever the size of the cycles. The exports call `report` for the board pack.
  */
 @Injectable()
@@ -67,30 +67,30 @@ export class BoardReportQueries {
     if (!cycle || cycle.cycleId !== cycleId) throw notFound('cycle', cycleId);
     const ids = found.map((c) => c.cycleId);
 
-    const [rows, actions]: [Array<BoardReportAuditEntity & { auditorName: string | null }>, BoardReportActionEntity[]] = await Promise.all([
-      // These cycles' audits, and their dip audits and re-audits in whichever later cycle they were allocated.
-      // (A UNION rather than OR, so each half can use its index.) Auditor names from the tracker's copy.
-      this.dataSource.query(
-        `SELECT ${this.auditColumns}, s.name AS "auditorName" FROM (
-           SELECT * FROM board_report_audits WHERE cycle_id = ANY($1)
-           UNION
-           SELECT * FROM board_report_audits WHERE reaudit_of_audit_id IN (SELECT audit_id FROM board_report_audits WHERE cycle_id = ANY($1))
-         ) a LEFT JOIN tracker_staff_names s ON s.id = a.auditor_id`,
-        [ids],
-      ),
-      this.dataSource.query(`SELECT ${this.actionColumns} FROM board_report_actions a WHERE a.cycle_id = ANY($1)`, [ids]),
-    ]);
+    // These cycles' audits, and their dip audits and re-audits in whichever later cycle they were allocated.
+    // (A UNION rather than OR, so each half can use its index.) Auditor names from the tracker's copy.
+    const [rows, actions, statuses, practiceDay]: [Array<BoardReportAuditEntity & { auditorName: string | null }>, BoardReportActionEntity[], Map<string, ImprovementStatus[]>, Array<{ heldOn: LocalDate | null }>] =
+      await Promise.all([
+        this.dataSource.query(
+          `SELECT ${this.auditColumns}, s.name AS "auditorName" FROM (
+             SELECT * FROM board_report_audits WHERE cycle_id = ANY($1)
+             UNION
+             SELECT * FROM board_report_audits WHERE reaudit_of_audit_id IN (SELECT audit_id FROM board_report_audits WHERE cycle_id = ANY($1))
+           ) a LEFT JOIN tracker_staff_names s ON s.id = a.auditor_id`,
+          [ids],
+        ),
+        this.dataSource.query(`SELECT ${this.actionColumns} FROM board_report_actions a WHERE a.cycle_id = ANY($1)`, [ids]),
+        // REP-7: the 4-month escalations, from the audits read model as improvementEscalations reads them.
+        this.improvement.statusesByCycle(ids, today),
+        // BEF-13: the Practice Day's date (never its words) from the cycles read model.
+        this.dataSource.query(`SELECT practice_day->>'heldOn' AS "heldOn" FROM cycles WHERE id = $1`, [cycleId]),
+      ]);
     const inCycles = new Set(ids);
     const audits = rows.filter((a) => inCycles.has(a.cycleId));
     const ofTheseCycles = new Set(audits.map((a) => a.auditId));
     const followUps = rows.filter((a) => a.reauditOfAuditId !== null && ofTheseCycles.has(a.reauditOfAuditId));
+    const escalations = ids.map((id) => escalationFigures(statuses.get(id) ?? []));
 
-    // REP-7: the 4-month escalations, from the audits read model as improvementEscalations reads them.
-    const [escalations, cycleRow] = await Promise.all([
-      Promise.all([cycle, ...previous].map(async (c) => escalationFigures((await this.improvement.list({ cycleId: c.cycleId }, today)).map((row) => row.status)))),
-      // BEF-13: the programme's milestones, and the Practice Day's date (never its words) from the cycles read model.
-      this.dataSource.getRepository(CycleEntity).findOneBy({ id: cycleId }),
-    ]);
     const summaries = [cycle, ...previous].map((c, i) =>
       summary(
         c,
@@ -116,7 +116,7 @@ export class BoardReportQueries {
       auditorAgreement: byAuditor
         .map((a) => ({ ...a, auditor: names.get(a.auditorId) ?? '' }))
         .sort((a, b) => a.auditor.localeCompare(b.auditor) || a.auditorId.localeCompare(b.auditorId)),
-      programme: { ...programmeMilestones(cycle.month), practiceDayHeldOn: cycleRow?.practiceDay?.heldOn ?? null },
+      programme: { ...programmeMilestones(cycle.month), practiceDayHeldOn: practiceDay[0]?.heldOn ?? null },
       equality: {
         suppressedBelow: SUPPRESS_BELOW,
         byEthnicity: equalityTable(moderated.map((a) => ({ group: a.ethnicity ?? NOT_RECORDED, grade: a.moderatedGrade }))),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In } from 'typeorm';
-import { ActionEntity } from '../../projections/actions/action.entity.js';
+import { DataSource } from 'typeorm';
+import type { ActionEntity } from '../../projections/actions/action.entity.js';
 import { TrackerRowEntity } from '../../projections/tracker/tracker-row.entity.js';
 import { TeamEntity } from '../../projections/directory/team.entity.js';
 import { StaffDirectory } from '../auth/staff-directory.js';
@@ -8,6 +8,7 @@ import { toLocalDate } from '../calendar/working-calendar.js';
 import { Clock } from '../shared/clock.js';
 import type { LocalDate } from '../shared/domain-types.js';
 import { notFound } from '../shared/errors.js';
+import { selectList } from '../tracker/read-columns.js';
 import { workItems, type Person } from './work-items.js';
 import type { WorkQueue } from './work-queue.types.js';
 
@@ -18,6 +19,8 @@ import type { WorkQueue } from './work-queue.types.js';
  */
 @Injectable()
 export class WorkQueueQueries {
+  private columns?: string;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -37,9 +40,10 @@ export class WorkQueueQueries {
 
   async queue(given: Person, today: LocalDate = this.today()): Promise<WorkQueue> {
     const person = given.roles.includes('EH_COORDINATOR_LEAD') ? { ...given, serviceTeamIds: await this.serviceTeams(given.staffId) } : given;
-    const [audits, owned] = await Promise.all([this.auditsConcerning(person), this.openActions(person.staffId)]);
-    const actionAudits = owned.length === 0 ? [] : await this.dataSource.getRepository(TrackerRowEntity).findBy({ auditId: In([...new Set(owned.map((a) => a.auditId))]) });
-    const byId = new Map(actionAudits.map((row) => [row.auditId, row]));
+    // The actions and the audits at once: the audits that concern the person, and those their open actions were agreed on.
+    const [rows, owned] = await Promise.all([this.auditsConcerning(person), this.openActions(person.staffId)]);
+    const audits = rows.filter((row) => row.concerning);
+    const byId = new Map(rows.map((row) => [row.auditId, row]));
     const items = workItems(
       person,
       audits,
@@ -58,35 +62,41 @@ export class WorkQueueQueries {
     return mine ? (await teams.findBy({ service: mine.service })).map((t) => t.id) : [];
   }
 
-  private auditsConcerning(person: Person): Promise<TrackerRowEntity[]> {
-    const me = { me: person.staffId };
-    const query = this.dataSource
-      .getRepository(TrackerRowEntity)
-      .createQueryBuilder('r')
-      .where(
-        new Brackets((any) => {
-          any
-            .where(`r.auditor_id = :me AND (r.status IN ('ALLOCATED', 'RETURNED') OR (r.status = 'MODERATED' AND r.uopp_count = 0 AND r.uopp_due IS NOT NULL))`, me)
-            .orWhere(`r.moderator_id = :me AND r.status = 'SUBMITTED'`, me)
-            .orWhere(`r.team_manager_id = :me AND r.status = 'MODERATED' AND r.uopp_count = 1 AND r.follow_up_uopp_due IS NOT NULL`, me)
-            .orWhere(`r.team_manager_id = :me AND r.status = 'MODERATED' AND r.urgent_issues_due IS NOT NULL AND r.urgent_issues_addressed_on IS NULL`, me);
-          if (person.roles.includes('AUDIT_MANAGER')) {
-            any.orWhere(
-              `r.status = 'MODERATED' AND ((r.uopp_count = 0 AND r.uopp_due IS NOT NULL AND r.current_grade = 'INADEQUATE') OR (r.uopp_count = 1 AND r.follow_up_uopp_due IS NOT NULL))`,
-            );
-          }
-          if (person.serviceTeamIds && person.serviceTeamIds.length > 0) {
-            any.orWhere(`r.status = 'MODERATED' AND r.referred_to_coordinator_lead_on IS NOT NULL AND r.team_id IN (:...serviceTeamIds)`, { serviceTeamIds: person.serviceTeamIds });
-          }
-          if (person.roles.includes('AUDIT_TEAM')) {
-            any.orWhere(`r.status = 'MODERATED' AND r.kind <> 'DIP_AUDIT' AND r.dip_audit_due IS NOT NULL AND r.dip_audit_done_on IS NULL`);
-          }
-        }),
-      );
-    return query.getMany();
+  /**
+   * Tracker rows that might concern the person (`concerning`), and those of audits their open actions
+   * were agreed on, in one statement. Plain SQL: hydrating entities cost more than the query.
+   */
+  private auditsConcerning(person: Person): Promise<Array<TrackerRowEntity & { concerning: boolean }>> {
+    const parameters: unknown[] = [person.staffId];
+    const any = [
+      `r.auditor_id = $1 AND (r.status IN ('ALLOCATED', 'RETURNED') OR (r.status = 'MODERATED' AND r.uopp_count = 0 AND r.uopp_due IS NOT NULL))`,
+      `r.moderator_id = $1 AND r.status = 'SUBMITTED'`,
+      `r.team_manager_id = $1 AND r.status = 'MODERATED' AND r.uopp_count = 1 AND r.follow_up_uopp_due IS NOT NULL`,
+      `r.team_manager_id = $1 AND r.status = 'MODERATED' AND r.urgent_issues_due IS NOT NULL AND r.urgent_issues_addressed_on IS NULL`,
+    ];
+    if (person.roles.includes('AUDIT_MANAGER')) {
+      any.push(`r.status = 'MODERATED' AND ((r.uopp_count = 0 AND r.uopp_due IS NOT NULL AND r.current_grade = 'INADEQUATE') OR (r.uopp_count = 1 AND r.follow_up_uopp_due IS NOT NULL))`);
+    }
+    if (person.serviceTeamIds && person.serviceTeamIds.length > 0) {
+      parameters.push(person.serviceTeamIds);
+      any.push(`r.status = 'MODERATED' AND r.referred_to_coordinator_lead_on IS NOT NULL AND r.team_id = ANY($2)`);
+    }
+    if (person.roles.includes('AUDIT_TEAM')) {
+      any.push(`r.status = 'MODERATED' AND r.kind <> 'DIP_AUDIT' AND r.dip_audit_due IS NOT NULL AND r.dip_audit_done_on IS NULL`);
+    }
+    const concerning = any.map((condition) => `(${condition})`).join(' OR ');
+    return this.dataSource.query(
+      `SELECT ${(this.columns ??= selectList(this.dataSource, TrackerRowEntity, 'r'))}, COALESCE(${concerning}, FALSE) AS concerning
+         FROM tracker_rows r
+        WHERE ${concerning} OR r.audit_id IN (SELECT a.audit_id FROM actions a WHERE a.owner_id = $1 AND a.status = 'OPEN')`,
+      parameters,
+    );
   }
 
-  private openActions(ownerId: string): Promise<ActionEntity[]> {
-    return this.dataSource.getRepository(ActionEntity).findBy({ ownerId, status: 'OPEN' });
+  private openActions(ownerId: string): Promise<Array<Pick<ActionEntity, 'id' | 'auditId' | 'description' | 'dueOn'>>> {
+    return this.dataSource.query(
+      `SELECT id, audit_id AS "auditId", description, to_char(due_on, 'YYYY-MM-DD') AS "dueOn" FROM actions WHERE owner_id = $1 AND status = 'OPEN'`,
+      [ownerId],
+    );
   }
 }
