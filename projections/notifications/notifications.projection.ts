@@ -282,6 +282,11 @@ export const notificationsProjection: Projection = {
     if (handled.length === 0) return;
     const batch = new NotificationsBatch(manager, await readHorizon(manager));
     await batch.audits.preload(idsIn(handled, 'auditId'));
+    // What the events ask for, a query a table rather than one an event.
+    await batch.cycles.preload([...idsIn(handled, 'cycleId'), ...[...batch.audits.held()].map((audit) => audit.cycleId)]);
+    await batch.staff.preload(idsIn(handled, 'staffId'));
+    await batch.teams.preload(idsIn(handled, 'teamId', ['TeamRegistered']));
+    await batch.dipSamples.preload(idsIn(handled, 'dipSampleId'));
     for (const event of handled) await handleEvent(event, batch);
     await batch.flush();
     await markDecided(manager, handled[handled.length - 1].position);
