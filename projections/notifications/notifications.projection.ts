@@ -38,6 +38,8 @@ class NotificationsBatch {
   readonly cycles: RowCache<NotifyCycleEntity>;
   readonly dipSamples: RowCache<NotifyDipSampleEntity>;
   readonly deadlines: DeadlineChanges;
+  /** Whether the batch wrote messages to the outbox. */
+  mailed = false;
 
   constructor(
     readonly manager: EntityManager,
@@ -179,6 +181,7 @@ async function handleEvent(event: RecordedEvent, batch: NotificationsBatch): Pro
     const context: RuleContext = { directory, audit: audit ? auditFacts(audit) : null, cycle, dipSample };
     const at = new Date(event.metadata.occurredAt);
     for (const decision of decideMessages(event, context)) {
+      batch.mailed = true;
       await insertOutboxRows(manager, outboxRows(decision.rule, decision.to, decision.facts, directory, { key: event.id, eventId: event.id, reminderId: null, at }));
     }
   }
@@ -290,5 +293,9 @@ export const notificationsProjection: Projection = {
     for (const event of handled) await handleEvent(event, batch);
     await batch.flush();
     await markDecided(manager, handled[handled.length - 1].position);
+    // A rebuild commits without waiting for the disk (ProjectionRunner.commitBatch); not a batch that
+    // wrote messages, which a mailer may send as soon as they are committed: lost in a crash after
+    // that, they would be decided again and sent twice.
+    if (batch.mailed) await manager.query('SET LOCAL synchronous_commit = on');
   },
 };

@@ -71,6 +71,9 @@ class CheckpointMoved extends Error {
   }
 }
 
+/** How a batch commits: 'rebuild' for replay() from position 0, 'live' while following the store. */
+type CommitMode = 'rebuild' | 'live';
+
 interface Projector {
   projection: Projection;
   state: ProjectionState;
@@ -232,7 +235,7 @@ export class ProjectionRunner {
       next?.catch(() => undefined);
       await Promise.all(
         active.map((projector) =>
-          this.applyBatch(projector, events).catch((error: unknown) => {
+          this.applyBatch(projector, events, 'rebuild').catch((error: unknown) => {
             if (this.running && isDatabaseUnavailable(error)) {
               // Not the event's fault: it resumes from its checkpoint once the database answers.
               this.retryLater(projector, error);
@@ -390,7 +393,7 @@ export class ProjectionRunner {
     if (projector.state === 'live') projector.faults = 0;
     // Far behind (a new version, a restore), it catches up in rebuild-sized batches.
     const farBehind = projector.liveAt - projector.position > this.batchSize;
-    const subscription = this.store.subscribeToAll((events) => this.applyBatch(projector, events), {
+    const subscription = this.store.subscribeToAll((events) => this.applyBatch(projector, events, 'live'), {
       after: projector.position,
       maxBatch: farBehind ? this.rebuildPageSize : this.batchSize,
     });
@@ -482,10 +485,10 @@ export class ProjectionRunner {
    * transaction, so the events before the bad one are kept and the error names the exact event.
    * Throwing ends the subscription (see onSubscriptionEnded).
    */
-  private async applyBatch(projector: Projector, events: RecordedEvent[]): Promise<void> {
+  private async applyBatch(projector: Projector, events: RecordedEvent[], mode: CommitMode): Promise<void> {
     if (events.length === 0) return;
     try {
-      await this.commit(projector, events);
+      await this.commit(projector, events, mode);
       return;
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw error;
@@ -493,7 +496,7 @@ export class ProjectionRunner {
     }
     for (const event of events) {
       try {
-        await this.commit(projector, [event]);
+        await this.commit(projector, [event], mode);
       } catch (error) {
         if (isDatabaseUnavailable(error)) throw error;
         throw this.blame(projector, event, error);
@@ -506,17 +509,22 @@ export class ProjectionRunner {
     return new ProjectionFailedError(projector.projection.name, { position: event.position, type: event.type, id: event.id }, messageOf(error));
   }
 
-  private async commit(projector: Projector, events: RecordedEvent[]): Promise<void> {
+  private async commit(projector: Projector, events: RecordedEvent[], mode: CommitMode): Promise<void> {
     // With tracing on, a batch holding traced commands' events is projected in a span of their traces.
     const traced = projectionParent(events.flatMap((event) => (event.metadata.traceparent ? [event.metadata.traceparent] : [])));
-    if (!traced) return this.commitBatch(projector, events);
+    if (!traced) return this.commitBatch(projector, events, mode);
     const attributes = { 'practice_audit.projection': projector.projection.name, 'practice_audit.events': events.length, 'practice_audit.position': events[events.length - 1].position };
-    return inSpan(`project ${projector.projection.name}`, attributes, () => this.commitBatch(projector, events), traced.parent, traced.links);
+    return inSpan(`project ${projector.projection.name}`, attributes, () => this.commitBatch(projector, events, mode), traced.parent, traced.links);
   }
 
-  private async commitBatch(projector: Projector, events: RecordedEvent[]): Promise<void> {
+  private async commitBatch(projector: Projector, events: RecordedEvent[], mode: CommitMode): Promise<void> {
     const { projection } = projector;
     const position = await this.dataSource.transaction(async (manager: EntityManager) => {
+      // A rebuild's commit need not wait for its WAL to reach the disk: were the last commits lost
+      // in a crash, the checkpoint they moved is lost with them and the rebuild replays from the one
+      // before. Following the store ('live') keeps full durability: what a read model answered from
+      // (and the outbox a mail went out from) must not go back in time after a crash.
+      if (mode === 'rebuild') await manager.query('SET LOCAL synchronous_commit = off');
       // The row lock makes concurrent runners on the same read model take turns, batch by batch.
       const rows: { version: number; position: string }[] = await manager.query(
         `SELECT version, position FROM ${CHECKPOINT_TABLE} WHERE name = $1 FOR UPDATE`,
