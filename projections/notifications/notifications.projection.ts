@@ -187,10 +187,31 @@ async function handleEvent(event: RecordedEvent, batch: NotificationsBatch): Pro
   }
 
   // 2. Open, move and close deadlines (also for history: a deadline still ahead is reminded of).
-  if (d.imported == null) batch.deadlines.apply(deadlineChanges(event, audit), toLocalDate(new Date(event.metadata.occurredAt)));
+  if (d.imported == null) batch.deadlines.apply(deadlineChanges(event, audit), dayOf(event.metadata.occurredAt));
 
   // 3. Keep what is known in step.
   await evolve(event, d, audit, batch);
+}
+
+/** The authority's days of the UTC hours seen lately: a rebuild asks for the day of every event. */
+const daysByHour = new Map<number, string>();
+
+/**
+ * The day an instant falls on in the authority's time zone (toLocalDate). Its offsets from UTC are
+ * whole hours, changed on the hour, so every instant of one UTC hour falls on the same day.
+ */
+function dayOf(occurredAt: unknown): string {
+  const instant = new Date(occurredAt as string);
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  // An invalid instant is left to toLocalDate to refuse.
+  if (Number.isNaN(hour)) return toLocalDate(instant);
+  let day = daysByHour.get(hour);
+  if (day === undefined) {
+    if (daysByHour.size >= 10_000) daysByHour.clear();
+    day = toLocalDate(instant);
+    daysByHour.set(hour, day);
+  }
+  return day;
 }
 
 function auditFacts(a: NotifyAuditEntity): AuditFacts {

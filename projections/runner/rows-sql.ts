@@ -11,6 +11,8 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 interface TableSql {
   columns: ColumnMetadata[];
+  /** Each column's value in a row, transformed for the database (ColumnMetadata.getEntityValue, faster for plain columns). */
+  values: { name: string; of: (row: ObjectLiteral) => unknown }[];
   /** `INSERT INTO t (c…) SELECT c… FROM json_populate_recordset(NULL::t, $1::json)`: one parameter, the rows as JSON. */
   insert: string;
   /** The same, `ON CONFLICT (key) DO UPDATE SET` every other column. */
@@ -35,6 +37,7 @@ function sqlOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): Tab
     const insert = `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $1::json)`;
     shape = {
       columns,
+      values: columns.map((column) => ({ name: column.databaseName, of: valueOf(column) })),
       insert,
       upsert: `${insert} ON CONFLICT (${keys}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
       select: `SELECT ${names} FROM ${table} WHERE `,
@@ -42,6 +45,14 @@ function sqlOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): Tab
     shapes.set(metadata, shape);
   }
   return shape;
+}
+
+/** A column's value read straight off the property when it is a plain one (no embedded, no relation), as getEntityValue(row, true) would. */
+function valueOf(column: ColumnMetadata): (row: ObjectLiteral) => unknown {
+  if (column.embeddedMetadata || column.relationMetadata || column.referencedColumn) return (row) => column.getEntityValue(row, true);
+  const { propertyName, transformer } = column;
+  if (!transformer) return (row) => row[propertyName];
+  return (row) => column.getEntityValue(row, true);
 }
 
 /** Rows a statement: bounds the JSON text held at once. */
@@ -53,11 +64,11 @@ const ROWS_PER_STATEMENT = 2_000;
  */
 export async function writeRows<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, rows: readonly E[], mode: 'insert' | 'upsert'): Promise<void> {
   if (rows.length === 0) return;
-  const { columns, insert, upsert } = sqlOf(manager, entity);
+  const { values: columns, insert, upsert } = sqlOf(manager, entity);
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => {
       const value: Record<string, unknown> = {};
-      for (const column of columns) value[column.databaseName] = column.getEntityValue(row, true) ?? null;
+      for (const column of columns) value[column.name] = column.of(row) ?? null;
       return value;
     });
     await manager.query(mode === 'insert' ? insert : upsert, [JSON.stringify(values)]);
