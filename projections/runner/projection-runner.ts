@@ -30,8 +30,10 @@ export interface ProjectionRunnerLogger {
 export interface ProjectionRunnerOptions {
   /** Largest batch of events applied in one transaction while following the store. Default 500. */
   batchSize?: number;
-  /** Events read at once, and applied in one transaction, by a rebuild. Default 20,000. */
+  /** Events read at once, and applied in one transaction, by a rebuild. Default 10,000. */
   rebuildPageSize?: number;
+  /** Projections applying a page of a rebuild at the same time. Default 4. */
+  rebuildConcurrency?: number;
   logger?: ProjectionRunnerLogger;
   /** First and longest wait before resuming after a lost connection (doubling, with jitter). Default 250 ms and 10 s. */
   retryDelayMs?: { first: number; max: number };
@@ -58,7 +60,9 @@ export const CHECKPOINT_TABLE = 'projection_checkpoints';
 /** Serialises schema work (checkpoint table, version resets, synchronize) between processes. */
 export const SCHEMA_LOCK_KEY = 7_734_120_981;
 const DEFAULT_BATCH_SIZE = 500;
-const DEFAULT_REBUILD_PAGE_SIZE = 20_000;
+// Larger pages are hardly faster (a batch's queries are few whatever its size) but hold more in memory.
+const DEFAULT_REBUILD_PAGE_SIZE = 10_000;
+const DEFAULT_REBUILD_CONCURRENCY = 4;
 const DEFAULT_WAIT_MS = 5_000;
 
 /** The stored checkpoint moved under this projector: another runner rebuilt or upgraded the read model. */
@@ -110,6 +114,7 @@ export class ProjectionRunner {
   private readonly projectors: Projector[];
   private readonly batchSize: number;
   private readonly rebuildPageSize: number;
+  private readonly rebuildConcurrency: number;
   private readonly logger: ProjectionRunnerLogger;
   private readonly retryDelay: { first: number; max: number };
   private readonly waiters = new Set<Waiter>();
@@ -140,6 +145,7 @@ export class ProjectionRunner {
     this.retryDelay = options.retryDelayMs ?? { first: 250, max: 10_000 };
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.rebuildPageSize = options.rebuildPageSize ?? DEFAULT_REBUILD_PAGE_SIZE;
+    this.rebuildConcurrency = Math.max(1, options.rebuildConcurrency ?? DEFAULT_REBUILD_CONCURRENCY);
     this.logger = options.logger ?? { log: (m) => console.log(m), error: (m) => console.error(m) };
   }
 
@@ -217,8 +223,10 @@ export class ProjectionRunner {
   /**
    * Replays the store up to `head` into several projectors at once: each page of events is read once
    * and handed to every projector, each applying it in its own transaction (so one's SQL runs while
-   * another's JavaScript does). Pages are large, because a batch costs a few queries per table
-   * whatever its size. A projector that fails drops out, marked failed; the others go on.
+   * another's JavaScript does), a few at a time: each holds a page's worth of rows while it applies
+   * it, and more at once would only add to the memory, not the speed. Pages are large, because a
+   * batch costs a few queries per table whatever its size. A projector that fails drops out, marked
+   * failed; the others go on.
    */
   private async replay(projectors: Projector[], head: number): Promise<ProjectionFailedError[]> {
     const failures: ProjectionFailedError[] = [];
@@ -233,16 +241,14 @@ export class ProjectionRunner {
       // The next page is read while this one is applied.
       next = after < head ? read(after) : null;
       next?.catch(() => undefined);
-      await Promise.all(
-        active.map((projector) =>
-          this.applyBatch(projector, events, 'rebuild').catch((error: unknown) => {
-            if (this.running && isDatabaseUnavailable(error)) {
-              // Not the event's fault: it resumes from its checkpoint once the database answers.
-              this.retryLater(projector, error);
-              failures.push(new ProjectionFailedError(projector.projection.name, null, `database unavailable: ${faultReason(error)}`));
-            } else failures.push(this.fail(projector, error));
-          }),
-        ),
+      await inTurns(active, this.rebuildConcurrency, (projector) =>
+        this.applyBatch(projector, events, 'rebuild').catch((error: unknown) => {
+          if (this.running && isDatabaseUnavailable(error)) {
+            // Not the event's fault: it resumes from its checkpoint once the database answers.
+            this.retryLater(projector, error);
+            failures.push(new ProjectionFailedError(projector.projection.name, null, `database unavailable: ${faultReason(error)}`));
+          } else failures.push(this.fail(projector, error));
+        }),
       );
       active = active.filter((p) => p.state !== 'failed' && p.state !== 'retrying');
     }
@@ -596,6 +602,15 @@ export class ProjectionRunner {
     }
     return false;
   }
+}
+
+/** Runs `work` on every item, at most `limit` at once. */
+async function inTurns<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function messageOf(error: unknown): string {
