@@ -10,6 +10,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
  */
 
 interface TableSql {
+  /** The columns read back: all but virtual ones, as TypeORM's find. */
   columns: ColumnMetadata[];
   /** Each column's value in a row, transformed for the database (ColumnMetadata.getEntityValue, faster for plain columns). */
   values: { name: string; of: (row: ObjectLiteral) => unknown }[];
@@ -28,31 +29,32 @@ function sqlOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): Tab
   const metadata = manager.connection.getMetadata(entity);
   let shape = shapes.get(metadata);
   if (!shape) {
-    const columns = metadata.columns.filter((c) => !c.isVirtual);
+    // Every column is written (a relation's own join column too); virtual ones are not read back.
+    const written = metadata.columns;
+    const columns = written.filter((c) => !c.isVirtual);
     const table = quote(metadata.tableName);
-    const names = columns.map((c) => quote(c.databaseName)).join(', ');
+    const names = written.map((c) => quote(c.databaseName)).join(', ');
     const keys = metadata.primaryColumns.map((c) => quote(c.databaseName)).join(', ');
-    const updates = columns.filter((c) => !c.isPrimary).map((c) => `${quote(c.databaseName)} = EXCLUDED.${quote(c.databaseName)}`);
+    const updates = written.filter((c) => !c.isPrimary).map((c) => `${quote(c.databaseName)} = EXCLUDED.${quote(c.databaseName)}`);
     // A JSON array of objects keyed by column name: the table's own row type converts each value.
     const insert = `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $1::json)`;
     shape = {
       columns,
-      values: columns.map((column) => ({ name: column.databaseName, of: valueOf(column) })),
+      values: written.map((column) => ({ name: column.databaseName, of: valueOf(column) })),
       insert,
       upsert: `${insert} ON CONFLICT (${keys}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
-      select: `SELECT ${names} FROM ${table} WHERE `,
+      select: `SELECT ${columns.map((c) => quote(c.databaseName)).join(', ')} FROM ${table} WHERE `,
     };
     shapes.set(metadata, shape);
   }
   return shape;
 }
 
-/** A column's value read straight off the property when it is a plain one (no embedded, no relation), as getEntityValue(row, true) would. */
+/** A column's value as getEntityValue(row, true) gives it; read straight off the property for a plain column (no embedded, relation or transformer). */
 function valueOf(column: ColumnMetadata): (row: ObjectLiteral) => unknown {
-  if (column.embeddedMetadata || column.relationMetadata || column.referencedColumn) return (row) => column.getEntityValue(row, true);
-  const { propertyName, transformer } = column;
-  if (!transformer) return (row) => row[propertyName];
-  return (row) => column.getEntityValue(row, true);
+  const plain = !column.embeddedMetadata && !column.relationMetadata && !column.referencedColumn && !column.transformer;
+  const { propertyName } = column;
+  return plain ? (row) => row[propertyName] : (row) => column.getEntityValue(row, true);
 }
 
 /** Rows a statement: bounds the JSON text held at once. */

@@ -117,10 +117,9 @@ class TrackerBatch {
   }
 
   /** A change to every row of a cycle or team: all of them are held (preload). */
-  changeAll(where: Partial<Pick<TrackerRowEntity, 'cycleId' | 'teamId'>>, values: Partial<TrackerRowEntity>): void {
-    const matches = (row: TrackerRowEntity) => Object.entries(where).every(([k, v]) => row[k as keyof TrackerRowEntity] === v);
+  changeAll(column: 'cycleId' | 'teamId', id: string, values: Partial<TrackerRowEntity>): void {
     for (const row of this.rows.held()) {
-      if (!matches(row)) continue;
+      if (row[column] !== id) continue;
       Object.assign(row, values);
       this.rows.changed(row);
     }
@@ -206,7 +205,7 @@ const handlers: Record<string, Handler> = {
       batch.teams.changed(team);
     } else batch.teams.add({ id, name });
     // Rows allocated before the team was known (or under an older name) catch up here.
-    batch.changeAll({ teamId: id }, { team: name });
+    batch.changeAll('teamId', id, { team: name });
   },
 
   async StaffRegistered(event, batch) {
@@ -226,7 +225,7 @@ const handlers: Record<string, Handler> = {
     const cycleId = data.string('cycleId');
     const cycle = { cycleId, moderationDue: data.date('moderationDue'), service: data.string('service'), month: data.string('month') };
     await batch.cycles.put(cycle);
-    batch.changeAll({ cycleId }, { service: cycle.service, month: cycle.month });
+    batch.changeAll('cycleId', cycleId, { service: cycle.service, month: cycle.month });
   },
 
   async AuditAllocated(event, batch) {
