@@ -10,11 +10,13 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
  */
 
 interface TableSql {
+  /** Rows are sent as arrays of values in column order (else as objects keyed by column name). */
+  positional: boolean;
   /** The columns read back: all but virtual ones, as TypeORM's find. */
   columns: ColumnMetadata[];
   /** Each column's value in a row, transformed for the database (ColumnMetadata.getEntityValue, faster for plain columns). */
   values: { name: string; of: (row: ObjectLiteral) => unknown }[];
-  /** `INSERT INTO t (c…) SELECT c… FROM json_populate_recordset(NULL::t, $1::json)`: one parameter, the rows as JSON. */
+  /** `INSERT INTO t (c…) SELECT … FROM jsonb_array_elements($1::jsonb)`: one parameter, the rows as JSON. */
   insert: string;
   /** The same, `ON CONFLICT (key) DO UPDATE SET` every other column. */
   upsert: string;
@@ -36,10 +38,16 @@ function sqlOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): Tab
     const names = written.map((c) => quote(c.databaseName)).join(', ');
     const keys = metadata.primaryColumns.map((c) => quote(c.databaseName)).join(', ');
     const updates = written.filter((c) => !c.isPrimary).map((c) => `${quote(c.databaseName)} = EXCLUDED.${quote(c.databaseName)}`);
-    // A JSON array of objects keyed by column name: the table's own row type converts each value.
-    const insert = `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $1::json)`;
+    // Each row a JSON array of its values in column order, each cast to its column's type; a table
+    // with a type not cast here gets objects keyed by column name, which its row type converts.
+    const casts = written.map((column, i) => castOf(column, manager.connection.driver.normalizeType(column), i));
+    const positional = casts.every((cast) => cast !== null);
+    const insert = positional
+      ? `INSERT INTO ${table} (${names}) SELECT ${casts.join(', ')} FROM jsonb_array_elements($1::jsonb) AS r`
+      : `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_populate_recordset(NULL::${table}, $1::json)`;
     shape = {
       columns,
+      positional,
       values: written.map((column) => ({ name: column.databaseName, of: valueOf(column) })),
       insert,
       upsert: `${insert} ON CONFLICT (${keys}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
@@ -48,6 +56,18 @@ function sqlOf(manager: EntityManager, entity: EntityTarget<ObjectLiteral>): Tab
     shapes.set(metadata, shape);
   }
   return shape;
+}
+
+/** Types whose JSON text (->>) casts to the column's value. */
+const SCALARS = new Set(['text', 'date', 'integer', 'bigint', 'boolean', 'uuid', 'timestamp with time zone']);
+
+/** The SQL for the value of `column` from `r`, the JSON array of a row's values; null for a type not handled. */
+function castOf(column: ColumnMetadata, type: string, i: number): string | null {
+  const value = `r->${i}`;
+  // JSON null is SQL NULL, as json_populate_recordset and a parameter give it.
+  if (column.isArray) return SCALARS.has(type) ? `CASE WHEN jsonb_typeof(${value}) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(${value}))::${type}[] END` : null;
+  if (type === 'jsonb') return `CASE WHEN jsonb_typeof(${value}) <> 'null' THEN ${value} END`;
+  return SCALARS.has(type) ? `(r->>${i})::${type}` : null;
 }
 
 /** A column's value as getEntityValue(row, true) gives it; read straight off the property for a plain column (no embedded, relation or transformer). */
@@ -66,9 +86,10 @@ const ROWS_PER_STATEMENT = 2_000;
  */
 export async function writeRows<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, rows: readonly E[], mode: 'insert' | 'upsert'): Promise<void> {
   if (rows.length === 0) return;
-  const { values: columns, insert, upsert } = sqlOf(manager, entity);
+  const { values: columns, positional, insert, upsert } = sqlOf(manager, entity);
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => {
+      if (positional) return columns.map((column) => column.of(row) ?? null);
       const value: Record<string, unknown> = {};
       for (const column of columns) value[column.name] = column.of(row) ?? null;
       return value;
