@@ -531,11 +531,13 @@ export class ProjectionRunner {
       // A rebuild's commit need not wait for its WAL to reach the disk: were the last commits lost
       // in a crash, the checkpoint they moved is lost with them and the rebuild replays from the one
       // before. Following the store ('live') keeps full durability: what a read model answered from
-      // (and the outbox a mail went out from) must not go back in time after a crash.
-      if (mode === 'rebuild') await manager.query('SET LOCAL synchronous_commit = off');
+      // (and the outbox a mail went out from) must not go back in time after a crash. set_config(…,
+      // true) is SET LOCAL, sent with the checkpoint's read: a rebuild's batches are many, and each
+      // statement is a round trip.
+      const asynchronous = mode === 'rebuild' ? ", set_config('synchronous_commit', 'off', true)" : '';
       // The row lock makes concurrent runners on the same read model take turns, batch by batch.
       const rows: { version: number; position: string }[] = await manager.query(
-        `SELECT version, position FROM ${CHECKPOINT_TABLE} WHERE name = $1 FOR UPDATE`,
+        `SELECT version, position${asynchronous} FROM ${CHECKPOINT_TABLE} WHERE name = $1 FOR UPDATE`,
         [projection.name],
       );
       const storedVersion = rows.length === 0 ? null : Number(rows[0].version);
@@ -548,9 +550,13 @@ export class ProjectionRunner {
       if (fresh.length === 0) return storedPosition;
       await projection.handle(fresh, manager);
       const last = fresh[fresh.length - 1].position;
-      await manager.query(`UPDATE ${CHECKPOINT_TABLE} SET position = $2, updated_at = now() WHERE name = $1`, [projection.name, last]);
-      // Delivered when this commits: API instances in other processes answer their waiting mutations.
-      await manager.query(`SELECT pg_notify($1, $2)`, [CHECKPOINT_CHANNEL, `${projection.name}:${last}`]);
+      // The checkpoint moves, and is announced in the same statement: the notification is delivered
+      // when this commits, and API instances in other processes answer their waiting mutations.
+      await manager.query(
+        `WITH moved AS (UPDATE ${CHECKPOINT_TABLE} SET position = $2, updated_at = now() WHERE name = $1 RETURNING name)
+         SELECT pg_notify($3, $4) FROM moved`,
+        [projection.name, last, CHECKPOINT_CHANNEL, `${projection.name}:${last}`],
+      );
       return last;
     });
     projector.position = Math.max(projector.position, position);
