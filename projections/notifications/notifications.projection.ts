@@ -39,6 +39,8 @@ class NotificationsBatch {
   readonly cycles: RowCache<NotifyCycleEntity>;
   readonly dipSamples: RowCache<NotifyDipSampleEntity>;
   readonly deadlines: DeadlineChanges;
+  /** Whether the batch wrote messages to the outbox. */
+  mailed = false;
 
   constructor(
     readonly manager: EntityManager,
@@ -180,15 +182,37 @@ async function handleEvent(event: RecordedEvent, batch: NotificationsBatch): Pro
     const context: RuleContext = { directory, audit: audit ? auditFacts(audit) : null, cycle, dipSample };
     const at = new Date(event.metadata.occurredAt);
     for (const decision of decideMessages(event, context)) {
+      batch.mailed = true;
       await insertOutboxRows(manager, outboxRows(decision.rule, decision.to, decision.facts, directory, { key: event.id, eventId: event.id, reminderId: null, at }));
     }
   }
 
   // 2. Open, move and close deadlines (also for history: a deadline still ahead is reminded of).
-  if (d.imported == null) batch.deadlines.apply(deadlineChanges(event, audit), toLocalDate(new Date(event.metadata.occurredAt)));
+  if (d.imported == null) batch.deadlines.apply(deadlineChanges(event, audit), dayOf(event.metadata.occurredAt));
 
   // 3. Keep what is known in step.
   await evolve(event, d, audit, batch);
+}
+
+/** The authority's days of the UTC hours seen lately: a rebuild asks for the day of every event. */
+const daysByHour = new Map<number, string>();
+
+/**
+ * The day an instant falls on in the authority's time zone (toLocalDate). Its offsets from UTC are
+ * whole hours, changed on the hour, so every instant of one UTC hour falls on the same day.
+ */
+function dayOf(occurredAt: unknown): string {
+  const instant = new Date(occurredAt as string);
+  const hour = Math.floor(instant.getTime() / 3_600_000);
+  // An invalid instant is left to toLocalDate to refuse.
+  if (Number.isNaN(hour)) return toLocalDate(instant);
+  let day = daysByHour.get(hour);
+  if (day === undefined) {
+    if (daysByHour.size >= 10_000) daysByHour.clear();
+    day = toLocalDate(instant);
+    daysByHour.set(hour, day);
+  }
+  return day;
 }
 
 function auditFacts(a: NotifyAuditEntity): AuditFacts {
@@ -283,8 +307,17 @@ export const notificationsProjection: Projection = {
     if (handled.length === 0) return;
     const batch = new NotificationsBatch(manager, await readHorizon(manager));
     await batch.audits.preload(idsIn(handled, 'auditId'));
+    // What the events ask for, a query a table rather than one an event.
+    await batch.cycles.preload([...idsIn(handled, 'cycleId'), ...[...batch.audits.held()].map((audit) => audit.cycleId)]);
+    await batch.staff.preload(idsIn(handled, 'staffId'));
+    await batch.teams.preload(idsIn(handled, 'teamId', ['TeamRegistered']));
+    await batch.dipSamples.preload(idsIn(handled, 'dipSampleId'));
     for (const event of handled) await handleEvent(event, batch);
     await batch.flush();
     await markDecided(manager, handled[handled.length - 1].position);
+    // A rebuild commits without waiting for the disk (ProjectionRunner.commitBatch); not a batch that
+    // wrote messages, which a mailer may send as soon as they are committed: lost in a crash after
+    // that, they would be decided again and sent twice.
+    if (batch.mailed) await manager.query('SET LOCAL synchronous_commit = on');
   },
 };

@@ -1,17 +1,23 @@
-import { In, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { readRowsIn, readRowsWhere, writeRows } from './rows-sql.js';
 
-const CHUNK = 500;
+export { writeRows } from './rows-sql.js';
+
+/** Key values a query: bounds the rows one answer holds. */
+const CHUNK = 5_000;
 
 /**
  * The rows of one table a batch of events touches, held in memory for the length of the batch:
  * loaded in one query up front (preload) or on first use, changed in place, and written back in a
- * few multi-row upserts at the end (flush), inside the batch's transaction. A batch of hundreds of
+ * few multi-row statements at the end (flush), inside the batch's transaction. A batch of hundreds of
  * events then costs a handful of queries instead of two per event, which is what a rebuild needs.
  */
 export class RowCache<E extends ObjectLiteral> {
   private readonly rows = new Map<string, E>();
   private readonly absent = new Set<string>();
   private readonly dirty = new Set<string>();
+  /** Rows added that the table is known not to hold (looked up and not found): a plain INSERT writes them. */
+  private readonly fresh = new Set<string>();
   /** Key columns whose values' rows are all held (by preloadBy): a row of those not held does not exist. */
   private readonly complete: { column: keyof E & string; values: Set<string> }[] = [];
   private readonly keys: (keyof E & string)[];
@@ -40,7 +46,7 @@ export class RowCache<E extends ObjectLiteral> {
     const wanted = [...new Set(ids)].filter((id) => !this.rows.has(id) && !this.absent.has(id));
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const chunk = wanted.slice(i, i + CHUNK);
-      const found = await this.manager.findBy(this.entity, { [key]: In(chunk) } as FindOptionsWhere<E>);
+      const found = await readRowsIn(this.manager, this.entity, key, chunk);
       for (const row of found) this.rows.set(String(row[key]), row);
       for (const id of chunk) if (!this.rows.has(id)) this.absent.add(id);
     }
@@ -54,21 +60,25 @@ export class RowCache<E extends ObjectLiteral> {
     const id = this.idOf(keyValues);
     if (this.rows.has(id)) return this.rows.get(id);
     if (this.absent.has(id) || this.complete.some(({ column, values }) => values.has(String(keyValues[column])))) return undefined;
-    const where = Object.fromEntries(this.keys.map((k) => [k, keyValues[k]])) as FindOptionsWhere<E>;
-    const row = await this.manager.findOneBy(this.entity, where);
+    const where = Object.fromEntries(this.keys.map((k) => [k, keyValues[k]])) as Partial<E>;
+    const [row] = await readRowsWhere(this.manager, this.entity, where);
     if (row) this.rows.set(id, row);
     else this.absent.add(id);
     return row ?? undefined;
   }
 
-  /** Loads and holds every row whose `column` is one of `values` (rows already held stay as held). */
-  async preloadBy(column: keyof E & string, values: Iterable<string>): Promise<void> {
+  /**
+   * Loads and holds every row whose `column` is one of `values` (rows already held stay as held).
+   * Returns the rows found, as held.
+   */
+  async preloadBy(column: keyof E & string, values: Iterable<string>): Promise<E[]> {
     const wanted = [...new Set(values)];
+    const held: E[] = [];
     for (let i = 0; i < wanted.length; i += CHUNK) {
-      const found = await this.manager.findBy(this.entity, { [column]: In(wanted.slice(i, i + CHUNK)) } as FindOptionsWhere<E>);
-      for (const row of found) this.hold(row);
+      for (const row of await readRowsIn(this.manager, this.entity, column, wanted.slice(i, i + CHUNK))) held.push(this.hold(row));
     }
     if (this.keys.includes(column) && wanted.length > 0) this.complete.push({ column, values: new Set(wanted) });
+    return held;
   }
 
   async get(id: string): Promise<E | undefined> {
@@ -89,6 +99,7 @@ export class RowCache<E extends ObjectLiteral> {
   /** A new row, written at the next flush. */
   add(row: E): void {
     const id = this.idOf(row);
+    if (this.absent.has(id) || this.complete.some(({ column, values }) => values.has(String(row[column])))) this.fresh.add(id);
     this.rows.set(id, row);
     this.absent.delete(id);
     this.dirty.add(id);
@@ -116,41 +127,17 @@ export class RowCache<E extends ObjectLiteral> {
     return this.rows.values();
   }
 
-  /** Writes the changed rows: new ones inserted, changed ones updated, many rows a statement. */
+  /**
+   * Writes the changed rows, many a statement: those the table was seen not to hold by a plain
+   * INSERT (cheaper than an upsert, and a row there after all fails loudly), the others by upsert.
+   */
   async flush(): Promise<void> {
-    const rows = [...this.dirty].map((id) => this.rows.get(id)!);
+    const inserted: E[] = [];
+    const upserted: E[] = [];
+    for (const id of this.dirty) (this.fresh.has(id) ? inserted : upserted).push(this.rows.get(id)!);
     this.dirty.clear();
-    await writeRows(this.manager, this.entity, rows, 'upsert');
-  }
-}
-
-/**
- * INSERT (or with 'upsert', INSERT … ON CONFLICT DO UPDATE) of many rows a statement. Written out
- * here because TypeORM's own insert and upsert spend far longer building such a statement than the
- * database takes to run it. A plain insert fails on a key already there, as it should.
- */
-export async function writeRows<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, rows: readonly E[], mode: 'insert' | 'upsert'): Promise<void> {
-  if (rows.length === 0) return;
-  const metadata = manager.connection.getMetadata(entity);
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  const columns = metadata.columns;
-  const keys = metadata.primaryColumns.map((c) => quote(c.databaseName)).join(', ');
-  const updates = columns.filter((c) => !c.isPrimary).map((c) => `${quote(c.databaseName)} = EXCLUDED.${quote(c.databaseName)}`);
-  const head = `INSERT INTO ${quote(metadata.tableName)} (${columns.map((c) => quote(c.databaseName)).join(', ')}) VALUES `;
-  const tail = mode === 'insert' ? '' : ` ON CONFLICT (${keys}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
-  // PostgreSQL takes at most 65,535 parameters a statement.
-  const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const params: unknown[] = [];
-    const values = rows.slice(i, i + perStatement).map(
-      (row) =>
-        `(${columns
-          .map((column) => {
-            params.push(column.getEntityValue(row, true) ?? null);
-            return `$${params.length}`;
-          })
-          .join(', ')})`,
-    );
-    await manager.query(head + values.join(', ') + tail, params);
+    this.fresh.clear();
+    await writeRows(this.manager, this.entity, inserted, 'insert');
+    await writeRows(this.manager, this.entity, upserted, 'upsert');
   }
 }

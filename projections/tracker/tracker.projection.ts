@@ -21,6 +21,8 @@ class TrackerBatch {
   readonly cycles: RowCache<TrackerCycleDeadlineEntity>;
   /** Every action of an audit, once loaded. */
   private readonly actionsByAudit = new Map<string, TrackerActionEntity[]>();
+  /** The dip audits held of each original work (all of them, for the originals the batch concerns). */
+  private readonly dipAudits = new Map<string, TrackerRowEntity[]>();
 
   constructor(readonly manager: EntityManager) {
     this.rows = new RowCache(manager, TrackerRowEntity, 'auditId');
@@ -45,6 +47,15 @@ class TrackerBatch {
     }
     await this.rows.preloadBy('reauditOfAuditId', originals);
     await this.rows.preload(originals);
+    // A renamed team or person, or a cycle scheduled again, changes every row of theirs: all are held,
+    // so that is done in memory and written with the batch (in a rebuild, none are there yet).
+    const staffIds = ids('staffId', ['StaffRegistered']);
+    await this.rows.preloadBy('cycleId', ids('cycleId', ['CycleScheduled']));
+    await this.rows.preloadBy('teamId', ids('teamId', ['TeamRegistered']));
+    await this.rows.preloadBy('practitionerId', staffIds);
+    await this.rows.preloadBy('auditorId', staffIds);
+    await this.rows.preloadBy('moderatorId', staffIds);
+    for (const row of this.rows.held()) this.indexDipAudit(row);
     await this.staff.preload([
       ...ids('staffId', ['StaffRegistered']),
       ...ids('practitionerId', allocations),
@@ -94,37 +105,50 @@ class TrackerBatch {
     this.actionsByAudit.get(action.auditId)!.push(action);
   }
 
-  /** A change to every row matching `where`: in the table, and in the rows held. */
-  async changeAll(where: Partial<TrackerRowEntity>, values: Partial<TrackerRowEntity>): Promise<void> {
-    await this.manager.update(TrackerRowEntity, where, values);
-    const matches = (row: TrackerRowEntity) => Object.entries(where).every(([k, v]) => row[k as keyof TrackerRowEntity] === v);
-    for (const row of this.rows.held()) if (matches(row)) Object.assign(row, values);
+  /** A new row, held from now on. */
+  addRow(row: TrackerRowEntity): void {
+    this.rows.add(row);
+    this.indexDipAudit(row);
   }
 
-  /** A staff member's name on every row they are on, in whichever part: one statement. */
-  async renameStaff(id: string, name: string): Promise<void> {
-    await this.manager.query(
-      `UPDATE tracker_rows SET
-         practitioner = CASE WHEN practitioner_id = $1 THEN $2 ELSE practitioner END,
-         auditor = CASE WHEN auditor_id = $1 THEN $2 ELSE auditor END,
-         moderator = CASE WHEN moderator_id = $1 THEN $2 ELSE moderator END
-       WHERE practitioner_id = $1 OR auditor_id = $1 OR moderator_id = $1`,
-      [id, name],
-    );
+  /** The dip audits of an original work, as held. */
+  dipAuditsOf(originalId: string): readonly TrackerRowEntity[] {
+    return this.dipAudits.get(originalId) ?? [];
+  }
+
+  /** A change to every row of a cycle or team: all of them are held (preload). */
+  changeAll(column: 'cycleId' | 'teamId', id: string, values: Partial<TrackerRowEntity>): void {
     for (const row of this.rows.held()) {
+      if (row[column] !== id) continue;
+      Object.assign(row, values);
+      this.rows.changed(row);
+    }
+  }
+
+  /** A staff member's name on every row they are on, in whichever part: all of them are held (preload). */
+  renameStaff(id: string, name: string): void {
+    for (const row of this.rows.held()) {
+      if (row.practitionerId !== id && row.auditorId !== id && row.moderatorId !== id) continue;
       if (row.practitionerId === id) row.practitioner = name;
       if (row.auditorId === id) row.auditor = name;
       if (row.moderatorId === id) row.moderator = name;
+      this.rows.changed(row);
     }
+  }
+
+  private indexDipAudit(row: TrackerRowEntity): void {
+    if (row.kind !== 'DIP_AUDIT' || row.reauditOfAuditId === null) return;
+    const dips = this.dipAudits.get(row.reauditOfAuditId);
+    if (!dips) this.dipAudits.set(row.reauditOfAuditId, [row]);
+    else if (!dips.includes(row)) dips.push(row);
   }
 
   private async loadActions(auditIds: string[]): Promise<void> {
     const wanted = [...new Set(auditIds)].filter((id) => !this.actionsByAudit.has(id));
     if (wanted.length === 0) return;
     for (const id of wanted) this.actionsByAudit.set(id, []);
-    const found = await this.manager.createQueryBuilder(TrackerActionEntity, 'a').where('a.audit_id = ANY(:ids)', { ids: wanted }).getMany();
     // The same object in both, so a change through either is seen by the other.
-    for (const action of found) this.actionsByAudit.get(action.auditId)!.push(this.actions.hold(action));
+    for (const action of await this.actions.preloadBy('auditId', wanted)) this.actionsByAudit.get(action.auditId)!.push(action);
   }
 }
 
@@ -137,12 +161,10 @@ async function refreshDipAuditDone(batch: TrackerBatch, dip: TrackerRowEntity): 
   if (dip.kind !== 'DIP_AUDIT' || dip.reauditOfAuditId === null) return;
   const originalId = dip.reauditOfAuditId;
   // Every dip audit of the original is held (TrackerBatch.preload).
-  const done =
-    [...batch.rows.held()]
-      .filter((row) => row.reauditOfAuditId === originalId && row.kind === 'DIP_AUDIT' && (row.status === 'SUBMITTED' || row.status === 'MODERATED'))
-      .map((row) => row.submittedOn)
-      .filter((date): date is LocalDate => date !== null)
-      .sort()[0] ?? null;
+  let done: LocalDate | null = null;
+  for (const row of batch.dipAuditsOf(originalId)) {
+    if ((row.status === 'SUBMITTED' || row.status === 'MODERATED') && row.submittedOn !== null && (done === null || row.submittedOn < done)) done = row.submittedOn;
+  }
   // The decider allocates a dip audit only of moderated work, so the original is always there.
   if (!(await batch.rows.get(originalId))) return;
   await batch.change(originalId, (row) => {
@@ -183,7 +205,7 @@ const handlers: Record<string, Handler> = {
       batch.teams.changed(team);
     } else batch.teams.add({ id, name });
     // Rows allocated before the team was known (or under an older name) catch up here.
-    await batch.changeAll({ teamId: id }, { team: name });
+    batch.changeAll('teamId', id, { team: name });
   },
 
   async StaffRegistered(event, batch) {
@@ -195,7 +217,7 @@ const handlers: Record<string, Handler> = {
       staff.name = name;
       batch.staff.changed(staff);
     } else batch.staff.add({ id, name });
-    await batch.renameStaff(id, name);
+    batch.renameStaff(id, name);
   },
 
   async CycleScheduled(event, batch) {
@@ -203,7 +225,7 @@ const handlers: Record<string, Handler> = {
     const cycleId = data.string('cycleId');
     const cycle = { cycleId, moderationDue: data.date('moderationDue'), service: data.string('service'), month: data.string('month') };
     await batch.cycles.put(cycle);
-    await batch.changeAll({ cycleId }, { service: cycle.service, month: cycle.month });
+    batch.changeAll('cycleId', cycleId, { service: cycle.service, month: cycle.month });
   },
 
   async AuditAllocated(event, batch) {
@@ -260,7 +282,7 @@ const handlers: Record<string, Handler> = {
       nextDeadline: null,
     };
     row.nextDeadline = nextDeadline(row);
-    batch.rows.add(row);
+    batch.addRow(row);
   },
 
   async GradeSet(event, batch) {
