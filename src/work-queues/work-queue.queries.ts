@@ -64,7 +64,10 @@ export class WorkQueueQueries {
 
   /**
    * Tracker rows that might concern the person (`concerning`), and those of audits their open actions
-   * were agreed on, in one statement. Plain SQL: hydrating entities cost more than the query.
+   * were agreed on, in one statement. Plain SQL: hydrating entities cost more than the query. The
+   * actions' audits are an array computed once, not a subquery: so every branch of the OR can use an
+   * index and the rows are found by a bitmap of the person's own, not by reading the whole tracker
+   * (2 ms instead of 6 on 10 years of history).
    */
   private auditsConcerning(person: Person): Promise<Array<TrackerRowEntity & { concerning: boolean }>> {
     const parameters: unknown[] = [person.staffId];
@@ -88,7 +91,7 @@ export class WorkQueueQueries {
     return this.dataSource.query(
       `SELECT ${(this.columns ??= selectList(this.dataSource, TrackerRowEntity, 'r'))}, COALESCE(${concerning}, FALSE) AS concerning
          FROM tracker_rows r
-        WHERE ${concerning} OR r.audit_id IN (SELECT a.audit_id FROM actions a WHERE a.owner_id = $1 AND a.status = 'OPEN')`,
+        WHERE ${concerning} OR r.audit_id = ANY (ARRAY(SELECT a.audit_id FROM actions a WHERE a.owner_id = $1 AND a.status = 'OPEN'))`,
       parameters,
     );
   }
