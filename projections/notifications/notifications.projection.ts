@@ -302,6 +302,7 @@ export const notificationsProjection: Projection = {
   name: 'notifications',
   version: 1,
   entities: NOTIFY_LOOKUP_ENTITIES,
+  handles: (type) => HANDLED.has(type),
   async handle(events, manager) {
     const handled = events.filter((event) => HANDLED.has(event.type));
     if (handled.length === 0) return;

@@ -183,6 +183,31 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  it('following the store, a batch it handles commits durably; a batch of events it ignores moves only the checkpoint, without waiting for the disk', async () => {
+    h = await openHarness('runner_durability', [directoryProjection], { logger: recordingLogger() });
+    const commits: Array<{ types: string[]; synchronousCommit: string }> = [];
+    const observed: Projection = {
+      ...directoryProjection,
+      handle: async (events, manager) => {
+        const [{ synchronous_commit: synchronousCommit }] = await manager.query('SHOW synchronous_commit');
+        commits.push({ types: events.map((e) => e.type), synchronousCommit });
+        await directoryProjection.handle(events, manager);
+      },
+    };
+    const runner = h.newRunner([observed]);
+    await runner.start();
+    await runner.waitFor(await append(h.store, ...team('t1', 'North')));
+    const ignored = await append(h.store, ...cycle('c1', '2026-01', '2026-01-30'));
+    await runner.waitFor(ignored);
+
+    expect(commits).toEqual([
+      { types: ['TeamRegistered'], synchronousCommit: 'on' },
+      { types: ['CycleScheduled'], synchronousCommit: 'off' },
+    ]);
+    expect(await checkpoint(h, 'directory')).toEqual({ version: directoryProjection.version, position: ignored });
+    await runner.stop();
+  });
+
   it('rebuilds the others when one projection fails on an event, and rejects naming it', async () => {
     const logger = recordingLogger();
     h = await openHarness('runner_rebuild_failure', [directoryProjection, cyclesProjection], { logger, rebuildPageSize: 2 });

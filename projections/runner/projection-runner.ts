@@ -531,10 +531,12 @@ export class ProjectionRunner {
       // A rebuild's commit need not wait for its WAL to reach the disk: were the last commits lost
       // in a crash, the checkpoint they moved is lost with them and the rebuild replays from the one
       // before. Following the store ('live') keeps full durability: what a read model answered from
-      // (and the outbox a mail went out from) must not go back in time after a crash. set_config(…,
-      // true) is SET LOCAL, sent with the checkpoint's read: a rebuild's batches are many, and each
-      // statement is a round trip.
-      const asynchronous = mode === 'rebuild' ? ", set_config('synchronous_commit', 'off', true)" : '';
+      // (and the outbox a mail went out from) must not go back in time after a crash. Except a batch
+      // of events this read model ignores: it moves only the checkpoint, and replaying it changes
+      // nothing (most commands' events concern a few of the read models, and every one waits for all).
+      // set_config(…, true) is SET LOCAL, sent with the checkpoint's read: each statement is a round trip.
+      const ignored = !events.some((event) => projection.handles?.(event.type) ?? true);
+      const asynchronous = mode === 'rebuild' || ignored ? ", set_config('synchronous_commit', 'off', true)" : '';
       // The row lock makes concurrent runners on the same read model take turns, batch by batch.
       const rows: { version: number; position: string }[] = await manager.query(
         `SELECT version, position${asynchronous} FROM ${CHECKPOINT_TABLE} WHERE name = $1 FOR UPDATE`,

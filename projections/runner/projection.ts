@@ -15,6 +15,12 @@ export interface Projection {
   /** The TypeORM entities (tables) this projection owns and alone writes. */
   entities: Function[];
   handle(events: RecordedEvent[], manager: EntityManager): Promise<void>;
+  /**
+   * Whether `handle` does anything with events of this type. A batch with none it handles changes
+   * only the checkpoint, which the runner may then commit without waiting for the disk. Absent: every
+   * type counts as handled.
+   */
+  handles?(type: string): boolean;
 }
 
 export type EventHandler = (event: RecordedEvent, manager: EntityManager) => Promise<void>;
@@ -34,6 +40,7 @@ export function defineProjection(definition: ProjectionDefinition): Projection {
     name,
     version,
     entities,
+    handles: (type) => Object.hasOwn(handlers, type),
     async handle(events, manager) {
       for (const event of events) {
         const handler = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
@@ -72,6 +79,7 @@ export function defineBatchProjection<B extends ProjectionBatch>(definition: Bat
     name,
     version,
     entities,
+    handles: (type) => Object.hasOwn(handlers, type),
     async handle(events, manager) {
       const handled = events.filter((event) => Object.hasOwn(handlers, event.type));
       if (handled.length === 0) return;
