@@ -1,6 +1,6 @@
 import type { AuditKind } from '../../projections/tracker/tracker-row.entity.js';
 import { canReadAudit } from '../auth/policies.js';
-import { isOverdue, openDeadlines, type DeadlineKind } from '../shared/deadlines.js';
+import { isOverdue, openDeadlines, type AuditDeadlines, type DeadlineKind } from '../shared/deadlines.js';
 import type { AuditStatus, Grade, LocalDate, Role } from '../shared/domain-types.js';
 
 /**
@@ -30,27 +30,17 @@ export interface Person {
   serviceTeamIds?: readonly string[];
 }
 
-/** An audit as the tracker keeps it (a TrackerRowEntity will do). */
-export interface AuditFacts {
+/** An audit as the tracker keeps it (a TrackerRowEntity will do): who holds its posts, and its deadlines' dates. */
+export interface AuditFacts extends AuditDeadlines {
   auditId: string;
   cycleId: string;
   caseRef: string;
   kind: AuditKind;
-  status: AuditStatus;
   practitionerId: string;
   teamManagerId: string;
   auditorId: string;
   moderatorId: string;
   currentGrade: Grade | null;
-  uoppCount: number;
-  moderationDue: LocalDate | null;
-  rectifyBy: LocalDate | null;
-  uoppDue: LocalDate | null;
-  urgentIssuesDue: LocalDate | null;
-  urgentIssuesAddressedOn: LocalDate | null;
-  followUpUoppDue: LocalDate | null;
-  dipAuditDue: LocalDate | null;
-  dipAuditDoneOn: LocalDate | null;
   teamId?: string;
   /** AFT-5: referred to the EH coordinator lead by a dip audit that found it still below Good. */
   referredToCoordinatorLeadOn?: LocalDate | null;
