@@ -1,4 +1,4 @@
-import type { ActionScope, ActionStatus, Answer, AuditStatus, Grade, LocalDate } from '../shared/domain-types.js';
+import type { ActionScope, ActionStatus, Answer, Grade, LocalDate } from '../shared/domain-types.js';
 import type { DisputeParty } from './events.js';
 import type { AuditTemplate } from './templates/index.js';
 

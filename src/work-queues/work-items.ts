@@ -1,7 +1,7 @@
 import type { AuditKind } from '../../projections/tracker/tracker-row.entity.js';
 import { canReadAudit } from '../auth/policies.js';
 import { isOverdue, openDeadlines, type AuditDeadlines, type DeadlineKind } from '../shared/deadlines.js';
-import type { AuditStatus, Grade, LocalDate, Role } from '../shared/domain-types.js';
+import type { Grade, LocalDate, Role } from '../shared/domain-types.js';
 
 /**
  * What is due for one person and when (DESIGN.md "Work queues"), worked out from the tracker's rows

@@ -1,6 +1,6 @@
 import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { optionalText, type CommandContext } from '../../shared/decider.js';
-import type { AllocatedAudit, AuditState } from '../audit-state.js';
+import type { AuditState } from '../audit-state.js';
 import type { AuditEvent } from '../events.js';
 import { requireAudit } from './guards.js';
 
